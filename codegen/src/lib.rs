@@ -1,0 +1,2 @@
+//! Generator library.
+pub mod raw;

@@ -1,0 +1,166 @@
+//! The YAML schema format exactly as humans write it.
+//!
+//! These types mirror the files under `schema/` one to one and are only ever
+//! deserialized (by `serde_yaml`, with unknown keys rejected) and, by the
+//! importer, serialized back. Nothing here is checked beyond its shape: the
+//! `validate` module turns a [`RawSchema`] into a resolved model or a list of
+//! diagnostics.
+
+use serde::{Deserialize, Serialize};
+
+/// `schema/service.yaml`: what the whole service shares.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawService {
+    /// Short service name used in the host and in the signature scope, e.g. `essbasic`.
+    pub name: String,
+    /// API version sent as `X-TC-Version`, e.g. `2021-05-26`.
+    pub api_version: String,
+    /// Default host, e.g. `essbasic.tencentcloudapi.com`.
+    pub endpoint: String,
+    /// Human title of the service, used in crate docs.
+    pub title: String,
+    /// Crate-level documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Default requests per second of each action.
+    pub rate_limit: u32,
+    /// Error codes any action may return.
+    #[serde(default)]
+    pub errors: Vec<RawErrorCode>,
+}
+
+/// One error code with its meaning.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawErrorCode {
+    /// Dotted wire code, e.g. `InvalidParameter.ParamError`.
+    pub code: String,
+    /// What the code means, in one sentence.
+    pub doc: String,
+    /// Whether the request surely did not execute, so resending it is safe.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retryable: bool,
+}
+
+/// `schema/structures/<Name>.yaml`: a named structure shared by actions.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawStructure {
+    /// Structure name as Tencent spells it, e.g. `Agent`.
+    pub structure: String,
+    /// What the structure is.
+    pub doc: String,
+    /// Members in wire order.
+    pub fields: Vec<RawField>,
+    /// Enums used by this structure's fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<RawEnum>,
+    /// Maintainers' notes; kept verbatim, never emitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A request parameter, response field or structure member.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    /// Wire name, e.g. `ProxyOrganizationOpenId`.
+    pub name: String,
+    /// Type expression: `string`, `int64`, `uint64`, `float`, `bool`, `date`,
+    /// `list<T>`, or the name of a structure or enum.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Must be sent (requests and structures); ignored when decoding responses.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// Documented as no longer used; still accepted and decoded.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// What the field is.
+    pub doc: String,
+    /// A documented example value, shown in the docs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+}
+
+/// A string enum: the closed list of values a field documents.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnum {
+    /// Rust type name, e.g. `ExtendedServiceType`.
+    pub name: String,
+    /// What the enum selects.
+    pub doc: String,
+    /// Allowed wire values in documented order.
+    pub values: Vec<RawEnumValue>,
+}
+
+/// One allowed value of an enum.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumValue {
+    /// Wire value, e.g. `AUTO_SIGN`.
+    pub value: String,
+    /// What the value means.
+    pub doc: String,
+    /// No longer listed by the docs; kept so existing code keeps compiling.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+}
+
+/// `schema/actions/<Action>.yaml`: one API action.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawAction {
+    /// Action name sent as `X-TC-Action`, e.g. `ModifyExtendedService`.
+    pub action: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Requests per second; the service default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<u32>,
+    /// Documented as deprecated by Tencent.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// Request parameters (the common ones such as `Action` are implied).
+    #[serde(default)]
+    pub request: Vec<RawField>,
+    /// Response fields (`RequestId` is implied).
+    #[serde(default)]
+    pub response: Vec<RawField>,
+    /// Enums used by this action's parameters and fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<RawEnum>,
+    /// Error codes specific to this action.
+    #[serde(default)]
+    pub errors: Vec<RawErrorCode>,
+    /// Documented examples.
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+    /// Maintainers' notes; kept verbatim, never emitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A documented request/response pair.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    /// Short title, e.g. `Close automatic signing`.
+    pub title: String,
+    /// What the example shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Request body as JSON text.
+    pub request: String,
+    /// Full response as JSON text (`{"Response": {...}}`).
+    pub response: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
