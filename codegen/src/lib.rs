@@ -1,2 +1,3 @@
-//! Generator library.
+//! Generator library: YAML schema → validated model → Rust source files.
+pub mod import;
 pub mod raw;

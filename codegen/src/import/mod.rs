@@ -1,0 +1,1 @@
+//! Import of Tencent's published API description (owned by the import work).
