@@ -1,0 +1,200 @@
+//! Reading schema files into their raw typed form.
+//!
+//! Each file is deserialized by `serde_yaml` into the types of [`crate::raw`]
+//! (unknown keys rejected) and indexed by [`Positions`] so later checks can
+//! point into it. Problems are collected, never fatal: a broken file is
+//! reported and skipped, and the others are still checked.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Location};
+use crate::positions::Positions;
+use crate::raw::{RawAction, RawService, RawStructure};
+
+/// One schema file: its path relative to the schema directory and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative path with `/` separators, e.g. `actions/ModifyExtendedService.yaml`.
+    pub path: String,
+    /// Full contents.
+    pub text: String,
+}
+
+/// All files of a schema directory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemaSource {
+    /// The files, in any order.
+    pub files: Vec<SourceFile>,
+}
+
+/// A parsed file with what is needed to point into it.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// Relative path of the file.
+    pub file: String,
+    /// The deserialized contents.
+    pub value: T,
+    /// Positions of its keys and values.
+    pub positions: Positions,
+    /// The file's text, for checks that look inside block scalars.
+    pub text: String,
+}
+
+impl<T> Parsed<T> {
+    /// A diagnostic pointing at the value at `path` in this file.
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.file, self.positions.value(path), message)
+    }
+
+    /// A diagnostic pointing at the key of `path` in this file.
+    pub fn error_at_key(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.file, self.positions.key(path), message)
+    }
+}
+
+/// Every file of the schema that parsed.
+#[derive(Debug, Default)]
+pub struct RawSchema {
+    /// `service.yaml`, when present and valid.
+    pub service: Option<Parsed<RawService>>,
+    /// `structures/*.yaml`, sorted by path.
+    pub structures: Vec<Parsed<RawStructure>>,
+    /// `actions/*.yaml`, sorted by path.
+    pub actions: Vec<Parsed<RawAction>>,
+}
+
+/// What kind of schema file a path holds.
+enum FileKind {
+    Service,
+    Structure,
+    Action,
+}
+
+fn classify(path: &str) -> Option<Result<FileKind, String>> {
+    let is_yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+    if !is_yaml {
+        return None; // READMEs, the JSON Schema and the like are not schema input.
+    }
+    let kind = match path.split('/').collect::<Vec<_>>().as_slice() {
+        ["service.yaml"] => Ok(FileKind::Service),
+        ["structures", name] if name.ends_with(".yaml") => Ok(FileKind::Structure),
+        ["actions", name] if name.ends_with(".yaml") => Ok(FileKind::Action),
+        _ => Err(format!(
+            "`{path}` is not where schema files live; use `service.yaml`, `structures/<Name>.yaml` or `actions/<Name>.yaml`"
+        )),
+    };
+    Some(kind)
+}
+
+/// Parses every schema file, collecting problems instead of stopping at the first.
+pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
+    let mut files: Vec<&SourceFile> = source.files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut schema = RawSchema::default();
+    let mut problems = Vec::new();
+    for file in files {
+        match classify(&file.path) {
+            None => {}
+            Some(Err(message)) => problems.push(Diagnostic::new(&file.path, Location { line: 1, column: 1 }, message)),
+            Some(Ok(FileKind::Service)) => match parse_file(file) {
+                Ok(p) => schema.service = Some(p),
+                Err(d) => problems.push(d),
+            },
+            Some(Ok(FileKind::Structure)) => match parse_file(file) {
+                Ok(p) => schema.structures.push(p),
+                Err(d) => problems.push(d),
+            },
+            Some(Ok(FileKind::Action)) => match parse_file(file) {
+                Ok(p) => schema.actions.push(p),
+                Err(d) => problems.push(d),
+            },
+        }
+    }
+    if schema.service.is_none() && !problems.iter().any(|d| d.file == "service.yaml") {
+        problems.push(Diagnostic::new(
+            "service.yaml",
+            Location { line: 1, column: 1 },
+            "the schema has no `service.yaml`",
+        ).with_help("create it with the service name, API version, endpoint, rate limit and common error codes"));
+    }
+    (schema, problems)
+}
+
+fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::new(&file.path, Location { line: 1, column: 1 }, "the file is empty"));
+    }
+    match serde_yaml::from_str::<T>(&file.text) {
+        Ok(value) => Ok(Parsed {
+            file: file.path.clone(),
+            value,
+            positions: Positions::index(&file.text),
+            text: file.text.clone(),
+        }),
+        Err(err) => Err(yaml_error(&file.path, &err)),
+    }
+}
+
+fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let location = err
+        .location()
+        .map(|l| Location { line: l.line(), column: l.column() })
+        .unwrap_or(Location { line: 1, column: 1 });
+    let text = err.to_string();
+    // serde_yaml appends " at line L column C"; the location is reported separately.
+    let message = match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    };
+    let help = unknown_field_help(&message);
+    let diagnostic = Diagnostic::new(path, location, message);
+    match help {
+        Some(h) => diagnostic.with_help(h),
+        None => diagnostic,
+    }
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`", suggests the closest field.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let start = message.find("unknown field `")? + "unknown field `".len();
+    let rest = &message[start..];
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    did_you_mean(field, candidates.iter().copied()).map(|m| format!("did you mean `{m}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(files: &[(&str, &str)]) -> SchemaSource {
+        SchemaSource {
+            files: files
+                .iter()
+                .map(|(p, t)| SourceFile { path: (*p).to_owned(), text: (*t).to_owned() })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn unknown_keys_name_position_and_suggestion() {
+        let (_, problems) = parse(&source(&[(
+            "structures/A.yaml",
+            "structure: A\ndoc: x\nfields:\n  - name: B\n    tpye: string\n    doc: y\n",
+        )]));
+        let d = problems.iter().find(|d| d.file == "structures/A.yaml").unwrap();
+        assert!(d.message.starts_with("fields[0]: unknown field `tpye`"), "{}", d.message);
+        assert_eq!(d.location, Location { line: 5, column: 5 });
+        assert_eq!(d.help.as_deref(), Some("did you mean `type`?"));
+    }
+
+    #[test]
+    fn syntax_errors_and_misplaced_files_are_reported() {
+        let (_, problems) = parse(&source(&[
+            ("actions/A.yaml", "action: [unclosed\n"),
+            ("misc/B.yaml", "a: 1\n"),
+            ("README.md", "not yaml"),
+        ]));
+        let files: Vec<&str> = problems.iter().map(|d| d.file.as_str()).collect();
+        assert_eq!(files, ["actions/A.yaml", "misc/B.yaml", "service.yaml"]);
+        assert!(problems[0].location.line >= 1);
+    }
+}

@@ -1,0 +1,245 @@
+//! The validated, resolved schema the emitters work from.
+//!
+//! Everything here is already checked: type references resolve, names are
+//! unique and valid, Rust names are decided, examples match their action.
+//! Collections are sorted so that emitting is deterministic.
+
+/// The whole service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schema {
+    /// Service metadata.
+    pub service: Service,
+    /// Structures, sorted by name.
+    pub structures: Vec<Structure>,
+    /// Enums, sorted by name.
+    pub enums: Vec<Enum>,
+    /// Actions, sorted by name.
+    pub actions: Vec<Action>,
+    /// Every error code (common and per action), sorted by code.
+    pub error_codes: Vec<ErrorCode>,
+}
+
+/// Service metadata from `service.yaml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// Short name, e.g. `essbasic`.
+    pub name: String,
+    /// Human title.
+    pub title: String,
+    /// API version.
+    pub api_version: String,
+    /// Default host.
+    pub endpoint: String,
+    /// Crate documentation.
+    pub doc: Option<String>,
+    /// Default requests per second.
+    pub rate_limit: u32,
+    /// Source file.
+    pub file: String,
+}
+
+/// Where a structure is used, which decides how strictly it decodes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from some request.
+    pub input: bool,
+    /// Reachable from some response.
+    pub output: bool,
+}
+
+/// A named structure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Structure {
+    /// Wire name.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Rust module (file) name.
+    pub module: String,
+    /// Documentation.
+    pub doc: String,
+    /// Members in wire order.
+    pub fields: Vec<Field>,
+    /// Where it is used.
+    pub usage: Usage,
+    /// Source file.
+    pub file: String,
+}
+
+/// A member of a structure, request or response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub wire_name: String,
+    /// Rust field name (may be a raw identifier such as `r#type`).
+    pub rust_name: String,
+    /// Resolved type.
+    pub ty: TypeRef,
+    /// Must be present (required and not deprecated).
+    pub required: bool,
+    /// Documented as no longer used.
+    pub deprecated: bool,
+    /// Documentation.
+    pub doc: String,
+    /// Documented example value.
+    pub example: Option<String>,
+    /// Stored behind a `Box` because the type contains its owner.
+    pub boxed: bool,
+}
+
+/// A resolved type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    /// UTF-8 text.
+    String,
+    /// Signed 64-bit integer.
+    Int64,
+    /// Unsigned 64-bit integer.
+    Uint64,
+    /// 64-bit float.
+    Float,
+    /// Boolean.
+    Bool,
+    /// A date or time, kept as the text the service sends.
+    Date,
+    /// A list of values.
+    List(Box<TypeRef>),
+    /// A named structure (wire name).
+    Struct(String),
+    /// A named enum (schema name).
+    Enum(String),
+}
+
+/// A string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    /// Schema name.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Values in documented order.
+    pub values: Vec<EnumValue>,
+    /// Module of the file that declares it.
+    pub owner: Owner,
+    /// Source file.
+    pub file: String,
+}
+
+/// The generated file an item is emitted into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// `src/actions/<module>.rs`.
+    Action(String),
+    /// `src/structures/<module>.rs`.
+    Structure(String),
+}
+
+/// One enum value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// Wire value.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Documentation.
+    pub doc: String,
+    /// No longer documented.
+    pub deprecated: bool,
+}
+
+/// An API action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Action {
+    /// Wire name.
+    pub name: String,
+    /// Rust module and method name.
+    pub method: String,
+    /// Request type name.
+    pub request_type: String,
+    /// Response type name.
+    pub response_type: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub doc: Option<String>,
+    /// Requests per second.
+    pub rate_limit: u32,
+    /// Deprecated by Tencent.
+    pub deprecated: bool,
+    /// Request parameters.
+    pub request: Vec<Field>,
+    /// Response fields (without `RequestId`).
+    pub response: Vec<Field>,
+    /// Error codes specific to this action, in documented order.
+    pub errors: Vec<ActionError>,
+    /// Documented examples.
+    pub examples: Vec<Example>,
+    /// Source file.
+    pub file: String,
+}
+
+/// An error code as one action documents it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionError {
+    /// Wire code.
+    pub code: String,
+    /// Rust variant of the error-code enum.
+    pub rust_name: String,
+    /// What it means for this action.
+    pub doc: String,
+}
+
+/// A documented example.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Request body, parsed.
+    pub request: serde_json::Value,
+    /// Request body as written.
+    pub request_text: String,
+    /// Response as written.
+    pub response_text: String,
+    /// What the response decodes to.
+    pub outcome: ExampleOutcome,
+}
+
+/// What an example's response decodes to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExampleOutcome {
+    /// A successful response with this request id.
+    Success {
+        /// `RequestId` of the response.
+        request_id: String,
+    },
+    /// An error envelope.
+    Error {
+        /// Wire code.
+        code: String,
+        /// Rust variant of the error-code enum.
+        rust_name: String,
+        /// `RequestId` of the response.
+        request_id: String,
+    },
+}
+
+/// One error code of the service-wide error enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorCode {
+    /// Dotted wire code.
+    pub code: String,
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Description.
+    pub doc: String,
+    /// Safe to resend.
+    pub retryable: bool,
+    /// Common to every action.
+    pub common: bool,
+    /// Actions that document it, sorted.
+    pub actions: Vec<String>,
+}
