@@ -4,12 +4,14 @@
 //! resolves and checks them into a [`model::Schema`], and the emitters turn
 //! that model into formatted source text without touching the file system.
 pub mod diagnostic;
+pub mod emit;
 pub mod import;
 pub mod load;
 pub mod model;
 pub mod naming;
 pub mod positions;
 pub mod raw;
+pub mod sync;
 pub mod validate;
 
 use diagnostic::Diagnostics;
@@ -21,3 +23,29 @@ pub fn check(source: &SchemaSource) -> Result<Schema, Diagnostics> {
     let (raw, problems) = load::parse(source);
     validate::validate(&raw, problems)
 }
+
+/// Checks the schema and emits every file of the generated crate.
+pub fn generate(source: &SchemaSource) -> Result<Vec<emit::OutputFile>, GenerateError> {
+    let schema = check(source).map_err(GenerateError::Schema)?;
+    emit::emit(&schema).map_err(GenerateError::Emit)
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The schema has problems; each names its file, line and column.
+    Schema(Diagnostics),
+    /// The generator produced code that does not parse (a generator bug).
+    Emit(emit::EmitError),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Schema(d) => d.fmt(f),
+            GenerateError::Emit(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}

@@ -154,8 +154,10 @@ pub struct EnumValue {
 pub struct Action {
     /// Wire name.
     pub name: String,
-    /// Rust module and method name.
+    /// Rust method name (may be a raw identifier).
     pub method: String,
+    /// Rust module (file) name.
+    pub module: String,
     /// Request type name.
     pub request_type: String,
     /// Response type name.

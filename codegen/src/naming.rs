@@ -154,7 +154,7 @@ mod tests {
         assert_eq!(field_name("Match"), "r#match");
         assert_eq!(field_name("Self"), "self_");
         assert_eq!(field_name("Crate"), "crate_");
-        assert_eq!(field_name("2Fa"), "_2_fa");
+        assert_eq!(field_name("2Fa"), "_2fa");
         assert_eq!(field_name("UserIds"), "user_ids");
     }
 

@@ -149,11 +149,14 @@ pub fn locate_in_block<T>(parsed: &Parsed<T>, yaml_path: &str, json_line: Option
         return start;
     };
     let after_indicator = first.get(start.column.saturating_sub(1)..).unwrap_or("");
-    if !(after_indicator.starts_with('|') || after_indicator.starts_with('>')) {
+    // yaml-rust2 marks a block scalar either at its indicator or at its first content line.
+    let body_first = if after_indicator.starts_with('|') || after_indicator.starts_with('>') {
+        start.line // 0-based index of the line after the indicator
+    } else if start.line >= 2 && is_block_indicator_line(lines[start.line - 2]) {
+        start.line - 1
+    } else {
         return start; // Not a block scalar: point at the value itself.
-    }
-    // Block contents start on the next line; find their indentation.
-    let body_first = start.line; // 0-based index of the first content line
+    };
     let indent = lines
         .get(body_first)
         .map(|l| l.len() - l.trim_start().len())
@@ -175,4 +178,10 @@ pub fn locate_in_block<T>(parsed: &Parsed<T>, yaml_path: &str, json_line: Option
         Some((line_index, column)) => Location { line: line_index + 1, column },
         None => start,
     }
+}
+
+fn is_block_indicator_line(line: &str) -> bool {
+    let t = line.trim_end();
+    let last = t.rsplit(' ').next().unwrap_or("");
+    (last.starts_with('|') || last.starts_with('>')) && last.len() <= 3
 }

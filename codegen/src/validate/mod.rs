@@ -104,6 +104,7 @@ impl Validator {
             actions.push(Action {
                 name: a.value.action.clone(),
                 method: naming::method_name(&a.value.action),
+                module: naming::module_name(&a.value.action),
                 request_type: naming::request_type_name(&a.value.action),
                 response_type: naming::response_type_name(&a.value.action),
                 summary: a.value.summary.trim().to_owned(),
@@ -124,11 +125,15 @@ impl Validator {
 
         let error_codes = self.error_codes(raw, &mut actions);
         let known_codes: BTreeSet<&str> = error_codes.iter().map(|c| c.code.as_str()).collect();
-        let lookup = Lookup { structures: &structures };
-        for (action, parsed) in actions.iter_mut().zip(&raw.actions) {
-            action.examples = self.examples(parsed, action, &lookup, &known_codes, &error_codes);
+        // Examples and enum use are checked against the declarations; when those
+        // are broken, checking would only repeat the same problems in other words.
+        if self.problems.is_empty() {
+            let lookup = Lookup { structures: &structures };
+            for (action, parsed) in actions.iter_mut().zip(&raw.actions) {
+                action.examples = self.examples(parsed, action, &lookup, &known_codes, &error_codes);
+            }
+            self.unused_enums(raw, &enums, &structures, &actions);
         }
-        self.unused_enums(raw, &enums, &structures, &actions);
 
         actions.sort_by(|a, b| a.name.cmp(&b.name));
         Some(Schema { service: service?, structures, enums, actions, error_codes })

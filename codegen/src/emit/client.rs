@@ -1,0 +1,92 @@
+//! The service client: a thin handle over the runtime's client.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc;
+use super::types::ident;
+use crate::model::Schema;
+
+/// Emits `client.rs`: `SERVICE`, `Client`, `ClientBuilder` and dynamic dispatch by action name.
+pub fn emit(schema: &Schema) -> TokenStream {
+    let s = &schema.service;
+    let (name, version, endpoint, rate) = (&s.name, &s.api_version, &s.endpoint, s.rate_limit);
+    let krate = super::crate_ident(schema);
+    let arms = schema.actions.iter().map(|a| {
+        let wire = &a.name;
+        let module = ident(&a.module);
+        let meta = quote::format_ident!("{}_ACTION", a.module.to_uppercase());
+        let req = ident(&a.request_type);
+        let resp = ident(&a.response_type);
+        quote! {
+            #wire => self.inner.call_json::<crate::types::#req, crate::types::#resp, crate::ErrorCode>(&crate::actions::#module::#meta, request_json).await,
+        }
+    });
+    let client_doc = doc(&format!(
+        "Client for `{name}` (API version {version}).\n\n\
+         Cheap to clone and safe to share between tasks: clones share one connection pool,\n\
+         credentials provider and rate limiter. Build one with [`Client::builder`].\n\n\
+         ```no_run\n\
+         # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Credentials come from the environment or the profile file unless set here.\n\
+         let client = {krate}::Client::builder().region(\"ap-guangzhou\").build()?;\n\
+         # let _ = client;\n\
+         # Ok(()) }}\n\
+         ```"
+    ));
+    quote! {
+        /// What the runtime needs to know about the service.
+        pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
+            name: #name,
+            version: #version,
+            endpoint: #endpoint,
+            default_rate_limit: #rate,
+        };
+
+        /// Builder for [`Client`]: credentials, endpoint, region, timeouts, retries, rate limits.
+        pub type ClientBuilder = ::tencentcloud_runtime::ClientBuilder<Client>;
+
+        /// Every way a call can fail; [`crate::ErrorCode`] types the service's own error codes.
+        pub type Error = ::tencentcloud_runtime::Error<crate::ErrorCode>;
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: ::tencentcloud_runtime::Client,
+        }
+
+        impl Client {
+            /// A builder with the service's defaults.
+            pub fn builder() -> ClientBuilder {
+                ::tencentcloud_runtime::ClientBuilder::new(&SERVICE)
+            }
+
+            /// The service-agnostic client underneath.
+            pub fn runtime(&self) -> &::tencentcloud_runtime::Client {
+                &self.inner
+            }
+
+            /// Calls the action named `action` with a JSON request, checked against
+            /// the typed request, and returns the typed response as JSON.
+            ///
+            /// For tools that choose the action at run time; typed code should call
+            /// the action's own method.
+            pub async fn call_by_name(
+                &self,
+                action: &str,
+                request_json: &str,
+            ) -> ::std::result::Result<::serde_json::Value, ::tencentcloud_runtime::DynamicCallError<crate::ErrorCode>> {
+                match action {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::tencentcloud_runtime::DynamicCallError::UnknownAction(other.to_owned())),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::tencentcloud_runtime::Client> for Client {
+            fn from(inner: ::tencentcloud_runtime::Client) -> Self {
+                Self { inner }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `Cargo.toml` of the generated crate.
+
+use crate::model::Schema;
+
+/// The manifest text; versions come from the workspace so the generated crate
+/// and its runtime move together.
+pub fn emit(schema: &Schema, header: &str) -> String {
+    let s = &schema.service;
+    let description = format!("Typed async client for {} ({}, API version {})", s.title.trim(), s.name, s.api_version);
+    format!(
+        "{header}\
+[package]
+name = {name:?}
+version = \"0.1.0\"
+description = {description:?}
+edition.workspace = true
+rust-version.workspace = true
+license.workspace = true
+publish.workspace = true
+
+[dependencies]
+serde = {{ workspace = true }}
+serde_json = {{ workspace = true }}
+tencentcloud-runtime = {{ workspace = true }}
+
+[dev-dependencies]
+tokio = {{ workspace = true, features = [\"rt\", \"macros\"] }}
+",
+        header = header,
+        name = s.name,
+    )
+}

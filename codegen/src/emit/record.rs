@@ -1,0 +1,203 @@
+//! Structs with named fields: structures, requests and responses.
+//!
+//! Required members are constructor arguments, so forgetting one is a compile
+//! error; optional members get chainable setters. Every struct is
+//! `#[non_exhaustive]`, which forbids struct literals outside the crate and so
+//! forces the constructor.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, or_default};
+use super::types::{ident, rust_type};
+use crate::model::{Field, Schema, TypeRef};
+use crate::naming;
+
+/// How strictly a struct decodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decoding {
+    /// Only ever built by users or parsed from request examples: required
+    /// members are plain values and must be present.
+    Strict,
+    /// Also decoded from responses: every member is optional so a missing or
+    /// null value never fails a call.
+    Lenient,
+    /// An action's response: lenient, plus the `RequestId` every response has.
+    Response,
+}
+
+/// What to emit for one struct.
+pub struct Record<'a> {
+    /// Rust type name.
+    pub rust_name: &'a str,
+    /// Documentation.
+    pub doc: String,
+    /// Members.
+    pub fields: &'a [Field],
+    /// Decoding strictness.
+    pub decoding: Decoding,
+}
+
+fn field_is_plain(field: &Field, decoding: Decoding) -> bool {
+    field.required && decoding == Decoding::Strict
+}
+
+/// The member type inside `Option` (boxed when the type contains its owner).
+fn value_type(schema: &Schema, field: &Field) -> TokenStream {
+    let ty = rust_type(schema, &field.ty, &quote!(crate::types));
+    if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The argument type a constructor or setter takes for `field`.
+fn argument(schema: &Schema, field: &Field) -> (TokenStream, TokenStream) {
+    let name = ident(&field.rust_name);
+    let ty = rust_type(schema, &field.ty, &quote!(crate::types));
+    match (&field.ty, field.boxed) {
+        (TypeRef::String | TypeRef::Date, _) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#name.into())),
+        (_, true) => (ty, quote!(::std::boxed::Box::new(#name))),
+        (_, false) => (ty, quote!(#name)),
+    }
+}
+
+fn field_doc(field: &Field) -> TokenStream {
+    let mut text = or_default(&field.doc, "Not documented.").trim_end().to_owned();
+    if let Some(example) = &field.example {
+        text.push_str(&format!("\n\nExample: `{}`", example.replace('`', "'")));
+    }
+    doc(&text)
+}
+
+fn deprecated_attr(field: &Field) -> TokenStream {
+    if field.deprecated {
+        quote!(#[deprecated(note = "documented as no longer used; still accepted and decoded")])
+    } else {
+        quote!()
+    }
+}
+
+/// Emits the struct, its constructor and setters.
+pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
+    let name = ident(record.rust_name);
+    let type_doc = doc(&record.doc);
+    let decoding = record.decoding;
+
+    let members = record.fields.iter().map(|f| {
+        let field_name = ident(&f.rust_name);
+        let doc = field_doc(f);
+        let deprecated = deprecated_attr(f);
+        let rename = rename_attr(f);
+        let ty = value_type(schema, f);
+        if field_is_plain(f, decoding) {
+            quote! { #doc #deprecated #rename pub #field_name: #ty, }
+        } else {
+            quote! {
+                #doc #deprecated #rename
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #field_name: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    let request_id = (decoding == Decoding::Response).then(|| {
+        quote! {
+            /// Identifier of the request, assigned by the service; quote it when reporting a problem.
+            #[serde(rename = "RequestId", default)]
+            pub request_id: ::std::string::String,
+        }
+    });
+
+    let required: Vec<&Field> = record.fields.iter().filter(|f| f.required).collect();
+    let derive_default = required.is_empty() || decoding == Decoding::Response;
+    let default = derive_default.then(|| quote!(Default,));
+
+    let constructor = constructor(schema, record, &required);
+    let setters = record.fields.iter().filter(|f| !f.required).map(|f| setter(schema, f));
+
+    quote! {
+        #type_doc
+        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#members)*
+            #request_id
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+    }
+}
+
+fn rename_attr(field: &Field) -> TokenStream {
+    if naming::serde_pascal_case(&field.rust_name) == field.wire_name {
+        quote!()
+    } else {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    }
+}
+
+fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> TokenStream {
+    let params = required.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        let (ty, _) = argument(schema, f);
+        quote!(#name: #ty)
+    });
+    let inits = record.fields.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        if f.required {
+            let (_, value) = argument(schema, f);
+            if field_is_plain(f, record.decoding) {
+                if value.to_string() == name.to_string() {
+                    quote!(#name,)
+                } else {
+                    quote!(#name: #value,)
+                }
+            } else {
+                quote!(#name: ::std::option::Option::Some(#value),)
+            }
+        } else {
+            quote!(#name: ::std::option::Option::None,)
+        }
+    });
+    let request_id = (record.decoding == Decoding::Response).then(|| quote!(request_id: ::std::string::String::new(),));
+    let doc_text = if required.is_empty() {
+        String::from("Creates a value with every member unset.")
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        format!("Creates a value from its required members ({}); set the others with the chainable setters.", names.join(", "))
+    };
+    let doc = doc(&doc_text);
+    quote! {
+        #doc
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits)* #request_id }
+        }
+    }
+}
+
+fn setter(schema: &Schema, field: &Field) -> TokenStream {
+    let name = ident(&field.rust_name);
+    let method = match field.rust_name.as_str() {
+        "new" => format_ident!("with_new"),
+        _ => ident(&field.rust_name),
+    };
+    let (ty, value) = argument(schema, field);
+    let deprecated = deprecated_attr(field);
+    let doc = doc(&format!("Sets `{}`.", field.wire_name));
+    quote! {
+        #doc
+        #deprecated
+        #[must_use]
+        pub fn #method(mut self, #name: #ty) -> Self {
+            self.#name = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Broken schemas: every problem is reported at once, with file, line,
+//! column and a hint, and none of them makes the generator panic.
+
+mod common;
+
+use common::{source, SERVICE};
+
+const AGENT: &str = "structure: Agent
+doc: Caller.
+fields:
+  - name: AppId
+    type: string
+    required: true
+    doc: Application.
+";
+
+const ACTION: &str = "action: DoThing
+summary: Does a thing.
+request:
+  - name: Agent
+    type: Agent
+    required: true
+    doc: Caller.
+  - name: Mode
+    type: Mode
+    doc: How.
+response:
+  - name: Url
+    type: string
+    doc: Link.
+enums:
+  - name: Mode
+    doc: A mode.
+    values:
+      - value: FAST
+        doc: Quickly.
+      - value: SLOW
+        doc: Slowly.
+errors:
+  - code: FailedOperation
+    doc: Failed.
+examples:
+  - title: Works
+    request: |
+      {\"Agent\": {\"AppId\": \"a\"}, \"Mode\": \"FAST\"}
+    response: |
+      {\"Response\": {\"Url\": \"u\", \"RequestId\": \"r\"}}
+";
+
+/// The diagnostics for the base schema with `changes` applied (a `None` text removes the file).
+fn diagnostics(changes: &[(&str, Option<&str>)]) -> String {
+    let mut files = vec![("service.yaml", SERVICE), ("structures/Agent.yaml", AGENT), ("actions/DoThing.yaml", ACTION)];
+    for (path, text) in changes {
+        files.retain(|(p, _)| p != path);
+        if let Some(text) = text {
+            files.push((path, text));
+        }
+    }
+    match codegen::generate(&source(&files)) {
+        Ok(_) => String::from("(no problems)"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn base_schema_is_valid() {
+    assert_eq!(diagnostics(&[]), "(no problems)");
+}
+
+macro_rules! broken {
+    ($name:ident, $changes:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(diagnostics(&$changes));
+        }
+    };
+}
+
+broken!(yaml_syntax_error, [("actions/DoThing.yaml", Some("action: DoThing\nsummary: \"unclosed\nrequest:\n  - name: [\n"))]);
+broken!(unknown_key, [("structures/Agent.yaml", Some(&AGENT.replace("    required: true", "    requird: true")))]);
+broken!(unknown_type_reference, [("actions/DoThing.yaml", Some(&ACTION.replace("type: Agent", "type: Agnet")))]);
+broken!(malformed_type, [("actions/DoThing.yaml", Some(&ACTION.replace("type: string", "type: Array of String")))]);
+broken!(duplicate_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Mode\n    type: Mode", "  - name: Agent\n    type: Mode")))]);
+broken!(duplicate_enum_value, [("actions/DoThing.yaml", Some(&ACTION.replace("value: SLOW", "value: FAST")))]);
+broken!(empty_enum, [("actions/DoThing.yaml", Some(&ACTION.replace("    values:\n      - value: FAST\n        doc: Quickly.\n      - value: SLOW\n        doc: Slowly.\n", "    values: []\n")))]);
+broken!(invalid_identifiers, [
+    ("structures/Agent.yaml", Some(&AGENT.replace("name: AppId", "name: App Id"))),
+    ("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Mode\n    doc: A mode.", "  - name: 9Mode\n    doc: A mode.").replace("type: Mode", "type: 9Mode"))),
+]);
+broken!(wire_names_collide_after_case_conversion, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: Url\n    type: string\n    doc: Same.\n  - name: URL\n")))]);
+broken!(enum_values_collide_after_case_conversion, [("actions/DoThing.yaml", Some(&ACTION.replace("value: SLOW", "value: fast")))]);
+broken!(duplicate_type_across_files, [("structures/Mode.yaml", Some("structure: Mode\ndoc: Clash.\nfields: []\n"))]);
+broken!(file_name_does_not_match, [("actions/DoThing.yaml", Some(&ACTION.replace("action: DoThing", "action: DoOtherThing")))]);
+broken!(duplicate_error_code, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: FailedOperation\n    doc: Again.\n")))]);
+broken!(example_with_undeclared_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": \"FAST\", \"Moed\": 1}")))]);
+broken!(example_missing_required_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"Agent\": {\"AppId\": \"a\"}, ", "{")))]);
+broken!(example_with_wrong_type, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"AppId\": \"a\"}", "{\"AppId\": 7}")))]);
+broken!(example_with_undeclared_response_field, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Url\": \"u\"", "\"Link\": \"u\"")))]);
+broken!(example_not_json, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": FAST}")))]);
+broken!(example_with_unknown_error_code, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"Url\": \"u\", \"RequestId\": \"r\"}", "{\"Error\": {\"Code\": \"FailedOperaton\", \"Message\": \"m\"}, \"RequestId\": \"r\"}")))]);
+broken!(request_id_declared, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: RequestId\n    type: string\n    doc: Id.\n  - name: Url\n")))]);
+broken!(missing_service_file, [("service.yaml", None)]);
+broken!(misplaced_file, [("DoThing.yaml", Some(ACTION))]);
+broken!(empty_file, [("structures/Agent.yaml", Some("\n"))]);
+broken!(unused_enum, [("actions/DoThing.yaml", Some(&ACTION.replace("    type: Mode\n", "    type: string\n")))]);
+broken!(many_problems_at_once, [
+    ("structures/Agent.yaml", Some(&AGENT.replace("type: string", "type: strnig"))),
+    ("actions/DoThing.yaml", Some(&ACTION.replace("type: Agent", "type: Agnet").replace("value: SLOW", "value: FAST"))),
+]);
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A crude fuzz over mutations of a valid file: every outcome is Ok or diagnostics.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2000 {
+        let mut bytes = ACTION.as_bytes().to_vec();
+        for _ in 0..4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let at = (seed % bytes.len() as u64) as usize;
+            bytes[at] = b" :-[]{}\"|>\nxA1#&*!"[(seed >> 32) as usize % 18];
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let files = [("service.yaml", SERVICE), ("structures/Agent.yaml", AGENT), ("actions/DoThing.yaml", text.as_str())];
+        let _ = codegen::generate(&source(&files));
+    }
+}
