@@ -11,6 +11,10 @@
 //! - such lines must come in runs of at least two consecutive lines; a value
 //!   mentioned in running text never counts.
 //!
+//! - when the member documents an example value, it must be one of them
+//!   (prose that explains what to put in a free-text field per component
+//!   type lists codes too, but its example is no code).
+//!
 //! Values from several runs (prose often lists them twice) are merged in
 //! first-seen order; the first label wins.
 
@@ -21,6 +25,19 @@ use super::prose;
 pub struct FoundEnum {
     /// `(value, label)` pairs in documented order.
     pub values: Vec<(String, String)>,
+}
+
+/// Finds the enum values a member's prose lists, if it lists at least two and
+/// the member's documented example (if any) is one of them.
+pub fn extract_checked(document: &str, example: Option<&str>) -> Option<FoundEnum> {
+    let found = extract(document)?;
+    let example = example
+        .map(|e| e.trim().trim_matches(['"', '\'', '“', '”', '‘', '’', '`']).trim())
+        .filter(|e| !e.is_empty() && *e != "无");
+    match example {
+        Some(e) if !found.values.iter().any(|(v, _)| v == e) => None,
+        _ => Some(found),
+    }
 }
 
 /// Finds the enum values a member's prose lists, if it lists at least two.
@@ -135,6 +152,15 @@ mod tests {
         let found = extract(doc).unwrap();
         assert_eq!(found.values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["A1", "B2", "C3"]);
         assert_eq!(found.values[0].1, "x");
+    }
+
+    #[test]
+    fn example_must_be_a_value() {
+        let doc = "<ul><li>TEXT : the text</li><li>DATE : a date</li></ul>";
+        assert!(extract_checked(doc, Some("hello")).is_none());
+        assert!(extract_checked(doc, Some("“DATE”")).is_some());
+        assert!(extract_checked(doc, Some("无")).is_some());
+        assert!(extract_checked(doc, None).is_some());
     }
 
     #[test]

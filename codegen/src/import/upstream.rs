@@ -237,7 +237,7 @@ fn build_field(
         .filter(|ty| existing.has_enum(ty));
     let mut expr = ty.expr();
     if ty.is_string() {
-        let found = enums::extract(&member.document);
+        let found = enums::extract_checked(&member.document, member.example.as_deref());
         match (found, old_enum) {
             (Some(found), old) => {
                 let name = match old {
