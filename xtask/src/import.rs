@@ -1,7 +1,187 @@
-//! `cargo xtask import` (owned by the import work).
+//! `cargo xtask import`: reads Tencent's API description and the schema
+//! directory, prints the drift report and writes the changed YAML files.
+//!
+//! All logic lives in `codegen::import`; this module only parses arguments and
+//! does the file I/O. Nothing is written unless the whole import succeeds.
+
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_args: &[String]) -> ExitCode {
-    eprintln!("import: not available yet");
-    ExitCode::from(2)
+use codegen::import::existing::{self, FileKind};
+use codegen::import::{plan, ImportInput, PlannedFile, Selection, Source};
+
+const USAGE: &str = "\
+usage: cargo xtask import --api <api.json> [--examples <examples.json>]
+                          (--all | --action <Name>...) [--schema-dir <dir>] [--dry-run]
+
+Imports the selected actions of Tencent's API description (and every structure
+they reach) into the YAML schema, keeping hand edits. Prints what changed.
+
+  --api <file>         api.json of the service version
+  --examples <file>    examples.json of the service version
+  --all                import every action
+  --action <Name>      import this action (repeatable)
+  --schema-dir <dir>   schema directory to update (default: schema)
+  --dry-run            print the report, write nothing";
+
+/// Parsed command line.
+#[derive(Debug, Default)]
+struct Args {
+    api: Option<PathBuf>,
+    examples: Option<PathBuf>,
+    all: bool,
+    actions: Vec<String>,
+    schema_dir: Option<PathBuf>,
+    dry_run: bool,
+}
+
+/// Entry point: `args` are the arguments after `import`.
+pub fn run(args: &[String]) -> ExitCode {
+    let args = match parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("import: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match import(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("import: error: {message}\nimport: nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(raw: &[String]) -> Result<Option<Args>, String> {
+    let mut args = Args::default();
+    let mut iter = raw.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| iter.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag {
+            "--help" | "-h" => return Ok(None),
+            "--api" => args.api = Some(value()?.into()),
+            "--examples" => args.examples = Some(value()?.into()),
+            "--schema-dir" => args.schema_dir = Some(value()?.into()),
+            "--action" => args.actions.push(value()?),
+            "--all" => args.all = true,
+            "--dry-run" => args.dry_run = true,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if args.api.is_none() {
+        return Err("--api is required".into());
+    }
+    match (args.all, args.actions.is_empty()) {
+        (true, true) | (false, false) => {}
+        _ => return Err("give either --all or at least one --action, not both".into()),
+    }
+    Ok(Some(args))
+}
+
+fn import(args: &Args) -> Result<(), String> {
+    let api_path = args.api.as_deref().unwrap_or(Path::new("api.json"));
+    let schema_dir = args.schema_dir.clone().unwrap_or_else(|| PathBuf::from("schema"));
+    let api_text = read(api_path)?;
+    let examples_text = args.examples.as_deref().map(read).transpose()?;
+    let (api_name, examples_name) =
+        (api_path.display().to_string(), args.examples.as_ref().map(|p| p.display().to_string()));
+
+    let service_path = schema_dir.join("service.yaml");
+    let service = if service_path.exists() {
+        let text = read(&service_path)?;
+        Some(existing::load_service(&service_path.display().to_string(), &text).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    let files = read_schema_files(&schema_dir)?;
+    let existing = existing::load(files.iter().map(|(kind, name, text)| (*kind, name.as_str(), text.as_str())))
+        .map_err(|e| e.to_string())?;
+
+    let input = ImportInput {
+        api: Source { name: &api_name, text: &api_text },
+        examples: examples_name.as_deref().zip(examples_text.as_deref()).map(|(name, text)| Source { name, text }),
+        selection: if args.all { Selection::All } else { Selection::Actions(args.actions.clone()) },
+        service: service.as_ref(),
+        existing: &existing,
+    };
+    let plan = plan(&input).map_err(|e| e.to_string())?;
+    print!("{}", plan.report);
+
+    let changed: Vec<&PlannedFile> = plan.changed_files().collect();
+    if args.dry_run {
+        println!("dry run: {} file(s) would be written", changed.len());
+        return Ok(());
+    }
+    write_all(&schema_dir, &changed)?;
+    println!("wrote {} file(s) under {}", changed.len(), schema_dir.display());
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Every `*.yaml` under `actions/` and `structures/`, sorted by path.
+fn read_schema_files(schema_dir: &Path) -> Result<Vec<(FileKind, String, String)>, String> {
+    let mut files = Vec::new();
+    for (sub, kind) in [("actions", FileKind::Action), ("structures", FileKind::Structure)] {
+        let dir = schema_dir.join(sub);
+        if !dir.exists() {
+            continue;
+        }
+        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut paths = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if path.extension().is_some_and(|ext| ext == "yaml") {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        for path in paths {
+            let text = read(&path)?;
+            files.push((kind, path.display().to_string(), text));
+        }
+    }
+    Ok(files)
+}
+
+/// Writes each file to a temporary sibling first, then renames them all, so a
+/// failure part-way leaves whole files only.
+fn write_all(schema_dir: &Path, files: &[&PlannedFile]) -> Result<(), String> {
+    let mut staged = Vec::new();
+    for file in files {
+        let target = schema_dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        let temp = target.with_extension("yaml.import-tmp");
+        if let Err(e) = fs::write(&temp, &file.contents) {
+            for (temp, _) in &staged {
+                let _ = fs::remove_file(temp);
+            }
+            return Err(format!("{}: {e}", temp.display()));
+        }
+        staged.push((temp, target));
+    }
+    for (temp, target) in &staged {
+        fs::rename(temp, target).map_err(|e| format!("{}: {e}", target.display()))?;
+        println!("wrote {}", target.display());
+    }
+    Ok(())
 }

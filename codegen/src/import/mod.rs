@@ -1,1 +1,101 @@
-//! Import of Tencent's published API description (owned by the import work).
+//! Import of Tencent's published API description (`api.json` + `examples.json`)
+//! into the YAML schema.
+//!
+//! The pipeline is pure: the caller (`cargo xtask import`) reads the files and
+//! the existing schema, calls [`plan`], prints the [`drift::DriftReport`] and
+//! writes the files the [`ImportPlan`] marks as changed.
+//!
+//! 1. [`description`] parses the two JSON files, naming the JSON path at fault.
+//! 2. [`upstream`] turns the selected actions and every structure they reach
+//!    into raw schema types (with [`types`], [`enums`], [`prose`], [`examples`]).
+//! 3. [`merge`] lays that over the existing YAML so hand edits survive.
+//! 4. [`drift`] describes what changed; [`render`] produces the file texts.
+
+pub mod description;
+pub mod drift;
+pub mod enums;
+pub mod error;
+pub mod examples;
+pub mod existing;
+pub mod merge;
+pub mod prose;
+pub mod render;
+pub mod subset;
+pub mod types;
+pub mod upstream;
+pub mod yaml_style;
+
+pub use description::{ApiDescription, ExamplesFile};
+pub use drift::DriftReport;
+pub use error::ImportError;
+pub use render::PlannedFile;
+pub use subset::SchemaSubset;
+
+use crate::raw::RawService;
+
+/// A named input text, so errors can name the file they come from.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// How to name the file in messages (usually its path).
+    pub name: &'a str,
+    /// The whole file content.
+    pub text: &'a str,
+}
+
+/// Which actions to import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Every action of the description.
+    All,
+    /// These actions (by wire name).
+    Actions(Vec<String>),
+}
+
+/// Everything the import needs, already read from disk.
+#[derive(Clone, Debug)]
+pub struct ImportInput<'a> {
+    /// `api.json`.
+    pub api: Source<'a>,
+    /// `examples.json`, when given.
+    pub examples: Option<Source<'a>>,
+    /// Actions to import.
+    pub selection: Selection,
+    /// `service.yaml` of the target schema, when it exists; its name and API
+    /// version must match the description's.
+    pub service: Option<&'a RawService>,
+    /// Every action and structure currently in the target schema.
+    pub existing: &'a SchemaSubset,
+}
+
+/// The outcome of an import, before anything is written.
+#[derive(Clone, Debug)]
+pub struct ImportPlan {
+    /// What changed, per action and structure.
+    pub report: DriftReport,
+    /// Every file the import covers, with its new content.
+    pub files: Vec<PlannedFile>,
+}
+
+impl ImportPlan {
+    /// The files whose content differs from what the schema holds now.
+    pub fn changed_files(&self) -> impl Iterator<Item = &PlannedFile> {
+        self.files.iter().filter(|f| f.changed)
+    }
+}
+
+/// Computes the whole import without touching the file system.
+///
+/// # Errors
+/// Any problem with the inputs; nothing should be written then.
+pub fn plan(input: &ImportInput<'_>) -> Result<ImportPlan, ImportError> {
+    let api = ApiDescription::parse(input.api)?;
+    if let Some(service) = input.service {
+        api.check_service(input.api.name, service)?;
+    }
+    let examples = input.examples.map(ExamplesFile::parse).transpose()?;
+    let upstream = upstream::build(&api, examples.as_ref(), &input.selection, input.existing)?;
+    let merged = merge::merge(input.existing, &upstream);
+    let report = drift::report(input.existing, &upstream, &merged);
+    let files = render::render(input.existing, &merged)?;
+    Ok(ImportPlan { report, files })
+}

@@ -1,0 +1,355 @@
+//! The drift report: what an import changes, per action and structure.
+//!
+//! [`report`] is a pure function of the existing schema, the upstream view and
+//! the merged result; [`DriftReport`]'s `Display` is what the CLI prints.
+
+use std::fmt;
+
+use super::examples::same_payload;
+use super::subset::SchemaSubset;
+use crate::raw::{RawEnum, RawExample, RawField};
+
+/// What an import changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DriftReport {
+    /// One entry per imported action, then per imported structure, by name.
+    pub items: Vec<ItemDrift>,
+}
+
+/// The drift of one action or structure file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemDrift {
+    /// Action or structure.
+    pub kind: ItemKind,
+    /// Its name.
+    pub name: String,
+    /// New, changed or unchanged.
+    pub state: ItemState,
+}
+
+/// Which kind of file an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// `actions/<Name>.yaml`.
+    Action,
+    /// `structures/<Name>.yaml`.
+    Structure,
+}
+
+/// How an item changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemState {
+    /// The schema does not have it yet.
+    New {
+        /// Request parameters, or structure fields.
+        fields: usize,
+        /// Response fields (actions only).
+        response: usize,
+        /// Enums declared.
+        enums: usize,
+        /// Examples.
+        examples: usize,
+    },
+    /// It exists and changes as listed.
+    Changed(Vec<Change>),
+    /// It exists and stays as it is.
+    Unchanged,
+}
+
+/// Where a field lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// An action's request parameters.
+    Request,
+    /// An action's response fields.
+    Response,
+    /// A structure's fields.
+    Field,
+}
+
+/// One change to an existing item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// Upstream added a field.
+    FieldAdded {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+        /// Type expression.
+        ty: String,
+        /// Must be sent.
+        required: bool,
+        /// Already deprecated upstream.
+        deprecated: bool,
+    },
+    /// Upstream no longer has the field; it is kept, marked deprecated.
+    FieldDropped {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+    },
+    /// Upstream now documents the field as deprecated.
+    FieldDeprecated {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+    },
+    /// The field's type changes.
+    TypeChanged {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+        /// Old type expression.
+        from: String,
+        /// New type expression.
+        to: String,
+    },
+    /// The field's required flag changes.
+    RequiredChanged {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+        /// The new flag.
+        required: bool,
+    },
+    /// A new enum is declared.
+    EnumAdded {
+        /// Enum name.
+        name: String,
+        /// Its values.
+        values: Vec<String>,
+    },
+    /// An enum gains a value.
+    EnumValueAdded {
+        /// Enum name.
+        name: String,
+        /// The new value.
+        value: String,
+    },
+    /// Upstream no longer lists a value; it is kept, marked deprecated.
+    EnumValueDropped {
+        /// Enum name.
+        name: String,
+        /// The value.
+        value: String,
+    },
+    /// Documented examples are appended.
+    ExamplesAdded {
+        /// Their titles.
+        titles: Vec<String>,
+    },
+    /// Upstream now documents the action as deprecated.
+    ActionDeprecated,
+}
+
+/// Describes how `merged` differs from `old`, using `upstream` to tell a
+/// dropped item from a deprecated one.
+pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset) -> DriftReport {
+    let mut items = Vec::new();
+    for (name, new) in &merged.actions {
+        let state = match old.actions.get(name) {
+            None => ItemState::New {
+                fields: new.request.len(),
+                response: new.response.len(),
+                enums: new.enums.len(),
+                examples: new.examples.len(),
+            },
+            Some(before) => {
+                let up = upstream.actions.get(name);
+                let mut changes = Vec::new();
+                if new.deprecated && !before.deprecated {
+                    changes.push(Change::ActionDeprecated);
+                }
+                let up_request = up.map(|a| a.request.as_slice()).unwrap_or_default();
+                let up_response = up.map(|a| a.response.as_slice()).unwrap_or_default();
+                field_changes(Section::Request, &before.request, up_request, &new.request, &mut changes);
+                field_changes(Section::Response, &before.response, up_response, &new.response, &mut changes);
+                enum_changes(&before.enums, &new.enums, &mut changes);
+                example_changes(&before.examples, &new.examples, &mut changes);
+                state_of(changes, before == new)
+            }
+        };
+        items.push(ItemDrift { kind: ItemKind::Action, name: name.clone(), state });
+    }
+    for (name, new) in &merged.structures {
+        let state = match old.structures.get(name) {
+            None => ItemState::New { fields: new.fields.len(), response: 0, enums: new.enums.len(), examples: 0 },
+            Some(before) => {
+                let up = upstream.structures.get(name).map(|s| s.fields.as_slice()).unwrap_or_default();
+                let mut changes = Vec::new();
+                field_changes(Section::Field, &before.fields, up, &new.fields, &mut changes);
+                enum_changes(&before.enums, &new.enums, &mut changes);
+                state_of(changes, before == new)
+            }
+        };
+        items.push(ItemDrift { kind: ItemKind::Structure, name: name.clone(), state });
+    }
+    DriftReport { items }
+}
+
+fn state_of(changes: Vec<Change>, identical: bool) -> ItemState {
+    if changes.is_empty() && identical {
+        ItemState::Unchanged
+    } else {
+        ItemState::Changed(changes)
+    }
+}
+
+fn field_changes(section: Section, old: &[RawField], up: &[RawField], new: &[RawField], out: &mut Vec<Change>) {
+    for field in new {
+        let name = field.name.clone();
+        let Some(before) = old.iter().find(|f| f.name == field.name) else {
+            out.push(Change::FieldAdded {
+                section,
+                name,
+                ty: field.ty.clone(),
+                required: field.required,
+                deprecated: field.deprecated,
+            });
+            continue;
+        };
+        if before.ty != field.ty {
+            out.push(Change::TypeChanged { section, name: name.clone(), from: before.ty.clone(), to: field.ty.clone() });
+        }
+        if before.required != field.required {
+            out.push(Change::RequiredChanged { section, name: name.clone(), required: field.required });
+        }
+        if field.deprecated && !before.deprecated {
+            if up.iter().any(|f| f.name == field.name) {
+                out.push(Change::FieldDeprecated { section, name });
+            } else {
+                out.push(Change::FieldDropped { section, name });
+            }
+        }
+    }
+}
+
+fn enum_changes(old: &[RawEnum], new: &[RawEnum], out: &mut Vec<Change>) {
+    for e in new {
+        let Some(before) = old.iter().find(|o| o.name == e.name) else {
+            out.push(Change::EnumAdded { name: e.name.clone(), values: e.values.iter().map(|v| v.value.clone()).collect() });
+            continue;
+        };
+        for value in &e.values {
+            match before.values.iter().find(|v| v.value == value.value) {
+                None => out.push(Change::EnumValueAdded { name: e.name.clone(), value: value.value.clone() }),
+                Some(b) if value.deprecated && !b.deprecated => {
+                    out.push(Change::EnumValueDropped { name: e.name.clone(), value: value.value.clone() });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn example_changes(old: &[RawExample], new: &[RawExample], out: &mut Vec<Change>) {
+    let titles: Vec<String> = new
+        .iter()
+        .filter(|e| !old.iter().any(|o| same_payload(o, e)))
+        .map(|e| e.title.clone())
+        .collect();
+    if !titles.is_empty() {
+        out.push(Change::ExamplesAdded { titles });
+    }
+}
+
+impl DriftReport {
+    /// Counts of (new, changed, unchanged) items.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for item in &self.items {
+            match item.state {
+                ItemState::New { .. } => counts.0 += 1,
+                ItemState::Changed(_) => counts.1 += 1,
+                ItemState::Unchanged => counts.2 += 1,
+            }
+        }
+        counts
+    }
+}
+
+impl fmt::Display for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Section::Request => "request parameter",
+            Section::Response => "response field",
+            Section::Field => "field",
+        })
+    }
+}
+
+impl fmt::Display for ItemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ItemKind::Action => "action",
+            ItemKind::Structure => "structure",
+        })
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::FieldAdded { section, name, ty, required, deprecated } => {
+                let presence = if *required { "required" } else { "optional" };
+                let deprecated = if *deprecated { ", deprecated" } else { "" };
+                write!(f, "+ {section} {name}: {ty} ({presence}{deprecated})")
+            }
+            Change::FieldDropped { section, name } => {
+                write!(f, "- {section} {name}: gone upstream; kept, marked deprecated")
+            }
+            Change::FieldDeprecated { section, name } => write!(f, "~ {section} {name}: now deprecated"),
+            Change::TypeChanged { section, name, from, to } => write!(f, "~ {section} {name}: type {from} -> {to}"),
+            Change::RequiredChanged { section, name, required } => {
+                let now = if *required { "required" } else { "optional" };
+                write!(f, "~ {section} {name}: now {now}")
+            }
+            Change::EnumAdded { name, values } => write!(f, "+ enum {name}: {}", values.join(", ")),
+            Change::EnumValueAdded { name, value } => write!(f, "+ enum value {name}::{value}"),
+            Change::EnumValueDropped { name, value } => {
+                write!(f, "- enum value {name}::{value}: gone upstream; kept, marked deprecated")
+            }
+            Change::ExamplesAdded { titles } => {
+                let titles: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
+                write!(f, "+ {} example(s): {}", titles.len(), titles.join(", "))
+            }
+            Change::ActionDeprecated => f.write_str("~ action now deprecated"),
+        }
+    }
+}
+
+impl fmt::Display for ItemDrift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ItemDrift { kind, name, state } = self;
+        match state {
+            ItemState::New { fields, response, enums, examples } => match kind {
+                ItemKind::Action => writeln!(
+                    f,
+                    "{kind} {name}: new ({fields} request parameters, {response} response fields, {enums} enums, {examples} examples)"
+                ),
+                ItemKind::Structure => writeln!(f, "{kind} {name}: new ({fields} fields, {enums} enums)"),
+            },
+            ItemState::Unchanged => writeln!(f, "{kind} {name}: unchanged"),
+            ItemState::Changed(changes) if changes.is_empty() => {
+                writeln!(f, "{kind} {name}: changed (order or details only)")
+            }
+            ItemState::Changed(changes) => {
+                writeln!(f, "{kind} {name}: changed")?;
+                changes.iter().try_for_each(|c| writeln!(f, "  {c}"))
+            }
+        }
+    }
+}
+
+impl fmt::Display for DriftReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.items.iter().try_for_each(|item| item.fmt(f))?;
+        let (new, changed, unchanged) = self.counts();
+        writeln!(f, "{new} new, {changed} changed, {unchanged} unchanged")
+    }
+}

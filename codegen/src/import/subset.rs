@@ -1,0 +1,30 @@
+//! A set of schema files keyed by name: the existing schema, the upstream
+//! import, or the merged result.
+
+use std::collections::BTreeMap;
+
+use crate::raw::{RawAction, RawEnum, RawStructure};
+
+/// Actions and structures by name (deterministic order).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SchemaSubset {
+    /// `actions/<Name>.yaml` contents by action name.
+    pub actions: BTreeMap<String, RawAction>,
+    /// `structures/<Name>.yaml` contents by structure name.
+    pub structures: BTreeMap<String, RawStructure>,
+}
+
+impl SchemaSubset {
+    /// Every enum declared anywhere in the subset, with the file declaring it.
+    pub fn enums(&self) -> impl Iterator<Item = &RawEnum> {
+        self.actions
+            .values()
+            .flat_map(|a| a.enums.iter())
+            .chain(self.structures.values().flat_map(|s| s.enums.iter()))
+    }
+
+    /// Whether `name` is declared as an enum anywhere in the subset.
+    pub fn has_enum(&self, name: &str) -> bool {
+        self.enums().any(|e| e.name == name)
+    }
+}

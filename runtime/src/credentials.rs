@@ -1,0 +1,455 @@
+//! Credentials: static keys, the environment, the profile file, a default chain and a
+//! caching wrapper for refreshable (temporary) keys.
+//!
+//! Secrets never show up in `Debug` output or error messages: the secret key and the
+//! session token are always redacted and the secret id is shortened.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::transport::BoxFuture;
+
+/// Environment variable holding the secret id.
+pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
+/// Environment variable holding the secret key.
+pub const ENV_SECRET_KEY: &str = "TENCENTCLOUD_SECRET_KEY";
+/// Environment variable holding the session token of temporary credentials.
+pub const ENV_SESSION_TOKEN: &str = "TENCENTCLOUD_SESSION_TOKEN";
+/// Environment variable overriding the profile file path.
+pub const ENV_CREDENTIALS_FILE: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
+
+/// A secret id / secret key pair, optionally with a session token and an expiry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    secret_id: String,
+    secret_key: String,
+    token: Option<String>,
+    expires_at: Option<SystemTime>,
+}
+
+impl Credentials {
+    /// Permanent credentials.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Credentials { secret_id: secret_id.into(), secret_key: secret_key.into(), token: None, expires_at: None }
+    }
+
+    /// Adds the session token of temporary credentials.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Sets the moment the credentials stop being valid.
+    pub fn with_expiry(mut self, expires_at: SystemTime) -> Self {
+        self.expires_at = Some(expires_at);
+        self
+    }
+
+    /// The secret id.
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+    /// The secret key. Keep it out of logs.
+    pub fn secret_key(&self) -> &str {
+        &self.secret_key
+    }
+    /// The session token, for temporary credentials. Keep it out of logs.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+    /// When the credentials expire, if they do.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at
+    }
+
+    fn validate(self, source: &str) -> Result<Self, CredentialsError> {
+        if self.secret_id.trim().is_empty() || self.secret_key.trim().is_empty() {
+            return Err(CredentialsError::Invalid(format!("{source}: empty secret id or secret key")));
+        }
+        Ok(self)
+    }
+}
+
+/// Shortened secret id for diagnostics: the first four characters and the length.
+pub(crate) fn mask_id(id: &str) -> String {
+    let head: String = id.chars().take(4).collect();
+    format!("{head}***({} chars)", id.chars().count())
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("secret_id", &mask_id(&self.secret_id))
+            .field("secret_key", &"<redacted>")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// Why credentials could not be obtained. Messages never contain secrets.
+#[non_exhaustive]
+#[derive(Debug, thiserror::Error)]
+pub enum CredentialsError {
+    /// No credentials were found in the source(s).
+    #[error("no credentials found: {0}")]
+    Missing(String),
+    /// Credentials were found but are unusable.
+    #[error("invalid credentials: {0}")]
+    Invalid(String),
+    /// A credentials file could not be read.
+    #[error("cannot read credentials file {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A custom provider failed.
+    #[error("credentials provider failed: {0}")]
+    Provider(#[source] crate::error::BoxError),
+}
+
+/// Source of credentials, asked once per request attempt.
+///
+/// Object safe: implementations return a boxed future, so refreshable credentials
+/// (temporary keys fetched from somewhere) can be plugged in as `Arc<dyn CredentialsProvider>`.
+/// Wrap slow providers in [`CachingProvider`].
+pub trait CredentialsProvider: Send + Sync {
+    /// Returns credentials valid for a request sent now.
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+}
+
+impl CredentialsProvider for Credentials {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let c = self.clone();
+        Box::pin(async move { Ok(c) })
+    }
+}
+
+impl<P: CredentialsProvider + ?Sized> CredentialsProvider for Arc<P> {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).credentials()
+    }
+}
+
+/// Reads [`ENV_SECRET_ID`], [`ENV_SECRET_KEY`] and [`ENV_SESSION_TOKEN`] on every call.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnvProvider;
+
+impl EnvProvider {
+    /// Resolves credentials from a variable lookup (the process environment for
+    /// [`CredentialsProvider::credentials`]). Empty variables count as unset.
+    pub fn resolve_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+        let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
+        match (get(ENV_SECRET_ID), get(ENV_SECRET_KEY)) {
+            (Some(id), Some(key)) => {
+                let mut c = Credentials::new(id.trim(), key.trim());
+                c.token = get(ENV_SESSION_TOKEN).map(|t| t.trim().to_owned());
+                Ok(c)
+            }
+            (None, None) => Err(CredentialsError::Missing(format!("{ENV_SECRET_ID} and {ENV_SECRET_KEY} are not set"))),
+            (Some(_), None) => Err(CredentialsError::Missing(format!("{ENV_SECRET_KEY} is not set"))),
+            (None, Some(_)) => Err(CredentialsError::Missing(format!("{ENV_SECRET_ID} is not set"))),
+        }
+    }
+}
+
+impl CredentialsProvider for EnvProvider {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async { Self::resolve_with(|k| std::env::var(k).ok()) })
+    }
+}
+
+/// Reads the `[default]` section of the profile file (INI): keys `secret_id`,
+/// `secret_key` and, optionally, `token`.
+///
+/// The file is `$TENCENTCLOUD_CREDENTIALS_FILE` when set, else
+/// `~/.tencentcloud/credentials`. It is read on every call.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileProvider {
+    path: Option<PathBuf>,
+}
+
+impl ProfileProvider {
+    /// Uses the default path resolution.
+    pub fn new() -> Self {
+        ProfileProvider { path: None }
+    }
+
+    /// Uses a fixed file.
+    pub fn with_path(path: impl Into<PathBuf>) -> Self {
+        ProfileProvider { path: Some(path.into()) }
+    }
+
+    /// The path that would be read, given a variable lookup.
+    pub fn resolve_path(&self, lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+        if let Some(p) = &self.path {
+            return Some(p.clone());
+        }
+        if let Some(p) = lookup(ENV_CREDENTIALS_FILE).filter(|p| !p.is_empty()) {
+            return Some(PathBuf::from(p));
+        }
+        let home = lookup("HOME").or_else(|| lookup("USERPROFILE")).filter(|h| !h.is_empty())?;
+        Some(Path::new(&home).join(".tencentcloud").join("credentials"))
+    }
+
+    /// Reads credentials from the file `path`.
+    pub fn read_file(path: &Path) -> Result<Credentials, CredentialsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| CredentialsError::Io { path: path.to_owned(), source })?;
+        Self::parse(&text).map_err(|e| match e {
+            CredentialsError::Missing(m) => CredentialsError::Missing(format!("{}: {m}", path.display())),
+            other => other,
+        })
+    }
+
+    /// Parses the text of a profile file.
+    pub fn parse(text: &str) -> Result<Credentials, CredentialsError> {
+        let (mut id, mut key, mut token) = (None, None, None);
+        let mut in_default = false;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+                continue;
+            }
+            if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                in_default = section.trim() == "default";
+                continue;
+            }
+            if !in_default {
+                continue;
+            }
+            let Some((k, v)) = line.split_once('=') else { continue };
+            let v = v.trim().to_owned();
+            match k.trim() {
+                "secret_id" => id = Some(v),
+                "secret_key" => key = Some(v),
+                "token" => token = Some(v).filter(|t| !t.is_empty()),
+                _ => {}
+            }
+        }
+        match (id, key) {
+            (Some(id), Some(key)) => {
+                let mut c = Credentials::new(id, key).validate("profile [default]")?;
+                c.token = token;
+                Ok(c)
+            }
+            _ => Err(CredentialsError::Missing("no secret_id and secret_key in section [default]".into())),
+        }
+    }
+
+    fn load(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+        let path = self
+            .resolve_path(lookup)
+            .ok_or_else(|| CredentialsError::Missing("no home directory for the profile file".into()))?;
+        Self::read_file(&path)
+    }
+}
+
+impl CredentialsProvider for ProfileProvider {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move { self.load(|k| std::env::var(k).ok()) })
+    }
+}
+
+/// The default chain: the environment, then the profile file.
+#[derive(Debug, Clone, Default)]
+pub struct DefaultChain {
+    profile: ProfileProvider,
+}
+
+impl DefaultChain {
+    /// The standard chain.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Resolves with a variable lookup (the process environment for the provider impl).
+    pub fn resolve_with(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+        let env_err = match EnvProvider::resolve_with(&lookup) {
+            Ok(c) => return Ok(c),
+            Err(e) => e,
+        };
+        match self.profile.load(&lookup) {
+            Ok(c) => Ok(c),
+            Err(CredentialsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Err(CredentialsError::Missing(format!("{env_err}; and no profile file")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl CredentialsProvider for DefaultChain {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move { self.resolve_with(|k| std::env::var(k).ok()) })
+    }
+}
+
+/// Caches the credentials of an inner provider and asks it again once they are within
+/// `refresh_margin` of their expiry. Credentials without expiry are cached forever.
+/// Concurrent callers wait for a single refresh.
+pub struct CachingProvider<P> {
+    inner: P,
+    refresh_margin: Duration,
+    cached: tokio::sync::Mutex<Option<Credentials>>,
+}
+
+impl<P> CachingProvider<P> {
+    /// Default margin before expiry at which credentials are refreshed.
+    pub const DEFAULT_MARGIN: Duration = Duration::from_secs(300);
+
+    /// Wraps `inner` with [`Self::DEFAULT_MARGIN`].
+    pub fn new(inner: P) -> Self {
+        Self::with_margin(inner, Self::DEFAULT_MARGIN)
+    }
+
+    /// Wraps `inner`, refreshing `refresh_margin` before expiry.
+    pub fn with_margin(inner: P, refresh_margin: Duration) -> Self {
+        CachingProvider { inner, refresh_margin, cached: tokio::sync::Mutex::new(None) }
+    }
+
+    fn fresh(&self, c: &Credentials, now: SystemTime) -> bool {
+        match c.expires_at {
+            None => true,
+            Some(exp) => now.checked_add(self.refresh_margin).is_some_and(|t| t < exp),
+        }
+    }
+}
+
+impl<P> fmt::Debug for CachingProvider<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CachingProvider").field("refresh_margin", &self.refresh_margin).finish_non_exhaustive()
+    }
+}
+
+impl<P: CredentialsProvider> CredentialsProvider for CachingProvider<P> {
+    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            let mut cached = self.cached.lock().await;
+            if let Some(c) = cached.as_ref() {
+                if self.fresh(c, SystemTime::now()) {
+                    return Ok(c.clone());
+                }
+            }
+            let c = self.inner.credentials().await?;
+            *cached = Some(c.clone());
+            Ok(c)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| m.get(k).cloned()
+    }
+
+    #[test]
+    fn env() {
+        let c = EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx"), (ENV_SECRET_KEY, "k")])).unwrap();
+        assert_eq!((c.secret_id(), c.secret_key(), c.token()), ("AKIDx", "k", None));
+        let c = EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx"), (ENV_SECRET_KEY, "k"), (ENV_SESSION_TOKEN, "t")]))
+            .unwrap();
+        assert_eq!(c.token(), Some("t"));
+        assert!(matches!(EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx")])), Err(CredentialsError::Missing(_))));
+        assert!(matches!(
+            EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, ""), (ENV_SECRET_KEY, "k")])),
+            Err(CredentialsError::Missing(_))
+        ));
+    }
+
+    #[test]
+    fn profile_parse() {
+        let text = "# comment\n[other]\nsecret_id = no\nsecret_key = no\n\n[default]\n secret_id = AKIDp \nsecret_key=pk\ntoken = tk\n[x]\nsecret_id=zzz\n";
+        let c = ProfileProvider::parse(text).unwrap();
+        assert_eq!((c.secret_id(), c.secret_key(), c.token()), ("AKIDp", "pk", Some("tk")));
+        let c = ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=b\n").unwrap();
+        assert_eq!(c.token(), None);
+        assert!(ProfileProvider::parse("[other]\nsecret_id=a\nsecret_key=b\n").is_err());
+        assert!(ProfileProvider::parse("[default]\nsecret_id=a\n").is_err());
+        assert!(matches!(ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=\n"), Err(CredentialsError::Invalid(_))));
+    }
+
+    #[test]
+    fn profile_path_resolution() {
+        let p = ProfileProvider::new();
+        assert_eq!(p.resolve_path(vars(&[("HOME", "/h")])), Some(PathBuf::from("/h/.tencentcloud/credentials")));
+        assert_eq!(
+            p.resolve_path(vars(&[("HOME", "/h"), (ENV_CREDENTIALS_FILE, "/x/c")])),
+            Some(PathBuf::from("/x/c"))
+        );
+        assert_eq!(p.resolve_path(vars(&[])), None);
+        assert_eq!(ProfileProvider::with_path("/y").resolve_path(vars(&[("HOME", "/h")])), Some(PathBuf::from("/y")));
+    }
+
+    #[test]
+    fn chain_env_then_profile() {
+        let dir = std::env::temp_dir().join(format!("tc-rt-cred-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("credentials");
+        std::fs::write(&file, "[default]\nsecret_id=AKIDfile\nsecret_key=filekey\n").unwrap();
+        let f = file.to_str().unwrap();
+        let chain = DefaultChain::new();
+        let c = chain
+            .resolve_with(vars(&[(ENV_SECRET_ID, "AKIDenv"), (ENV_SECRET_KEY, "envkey"), (ENV_CREDENTIALS_FILE, f)]))
+            .unwrap();
+        assert_eq!(c.secret_id(), "AKIDenv");
+        let c = chain.resolve_with(vars(&[(ENV_CREDENTIALS_FILE, f)])).unwrap();
+        assert_eq!(c.secret_id(), "AKIDfile");
+        let missing = dir.join("nope");
+        let e = chain.resolve_with(vars(&[(ENV_CREDENTIALS_FILE, missing.to_str().unwrap())])).unwrap_err();
+        assert!(matches!(e, CredentialsError::Missing(_)), "{e:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn secrets_not_in_debug() {
+        let c = Credentials::new("AKIDSECRETIDVALUE", "SUPERSECRETKEY").with_token("SESSIONTOKENVALUE");
+        let d = format!("{c:?}");
+        assert!(!d.contains("SUPERSECRETKEY") && !d.contains("SESSIONTOKENVALUE") && !d.contains("SECRETIDVALUE"), "{d}");
+        assert!(d.contains("AKID"));
+    }
+
+    struct Counting {
+        calls: AtomicUsize,
+        lifetime: Duration,
+    }
+    impl CredentialsProvider for Counting {
+        fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst);
+            let c = Credentials::new(format!("AKID{n}"), "k")
+                .with_token(format!("t{n}"))
+                .with_expiry(SystemTime::now() + self.lifetime);
+            Box::pin(async move { Ok(c) })
+        }
+    }
+
+    #[tokio::test]
+    async fn caching_refreshes_within_margin() {
+        // Lifetime well beyond the margin: one fetch serves all calls.
+        let p = CachingProvider::with_margin(Counting { calls: AtomicUsize::new(0), lifetime: Duration::from_secs(3600) }, Duration::from_secs(60));
+        for _ in 0..5 {
+            assert_eq!(p.credentials().await.unwrap().secret_id(), "AKID0");
+        }
+        assert_eq!(p.inner.calls.load(Ordering::SeqCst), 1);
+        // Lifetime shorter than the margin: every call refreshes.
+        let p = CachingProvider::with_margin(Counting { calls: AtomicUsize::new(0), lifetime: Duration::from_secs(30) }, Duration::from_secs(60));
+        for i in 0..3 {
+            assert_eq!(p.credentials().await.unwrap().secret_id(), format!("AKID{i}"));
+        }
+        assert_eq!(p.inner.calls.load(Ordering::SeqCst), 3);
+        // No expiry: cached forever.
+        let p = CachingProvider::new(Credentials::new("a", "b"));
+        assert_eq!(p.credentials().await.unwrap().secret_id(), "a");
+    }
+}

@@ -1,0 +1,181 @@
+//! Decoding of raw HTTP answers.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{snippet, ApiError, Error, ErrorCode, InvalidBodyReason};
+
+/// Decodes the raw HTTP answer of a Tencent Cloud API 3.0 call.
+///
+/// * HTTP 200 with `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` gives
+///   [`Error::Api`];
+/// * HTTP 200 with `{"Response": {...fields..., "RequestId"}}` gives `Ok(T)`, `T` being
+///   deserialized from the inner `Response` object;
+/// * any other status gives [`Error::HttpStatus`] and any other body
+///   [`Error::InvalidResponse`], both with a short snippet of the body.
+///
+/// It never panics. A `DeprecatedWarning` in `Response` is logged with `tracing::warn!`.
+pub fn decode_response<T: DeserializeOwned, C: ErrorCode>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error<C>> {
+    decode_with_request_id(status, body).map(|(t, _)| t)
+}
+
+/// [`decode_response`], also returning the request id of a successful answer.
+pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
+    status: u16,
+    body: &[u8],
+) -> Result<(T, Option<String>), Error<C>> {
+    if status != 200 {
+        let request_id = serde_json::from_slice::<Value>(body)
+            .ok()
+            .and_then(|v| request_id_of(v.get("Response")?));
+        return Err(Error::HttpStatus { status, snippet: snippet(body), request_id });
+    }
+    let invalid = |reason, request_id| Error::InvalidResponse {
+        status,
+        reason,
+        snippet: snippet(body),
+        request_id,
+    };
+    let trimmed = body.trim_ascii_start();
+    if trimmed.trim_ascii_end().is_empty() {
+        return Err(invalid(InvalidBodyReason::Empty, None));
+    }
+    if trimmed.first() == Some(&b'<') {
+        return Err(invalid(InvalidBodyReason::Html, None));
+    }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(e) if e.is_eof() => return Err(invalid(InvalidBodyReason::Truncated(e.to_string()), None)),
+        Err(e) => return Err(invalid(InvalidBodyReason::Malformed(e.to_string()), None)),
+    };
+    let Value::Object(mut outer) = value else {
+        return Err(invalid(InvalidBodyReason::MissingResponse, None));
+    };
+    let Some(Value::Object(mut response)) = outer.remove("Response") else {
+        return Err(invalid(InvalidBodyReason::MissingResponse, None));
+    };
+    let request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
+    if let Some(error) = response.get("Error") {
+        let Some(code) = error.get("Code").and_then(Value::as_str) else {
+            return Err(invalid(InvalidBodyReason::BadErrorEnvelope, request_id));
+        };
+        let message = error.get("Message").and_then(Value::as_str).unwrap_or_default();
+        return Err(Error::Api(ApiError {
+            code: C::from_wire(code),
+            message: message.to_owned(),
+            request_id: request_id.unwrap_or_default(),
+        }));
+    }
+    if let Some(warning) = response.remove("DeprecatedWarning") {
+        tracing::warn!(
+            request_id = request_id.as_deref().unwrap_or(""),
+            warning = %warning,
+            "the server reports use of a deprecated API feature"
+        );
+    }
+    match T::deserialize(Value::Object(response)) {
+        Ok(t) => Ok((t, request_id)),
+        Err(e) => Err(invalid(InvalidBodyReason::UnexpectedShape(e.to_string()), request_id)),
+    }
+}
+
+fn request_id_of(response: &Value) -> Option<String> {
+    response.get("RequestId")?.as_str().map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    #[serde(rename_all = "PascalCase")]
+    struct Resp {
+        operate_url: Option<String>,
+        request_id: String,
+    }
+
+    fn dec(status: u16, body: &str) -> Result<Resp, Error> {
+        decode_response(status, body.as_bytes())
+    }
+
+    fn reason(r: Result<Resp, Error>) -> InvalidBodyReason {
+        match r {
+            Err(Error::InvalidResponse { reason, status: 200, .. }) => reason,
+            other => panic!("expected InvalidResponse, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn success() {
+        let r = dec(200, r#"{"Response":{"OperateUrl":"u","RequestId":"r1"}}"#).unwrap();
+        assert_eq!(r, Resp { operate_url: Some("u".into()), request_id: "r1".into() });
+        let r = dec(200, r#"{"Response":{"RequestId":"r1","DeprecatedWarning":"x"}}"#).unwrap();
+        assert_eq!(r.operate_url, None);
+    }
+
+    #[test]
+    fn error_envelope() {
+        let e = dec(200, r#"{"Response":{"Error":{"Code":"InvalidParameter.ParamError","Message":"m"},"RequestId":"r2"}}"#)
+            .unwrap_err();
+        match e {
+            Error::Api(a) => {
+                assert_eq!(a.code, "InvalidParameter.ParamError");
+                assert_eq!(a.message, "m");
+                assert_eq!(a.request_id, "r2");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(reason(dec(200, r#"{"Response":{"Error":{"Message":"m"},"RequestId":"r2"}}"#)), InvalidBodyReason::BadErrorEnvelope);
+    }
+
+    #[test]
+    fn bad_bodies() {
+        assert_eq!(reason(dec(200, "")), InvalidBodyReason::Empty);
+        assert_eq!(reason(dec(200, " \r\n")), InvalidBodyReason::Empty);
+        assert_eq!(reason(dec(200, "<html><body>502</body></html>")), InvalidBodyReason::Html);
+        assert!(matches!(reason(dec(200, r#"{"Response":{"Req"#)), InvalidBodyReason::Truncated(_)));
+        assert!(matches!(reason(dec(200, "nonsense")), InvalidBodyReason::Malformed(_)));
+        assert_eq!(reason(dec(200, "[]")), InvalidBodyReason::MissingResponse);
+        assert_eq!(reason(dec(200, "{}")), InvalidBodyReason::MissingResponse);
+        assert_eq!(reason(dec(200, r#"{"Response":"x"}"#)), InvalidBodyReason::MissingResponse);
+        assert!(matches!(reason(dec(200, r#"{"Response":{"OperateUrl":5,"RequestId":"r"}}"#)), InvalidBodyReason::UnexpectedShape(_)));
+    }
+
+    #[test]
+    fn non_200() {
+        match dec(503, "<html>busy</html>").unwrap_err() {
+            Error::HttpStatus { status: 503, snippet, request_id: None } => assert_eq!(snippet, "<html>busy</html>"),
+            other => panic!("{other:?}"),
+        }
+        match dec(500, r#"{"Response":{"RequestId":"r9"}}"#).unwrap_err() {
+            Error::HttpStatus { status: 500, request_id, .. } => assert_eq!(request_id.as_deref(), Some("r9")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn never_panics_on_prefixes_and_noise() {
+        let full = r#"{"Response":{"Error":{"Code":"A.B","Message":"签名失败"},"RequestId":"r"}}"#.as_bytes();
+        for n in 0..full.len() {
+            let _ = decode_response::<Resp, String>(200, &full[..n]);
+            let _ = decode_response::<serde_json::Value, String>(200, &full[..n]);
+            let _ = decode_response::<Resp, String>(502, &full[..n]);
+        }
+        let mut state = 0x2545F4914F6CDD1Du64;
+        for len in 0..400 {
+            let body: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state & 0xff) as u8
+                })
+                .collect();
+            let _ = decode_response::<Resp, String>(200, &body);
+        }
+    }
+}
