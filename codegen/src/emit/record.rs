@@ -154,7 +154,7 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
         if f.required {
             let (_, value) = argument(schema, f);
             if field_is_plain(f, record.decoding) {
-                if value.to_string() == name.to_string() {
+                if name == value.to_string() {
                     quote!(#name,)
                 } else {
                     quote!(#name: #value,)
