@@ -5,16 +5,31 @@ use std::process::ExitCode;
 
 use codegen::sync::{self, Difference, Mode};
 
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--schema <dir>] [--out <dir>]";
+
 pub fn run(root: &Path, args: &[String]) -> ExitCode {
-    let mode = match args {
-        [] => Mode::Write,
-        [flag] if flag == "--check" => Mode::Check,
-        _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
-            return ExitCode::from(2);
+    let mut mode = Mode::Write;
+    let mut schema_dir = root.join("schema");
+    let mut out_dir = root.join("generated");
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.clone().next()) {
+            ("--check", _) => mode = Mode::Check,
+            ("--schema", Some(dir)) => {
+                schema_dir = dir.into();
+                args.next();
+            }
+            ("--out", Some(dir)) => {
+                out_dir = dir.into();
+                args.next();
+            }
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
         }
-    };
-    let source = match sync::read_schema_dir(&root.join("schema")) {
+    }
+    let source = match sync::read_schema_dir(&schema_dir) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot read the schema: {e}");
@@ -30,7 +45,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let report = match sync::sync(&root.join("generated"), &files, mode) {
+    let report = match sync::sync(&out_dir, &files, mode) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot update generated/: {e}");
