@@ -5,10 +5,11 @@
 //! references an enum keeps that enum's name, and new enums get
 //! `<Owner><Field>` names that clash with nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::description::{ApiDescription, ApiMember, ApiObject, ExamplesFile};
 use super::error::ImportError;
+use super::naming::EnumNamer;
 use super::subset::SchemaSubset;
 use super::types::MemberType;
 use super::{enums, examples, prose, Selection};
@@ -375,47 +376,6 @@ fn add_enum(enums: &mut Vec<RawEnum>, name: &str, doc: String, found: enums::Fou
                 doc,
                 deprecated: false,
             });
-        }
-    }
-}
-
-/// Hands out enum names that clash with no object, structure or enum.
-struct EnumNamer {
-    taken: BTreeSet<String>,
-    /// Names already handed out, by requested base, so repeated requests for
-    /// the same owner and field within one run stay distinct.
-    given: BTreeMap<String, usize>,
-}
-
-impl EnumNamer {
-    fn new(api: &ApiDescription, existing: &SchemaSubset) -> Self {
-        let taken = api
-            .objects
-            .keys()
-            .cloned()
-            .chain(existing.structures.keys().cloned())
-            .chain(existing.enums().map(|e| e.name.clone()))
-            .collect();
-        EnumNamer {
-            taken,
-            given: BTreeMap::new(),
-        }
-    }
-
-    fn allocate(&mut self, base: &str) -> String {
-        let base: String = base.chars().filter(char::is_ascii_alphanumeric).collect();
-        let mut n = self.given.get(&base).copied().unwrap_or(1);
-        loop {
-            let name = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}{n}")
-            };
-            if self.taken.insert(name.clone()) {
-                self.given.insert(base, n + 1);
-                return name;
-            }
-            n += 1;
         }
     }
 }
