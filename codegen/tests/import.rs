@@ -5,7 +5,9 @@ use std::fs;
 use std::path::Path;
 
 use codegen::import::existing::{self, FileKind};
-use codegen::import::{plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source};
+use codegen::import::{
+    plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source,
+};
 use codegen::raw::{RawAction, RawField, RawService, RawStructure};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -26,11 +28,22 @@ fn service() -> RawService {
     }
 }
 
-fn run(api: &str, examples: Option<&str>, selection: Selection, existing: &SchemaSubset) -> Result<ImportPlan, ImportError> {
+fn run(
+    api: &str,
+    examples: Option<&str>,
+    selection: Selection,
+    existing: &SchemaSubset,
+) -> Result<ImportPlan, ImportError> {
     let service = service();
     plan(&ImportInput {
-        api: Source { name: "api.json", text: api },
-        examples: examples.map(|text| Source { name: "examples.json", text }),
+        api: Source {
+            name: "api.json",
+            text: api,
+        },
+        examples: examples.map(|text| Source {
+            name: "examples.json",
+            text,
+        }),
         selection,
         service: Some(&service),
         existing,
@@ -38,7 +51,13 @@ fn run(api: &str, examples: Option<&str>, selection: Selection, existing: &Schem
 }
 
 fn fresh_all() -> ImportPlan {
-    run(&fixture("api.json"), Some(&fixture("examples.json")), Selection::All, &SchemaSubset::default()).unwrap()
+    run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &SchemaSubset::default(),
+    )
+    .unwrap()
 }
 
 /// The planned files parsed back, as the schema would read them.
@@ -47,7 +66,11 @@ fn reload(plan: &ImportPlan) -> SchemaSubset {
         .files
         .iter()
         .map(|f| {
-            let kind = if f.path.starts_with("actions/") { FileKind::Action } else { FileKind::Structure };
+            let kind = if f.path.starts_with("actions/") {
+                FileKind::Action
+            } else {
+                FileKind::Structure
+            };
             (kind, f.path.as_str(), f.contents.as_str())
         })
         .collect();
@@ -55,15 +78,26 @@ fn reload(plan: &ImportPlan) -> SchemaSubset {
 }
 
 fn field<'a>(fields: &'a [RawField], name: &str) -> &'a RawField {
-    fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name}"))
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("no field {name}"))
 }
 
 fn hand_edited() -> SchemaSubset {
     let action = fixture("hand_edited/actions/CreateWidget.yaml");
     let structure = fixture("hand_edited/structures/Caller.yaml");
     existing::load([
-        (FileKind::Action, "actions/CreateWidget.yaml", action.as_str()),
-        (FileKind::Structure, "structures/Caller.yaml", structure.as_str()),
+        (
+            FileKind::Action,
+            "actions/CreateWidget.yaml",
+            action.as_str(),
+        ),
+        (
+            FileKind::Structure,
+            "structures/Caller.yaml",
+            structure.as_str(),
+        ),
     ])
     .unwrap()
 }
@@ -72,8 +106,11 @@ fn hand_edited() -> SchemaSubset {
 fn fresh_import_maps_every_type() {
     let schema = reload(&fresh_all());
     let action = &schema.actions["CreateWidget"];
-    let types: Vec<(&str, &str, bool)> =
-        action.request.iter().map(|f| (f.name.as_str(), f.ty.as_str(), f.required)).collect();
+    let types: Vec<(&str, &str, bool)> = action
+        .request
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.as_str(), f.required))
+        .collect();
     assert_eq!(
         types,
         [
@@ -97,10 +134,20 @@ fn fresh_import_maps_every_type() {
     );
     assert!(field(&action.request, "Legacy").deprecated);
     assert!(!field(&action.request, "Name").deprecated);
-    assert_eq!(field(&action.request, "Name").example.as_deref(), Some("widget-1"));
-    assert_eq!(field(&action.request, "Caller").example, None, "`无` means no example");
+    assert_eq!(
+        field(&action.request, "Name").example.as_deref(),
+        Some("widget-1")
+    );
+    assert_eq!(
+        field(&action.request, "Caller").example,
+        None,
+        "`无` means no example"
+    );
     assert_eq!(action.summary, "创建小部件");
-    assert_eq!(action.doc.as_deref(), Some("Creates a widget.\n\nSee [the guide](https://example.test/widgets)."));
+    assert_eq!(
+        action.doc.as_deref(),
+        Some("Creates a widget.\n\nSee [the guide](https://example.test/widgets).")
+    );
     assert!(!action.deprecated);
     assert!(schema.actions["DescribeTree"].deprecated);
 }
@@ -109,19 +156,40 @@ fn fresh_import_maps_every_type() {
 fn fresh_import_handles_responses_and_structures() {
     let schema = reload(&fresh_all());
     let action = &schema.actions["CreateWidget"];
-    let response: Vec<(&str, &str, bool)> =
-        action.response.iter().map(|f| (f.name.as_str(), f.ty.as_str(), f.required)).collect();
+    let response: Vec<(&str, &str, bool)> = action
+        .response
+        .iter()
+        .map(|f| (f.name.as_str(), f.ty.as_str(), f.required))
+        .collect();
     // RequestId is implied; response fields are never required.
-    assert_eq!(response, [("WidgetId", "string", false), ("Status", "CreateWidgetStatus", false), ("Owner", "Caller", false)]);
+    assert_eq!(
+        response,
+        [
+            ("WidgetId", "string", false),
+            ("Status", "CreateWidgetStatus", false),
+            ("Owner", "Caller", false)
+        ]
+    );
 
     // Caller is reached from a request and a response: one file. Only reached
     // structures are written, each once.
     let names: Vec<&str> = schema.structures.keys().map(String::as_str).collect();
     assert_eq!(names, ["Caller", "Node", "Option"]);
     let node = &schema.structures["Node"];
-    assert_eq!(field(&node.fields, "Children").ty, "list<Node>", "self-reference");
+    assert_eq!(
+        field(&node.fields, "Children").ty,
+        "list<Node>",
+        "self-reference"
+    );
     assert_eq!(field(&node.fields, "Kind").ty, "NodeKind");
-    assert_eq!(node.enums[0].values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["LEAF", "BRANCH"]);
+    assert_eq!(
+        node.enums[0]
+            .values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect::<Vec<_>>(),
+        ["LEAF", "BRANCH"]
+    );
     let option = &schema.structures["Option"];
     assert!(option.fields.iter().all(|f| f.required && f.ty == "string"));
 }
@@ -133,7 +201,12 @@ fn enums_come_from_every_prose_variant() {
     let enums: Vec<(&str, Vec<&str>)> = action
         .enums
         .iter()
-        .map(|e| (e.name.as_str(), e.values.iter().map(|v| v.value.as_str()).collect()))
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.values.iter().map(|v| v.value.as_str()).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         enums,
@@ -183,17 +256,36 @@ fn output_is_deterministic_and_styled() {
     );
     for file in &a.files {
         assert!(file.changed);
-        assert!(file.contents.starts_with("# yaml-language-server: $schema=../schema.json\n"), "{}", file.path);
+        assert!(
+            file.contents
+                .starts_with("# yaml-language-server: $schema=../schema.json\n"),
+            "{}",
+            file.path
+        );
     }
-    assert!(a.files[0].contents.contains("\nrequest:\n  - name: Caller\n"));
+    assert!(a.files[0]
+        .contents
+        .contains("\nrequest:\n  - name: Caller\n"));
 }
 
 #[test]
 fn selecting_one_action_reaches_only_its_structures() {
-    let plan = run(&fixture("api.json"), None, Selection::Actions(vec!["DescribeTree".into()]), &SchemaSubset::default())
-        .unwrap();
+    let plan = run(
+        &fixture("api.json"),
+        None,
+        Selection::Actions(vec!["DescribeTree".into()]),
+        &SchemaSubset::default(),
+    )
+    .unwrap();
     let paths: Vec<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["actions/DescribeTree.yaml", "structures/Caller.yaml", "structures/Node.yaml"]);
+    assert_eq!(
+        paths,
+        [
+            "actions/DescribeTree.yaml",
+            "structures/Caller.yaml",
+            "structures/Node.yaml"
+        ]
+    );
     // Without examples.json no examples appear.
     assert!(reload(&plan).actions["DescribeTree"].examples.is_empty());
 }
@@ -201,7 +293,13 @@ fn selecting_one_action_reaches_only_its_structures() {
 #[test]
 fn reimport_keeps_every_hand_edit() {
     let existing = hand_edited();
-    let plan = run(&fixture("api.json"), Some(&fixture("examples.json")), Selection::All, &existing).unwrap();
+    let plan = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &existing,
+    )
+    .unwrap();
     let schema = reload(&plan);
     let action: &RawAction = &schema.actions["CreateWidget"];
     let old = &existing.actions["CreateWidget"];
@@ -214,16 +312,31 @@ fn reimport_keeps_every_hand_edit() {
     assert_eq!(action.notes, old.notes);
 
     // Field docs and examples survive; shape follows upstream.
-    assert_eq!(field(&action.request, "Caller").doc, "The caller (hand-tuned doc).");
-    assert_eq!(field(&action.request, "Name").example.as_deref(), Some("my-widget"));
+    assert_eq!(
+        field(&action.request, "Caller").doc,
+        "The caller (hand-tuned doc)."
+    );
+    assert_eq!(
+        field(&action.request, "Name").example.as_deref(),
+        Some("my-widget")
+    );
     assert_eq!(field(&action.request, "Count").ty, "int64");
     assert!(!field(&action.request, "Tags").required);
-    assert_eq!(field(&action.request, "Size").doc, "Size in bytes.", "new fields take upstream docs");
+    assert_eq!(
+        field(&action.request, "Size").doc,
+        "Size in bytes.",
+        "new fields take upstream docs"
+    );
     // Dropped upstream: kept at its place, deprecated.
     let old_param = field(&action.request, "OldParam");
     assert!(old_param.deprecated);
     assert_eq!(old_param.doc, "A parameter upstream no longer documents.");
-    let order: Vec<&str> = action.request.iter().take(4).map(|f| f.name.as_str()).collect();
+    let order: Vec<&str> = action
+        .request
+        .iter()
+        .take(4)
+        .map(|f| f.name.as_str())
+        .collect();
     assert_eq!(order, ["Caller", "Name", "OldParam", "Count"]);
     // Response required flags are the YAML's business.
     assert!(field(&action.response, "WidgetId").required);
@@ -232,11 +345,25 @@ fn reimport_keeps_every_hand_edit() {
     // dropped values kept as deprecated.
     assert_eq!(field(&action.request, "Colour").ty, "WidgetColour");
     assert_eq!(field(&action.response, "Status").ty, "WidgetState");
-    let colour = action.enums.iter().find(|e| e.name == "WidgetColour").unwrap();
+    let colour = action
+        .enums
+        .iter()
+        .find(|e| e.name == "WidgetColour")
+        .unwrap();
     assert_eq!(colour.doc, "Colour of a widget.");
-    let values: Vec<(&str, &str, bool)> =
-        colour.values.iter().map(|v| (v.value.as_str(), v.doc.as_str(), v.deprecated)).collect();
-    assert_eq!(values, [("RED", "Red.", false), ("GREEN", "Green, added by hand.", true), ("DARK_BLUE", "深蓝色", false)]);
+    let values: Vec<(&str, &str, bool)> = colour
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.doc.as_str(), v.deprecated))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("RED", "Red.", false),
+            ("GREEN", "Green, added by hand.", true),
+            ("DARK_BLUE", "深蓝色", false)
+        ]
+    );
     assert!(!action.enums.iter().any(|e| e.name == "CreateWidgetColour"));
 
     // Hand examples kept with their titles; the upstream example with the same
@@ -249,14 +376,23 @@ fn reimport_keeps_every_hand_edit() {
     let caller: &RawStructure = &schema.structures["Caller"];
     assert_eq!(caller.doc, "Hand-tuned caller doc.");
     assert_eq!(caller.notes.as_deref(), Some("Maintainer note."));
-    assert_eq!(field(&caller.fields, "Id").example.as_deref(), Some("custom-id"));
+    assert_eq!(
+        field(&caller.fields, "Id").example.as_deref(),
+        Some("custom-id")
+    );
     assert!(field(&caller.fields, "Extra").deprecated);
     assert_eq!(field(&caller.fields, "Label").doc, "Display label.");
 }
 
 #[test]
 fn reimport_reports_the_drift() {
-    let plan = run(&fixture("api.json"), Some(&fixture("examples.json")), Selection::All, &hand_edited()).unwrap();
+    let plan = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &hand_edited(),
+    )
+    .unwrap();
     let report = plan.report.to_string();
     let expected_lines = [
         "action CreateWidget: changed",
@@ -281,17 +417,35 @@ fn reimport_reports_the_drift() {
         "3 new, 2 changed, 0 unchanged",
     ];
     for line in expected_lines {
-        assert!(report.lines().any(|l| l == line), "missing line {line:?} in report:\n{report}");
+        assert!(
+            report.lines().any(|l| l == line),
+            "missing line {line:?} in report:\n{report}"
+        );
     }
 }
 
 #[test]
 fn reimport_of_own_output_changes_nothing() {
-    let first = run(&fixture("api.json"), Some(&fixture("examples.json")), Selection::All, &hand_edited()).unwrap();
-    let again = run(&fixture("api.json"), Some(&fixture("examples.json")), Selection::All, &reload(&first)).unwrap();
+    let first = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &hand_edited(),
+    )
+    .unwrap();
+    let again = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &reload(&first),
+    )
+    .unwrap();
     assert_eq!(again.changed_files().count(), 0, "{}", again.report);
     assert_eq!(again.report.counts(), (0, 0, 5));
-    assert!(again.report.to_string().contains("action CreateWidget: unchanged"));
+    assert!(again
+        .report
+        .to_string()
+        .contains("action CreateWidget: unchanged"));
 }
 
 #[test]
@@ -301,8 +455,20 @@ fn newly_deprecated_field_is_reported() {
         r#""name": "Ratio", "type": "float", "member": "float", "required": false, "disabled": false"#,
         r#""name": "Ratio", "type": "float", "member": "float", "required": false, "disabled": true"#,
     );
-    let plan = run(&api, None, Selection::Actions(vec!["CreateWidget".into()]), &existing).unwrap();
-    assert!(plan.report.to_string().contains("  ~ request parameter Ratio: now deprecated\n"), "{}", plan.report);
+    let plan = run(
+        &api,
+        None,
+        Selection::Actions(vec!["CreateWidget".into()]),
+        &existing,
+    )
+    .unwrap();
+    assert!(
+        plan.report
+            .to_string()
+            .contains("  ~ request parameter Ratio: now deprecated\n"),
+        "{}",
+        plan.report
+    );
     assert_eq!(plan.changed_files().count(), 1);
 }
 
@@ -312,9 +478,24 @@ fn new_enum_names_avoid_clashes() {
     let mut existing = SchemaSubset::default();
     existing.structures.insert(
         "CreateWidgetColour".into(),
-        RawStructure { structure: "CreateWidgetColour".into(), doc: "d".into(), fields: Vec::new(), enums: Vec::new(), notes: None },
+        RawStructure {
+            structure: "CreateWidgetColour".into(),
+            doc: "d".into(),
+            fields: Vec::new(),
+            enums: Vec::new(),
+            notes: None,
+        },
     );
-    let plan = run(&fixture("api.json"), None, Selection::Actions(vec!["CreateWidget".into()]), &existing).unwrap();
+    let plan = run(
+        &fixture("api.json"),
+        None,
+        Selection::Actions(vec!["CreateWidget".into()]),
+        &existing,
+    )
+    .unwrap();
     let schema = reload(&plan);
-    assert_eq!(field(&schema.actions["CreateWidget"].request, "Colour").ty, "CreateWidgetColour2");
+    assert_eq!(
+        field(&schema.actions["CreateWidget"].request, "Colour").ty,
+        "CreateWidgetColour2"
+    );
 }

@@ -127,12 +127,9 @@ pub fn configure<T: From<Client>>(
 pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
     match error {
         DynamicCallError::UnknownAction(_) | DynamicCallError::InvalidRequest(_) => EXIT_LOCAL,
-        DynamicCallError::Call(e) => match e {
-            Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. } | Error::InvalidRequest(_) => {
-                EXIT_LOCAL
-            }
-            _ => EXIT_REMOTE,
-        },
+        DynamicCallError::Call(
+            Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. } | Error::InvalidRequest(_),
+        ) => EXIT_LOCAL,
         _ => EXIT_REMOTE,
     }
 }

@@ -95,27 +95,49 @@ fn parse_args(raw: &[String]) -> Result<Option<Args>, String> {
 
 fn import(args: &Args) -> Result<(), String> {
     let api_path = args.api.as_deref().unwrap_or(Path::new("api.json"));
-    let schema_dir = args.schema_dir.clone().unwrap_or_else(|| PathBuf::from("schema"));
+    let schema_dir = args
+        .schema_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("schema"));
     let api_text = read(api_path)?;
     let examples_text = args.examples.as_deref().map(read).transpose()?;
-    let (api_name, examples_name) =
-        (api_path.display().to_string(), args.examples.as_ref().map(|p| p.display().to_string()));
+    let (api_name, examples_name) = (
+        api_path.display().to_string(),
+        args.examples.as_ref().map(|p| p.display().to_string()),
+    );
 
     let service_path = schema_dir.join("service.yaml");
     let service = if service_path.exists() {
         let text = read(&service_path)?;
-        Some(existing::load_service(&service_path.display().to_string(), &text).map_err(|e| e.to_string())?)
+        Some(
+            existing::load_service(&service_path.display().to_string(), &text)
+                .map_err(|e| e.to_string())?,
+        )
     } else {
         None
     };
     let files = read_schema_files(&schema_dir)?;
-    let existing = existing::load(files.iter().map(|(kind, name, text)| (*kind, name.as_str(), text.as_str())))
-        .map_err(|e| e.to_string())?;
+    let existing = existing::load(
+        files
+            .iter()
+            .map(|(kind, name, text)| (*kind, name.as_str(), text.as_str())),
+    )
+    .map_err(|e| e.to_string())?;
 
     let input = ImportInput {
-        api: Source { name: &api_name, text: &api_text },
-        examples: examples_name.as_deref().zip(examples_text.as_deref()).map(|(name, text)| Source { name, text }),
-        selection: if args.all { Selection::All } else { Selection::Actions(args.actions.clone()) },
+        api: Source {
+            name: &api_name,
+            text: &api_text,
+        },
+        examples: examples_name
+            .as_deref()
+            .zip(examples_text.as_deref())
+            .map(|(name, text)| Source { name, text }),
+        selection: if args.all {
+            Selection::All
+        } else {
+            Selection::Actions(args.actions.clone())
+        },
         service: service.as_ref(),
         existing: &existing,
     };
@@ -128,7 +150,11 @@ fn import(args: &Args) -> Result<(), String> {
         return Ok(());
     }
     write_all(&schema_dir, &changed)?;
-    println!("wrote {} file(s) under {}", changed.len(), schema_dir.display());
+    println!(
+        "wrote {} file(s) under {}",
+        changed.len(),
+        schema_dir.display()
+    );
     Ok(())
 }
 
@@ -139,7 +165,10 @@ fn read(path: &Path) -> Result<String, String> {
 /// Every `*.yaml` under `actions/` and `structures/`, sorted by path.
 fn read_schema_files(schema_dir: &Path) -> Result<Vec<(FileKind, String, String)>, String> {
     let mut files = Vec::new();
-    for (sub, kind) in [("actions", FileKind::Action), ("structures", FileKind::Structure)] {
+    for (sub, kind) in [
+        ("actions", FileKind::Action),
+        ("structures", FileKind::Structure),
+    ] {
         let dir = schema_dir.join(sub);
         if !dir.exists() {
             continue;
@@ -184,4 +213,49 @@ fn write_all(schema_dir: &Path, files: &[&PlannedFile]) -> Result<(), String> {
         println!("wrote {}", target.display());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Result<Option<Args>, String> {
+        parse_args(&list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_every_flag() {
+        let a = args(&[
+            "--api",
+            "a.json",
+            "--examples=e.json",
+            "--action",
+            "A",
+            "--action=B",
+            "--schema-dir",
+            "s",
+            "--dry-run",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.api.as_deref(), Some(Path::new("a.json")));
+        assert_eq!(a.examples.as_deref(), Some(Path::new("e.json")));
+        assert_eq!(a.actions, ["A", "B"]);
+        assert_eq!(a.schema_dir.as_deref(), Some(Path::new("s")));
+        assert!(a.dry_run && !a.all);
+        assert!(args(&["--api", "a.json", "--all"]).unwrap().unwrap().all);
+        assert!(args(&["--help"]).unwrap().is_none());
+    }
+
+    #[test]
+    fn rejects_bad_combinations() {
+        assert_eq!(args(&["--all"]).unwrap_err(), "--api is required");
+        assert!(args(&["--api", "a.json"]).is_err());
+        assert!(args(&["--api", "a.json", "--all", "--action", "A"]).is_err());
+        assert_eq!(args(&["--api"]).unwrap_err(), "--api needs a value");
+        assert_eq!(
+            args(&["--api", "a", "--all", "--bogus"]).unwrap_err(),
+            "unknown argument `--bogus`"
+        );
+    }
 }

@@ -110,19 +110,38 @@ impl ApiDescription {
         let (service, api_version) = match root.get("metadata") {
             Some(meta) => {
                 let meta = as_object(file, "metadata", meta, "expected an object")?;
-                (opt_str(file, "metadata", meta, "serviceShortName")?, opt_str(file, "metadata", meta, "apiVersion")?)
+                (
+                    opt_str(file, "metadata", meta, "serviceShortName")?,
+                    opt_str(file, "metadata", meta, "apiVersion")?,
+                )
             }
             None => (None, None),
         };
         let actions = as_object(file, "actions", &root["actions"], "expected an object")?
             .iter()
-            .map(|(name, v)| Ok((name.clone(), parse_action(file, &format!("actions.{name}"), v)?)))
+            .map(|(name, v)| {
+                Ok((
+                    name.clone(),
+                    parse_action(file, &format!("actions.{name}"), v)?,
+                ))
+            })
             .collect::<Result<_, ImportError>>()?;
         let objects = as_object(file, "objects", &root["objects"], "expected an object")?
             .iter()
-            .map(|(name, v)| Ok((name.clone(), parse_object(file, &format!("objects.{name}"), v)?)))
+            .map(|(name, v)| {
+                Ok((
+                    name.clone(),
+                    parse_object(file, &format!("objects.{name}"), v)?,
+                ))
+            })
             .collect::<Result<_, ImportError>>()?;
-        Ok(ApiDescription { file: file.to_owned(), service, api_version, actions, objects })
+        Ok(ApiDescription {
+            file: file.to_owned(),
+            service,
+            api_version,
+            actions,
+            objects,
+        })
     }
 
     /// Checks that the description is for the service and version of `service`.
@@ -131,8 +150,18 @@ impl ApiDescription {
     /// [`ImportError::Conflict`] naming both values when they differ.
     pub fn check_service(&self, file: &str, service: &RawService) -> Result<(), ImportError> {
         let checks = [
-            ("metadata.serviceShortName", &self.service, &service.name, "name"),
-            ("metadata.apiVersion", &self.api_version, &service.api_version, "api_version"),
+            (
+                "metadata.serviceShortName",
+                &self.service,
+                &service.name,
+                "name",
+            ),
+            (
+                "metadata.apiVersion",
+                &self.api_version,
+                &service.api_version,
+                "api_version",
+            ),
         ];
         for (path, ours, theirs, key) in checks {
             if let Some(ours) = ours {
@@ -170,7 +199,11 @@ impl ExamplesFile {
             .map(|(name, list)| {
                 let path = format!("actions.{name}");
                 let Value::Array(list) = list else {
-                    return Err(ImportError::format(file, &path, "expected an array of examples"));
+                    return Err(ImportError::format(
+                        file,
+                        &path,
+                        "expected an array of examples",
+                    ));
                 };
                 let examples = list
                     .iter()
@@ -180,7 +213,10 @@ impl ExamplesFile {
                 Ok((name.clone(), examples))
             })
             .collect::<Result<_, ImportError>>()?;
-        Ok(ExamplesFile { file: file.to_owned(), actions })
+        Ok(ExamplesFile {
+            file: file.to_owned(),
+            actions,
+        })
     }
 }
 
@@ -205,14 +241,21 @@ fn parse_object(file: &str, path: &str, v: &Value) -> Result<ApiObject, ImportEr
     let map = as_object(file, path, v, "expected an object")?;
     let members_path = format!("{path}.members");
     let Some(Value::Array(members)) = map.get("members") else {
-        return Err(ImportError::format(file, &members_path, "expected an array of members"));
+        return Err(ImportError::format(
+            file,
+            &members_path,
+            "expected an array of members",
+        ));
     };
     let members = members
         .iter()
         .enumerate()
         .map(|(i, m)| parse_member(file, &format!("{members_path}[{i}]"), m))
         .collect::<Result<_, _>>()?;
-    Ok(ApiObject { document: opt_str(file, path, map, "document")?.unwrap_or_default(), members })
+    Ok(ApiObject {
+        document: opt_str(file, path, map, "document")?.unwrap_or_default(),
+        members,
+    })
 }
 
 fn parse_member(file: &str, path: &str, v: &Value) -> Result<ApiMember, ImportError> {
@@ -252,7 +295,8 @@ fn as_object<'v>(
     v: &'v Value,
     message: &str,
 ) -> Result<&'v Map<String, Value>, ImportError> {
-    v.as_object().ok_or_else(|| ImportError::format(file, path, message))
+    v.as_object()
+        .ok_or_else(|| ImportError::format(file, path, message))
 }
 
 fn key_path(path: &str, key: &str) -> String {
@@ -263,9 +307,15 @@ fn key_path(path: &str, key: &str) -> String {
     }
 }
 
-fn req_str(file: &str, path: &str, map: &Map<String, Value>, key: &str) -> Result<String, ImportError> {
-    opt_str(file, path, map, key)?
-        .ok_or_else(|| ImportError::format(file, &key_path(path, key), "missing (expected a string)"))
+fn req_str(
+    file: &str,
+    path: &str,
+    map: &Map<String, Value>,
+    key: &str,
+) -> Result<String, ImportError> {
+    opt_str(file, path, map, key)?.ok_or_else(|| {
+        ImportError::format(file, &key_path(path, key), "missing (expected a string)")
+    })
 }
 
 fn opt_str(
@@ -277,14 +327,27 @@ fn opt_str(
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(ImportError::format(file, &key_path(path, key), "expected a string")),
+        Some(_) => Err(ImportError::format(
+            file,
+            &key_path(path, key),
+            "expected a string",
+        )),
     }
 }
 
-fn opt_bool(file: &str, path: &str, map: &Map<String, Value>, key: &str) -> Result<bool, ImportError> {
+fn opt_bool(
+    file: &str,
+    path: &str,
+    map: &Map<String, Value>,
+    key: &str,
+) -> Result<bool, ImportError> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(_) => Err(ImportError::format(file, &key_path(path, key), "expected true or false")),
+        Some(_) => Err(ImportError::format(
+            file,
+            &key_path(path, key),
+            "expected true or false",
+        )),
     }
 }

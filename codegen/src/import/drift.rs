@@ -167,27 +167,62 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
                 }
                 let up_request = up.map(|a| a.request.as_slice()).unwrap_or_default();
                 let up_response = up.map(|a| a.response.as_slice()).unwrap_or_default();
-                field_changes(Section::Request, &before.request, up_request, &new.request, &mut changes);
-                field_changes(Section::Response, &before.response, up_response, &new.response, &mut changes);
+                field_changes(
+                    Section::Request,
+                    &before.request,
+                    up_request,
+                    &new.request,
+                    &mut changes,
+                );
+                field_changes(
+                    Section::Response,
+                    &before.response,
+                    up_response,
+                    &new.response,
+                    &mut changes,
+                );
                 enum_changes(&before.enums, &new.enums, &mut changes);
                 example_changes(&before.examples, &new.examples, &mut changes);
                 state_of(changes, before == new)
             }
         };
-        items.push(ItemDrift { kind: ItemKind::Action, name: name.clone(), state });
+        items.push(ItemDrift {
+            kind: ItemKind::Action,
+            name: name.clone(),
+            state,
+        });
     }
     for (name, new) in &merged.structures {
         let state = match old.structures.get(name) {
-            None => ItemState::New { fields: new.fields.len(), response: 0, enums: new.enums.len(), examples: 0 },
+            None => ItemState::New {
+                fields: new.fields.len(),
+                response: 0,
+                enums: new.enums.len(),
+                examples: 0,
+            },
             Some(before) => {
-                let up = upstream.structures.get(name).map(|s| s.fields.as_slice()).unwrap_or_default();
+                let up = upstream
+                    .structures
+                    .get(name)
+                    .map(|s| s.fields.as_slice())
+                    .unwrap_or_default();
                 let mut changes = Vec::new();
-                field_changes(Section::Field, &before.fields, up, &new.fields, &mut changes);
+                field_changes(
+                    Section::Field,
+                    &before.fields,
+                    up,
+                    &new.fields,
+                    &mut changes,
+                );
                 enum_changes(&before.enums, &new.enums, &mut changes);
                 state_of(changes, before == new)
             }
         };
-        items.push(ItemDrift { kind: ItemKind::Structure, name: name.clone(), state });
+        items.push(ItemDrift {
+            kind: ItemKind::Structure,
+            name: name.clone(),
+            state,
+        });
     }
     DriftReport { items }
 }
@@ -200,7 +235,13 @@ fn state_of(changes: Vec<Change>, identical: bool) -> ItemState {
     }
 }
 
-fn field_changes(section: Section, old: &[RawField], up: &[RawField], new: &[RawField], out: &mut Vec<Change>) {
+fn field_changes(
+    section: Section,
+    old: &[RawField],
+    up: &[RawField],
+    new: &[RawField],
+    out: &mut Vec<Change>,
+) {
     for field in new {
         let name = field.name.clone();
         let Some(before) = old.iter().find(|f| f.name == field.name) else {
@@ -214,10 +255,19 @@ fn field_changes(section: Section, old: &[RawField], up: &[RawField], new: &[Raw
             continue;
         };
         if before.ty != field.ty {
-            out.push(Change::TypeChanged { section, name: name.clone(), from: before.ty.clone(), to: field.ty.clone() });
+            out.push(Change::TypeChanged {
+                section,
+                name: name.clone(),
+                from: before.ty.clone(),
+                to: field.ty.clone(),
+            });
         }
         if before.required != field.required {
-            out.push(Change::RequiredChanged { section, name: name.clone(), required: field.required });
+            out.push(Change::RequiredChanged {
+                section,
+                name: name.clone(),
+                required: field.required,
+            });
         }
         if field.deprecated && !before.deprecated {
             if up.iter().any(|f| f.name == field.name) {
@@ -232,14 +282,23 @@ fn field_changes(section: Section, old: &[RawField], up: &[RawField], new: &[Raw
 fn enum_changes(old: &[RawEnum], new: &[RawEnum], out: &mut Vec<Change>) {
     for e in new {
         let Some(before) = old.iter().find(|o| o.name == e.name) else {
-            out.push(Change::EnumAdded { name: e.name.clone(), values: e.values.iter().map(|v| v.value.clone()).collect() });
+            out.push(Change::EnumAdded {
+                name: e.name.clone(),
+                values: e.values.iter().map(|v| v.value.clone()).collect(),
+            });
             continue;
         };
         for value in &e.values {
             match before.values.iter().find(|v| v.value == value.value) {
-                None => out.push(Change::EnumValueAdded { name: e.name.clone(), value: value.value.clone() }),
+                None => out.push(Change::EnumValueAdded {
+                    name: e.name.clone(),
+                    value: value.value.clone(),
+                }),
                 Some(b) if value.deprecated && !b.deprecated => {
-                    out.push(Change::EnumValueDropped { name: e.name.clone(), value: value.value.clone() });
+                    out.push(Change::EnumValueDropped {
+                        name: e.name.clone(),
+                        value: value.value.clone(),
+                    });
                 }
                 Some(_) => {}
             }
@@ -295,24 +354,47 @@ impl fmt::Display for ItemKind {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Change::FieldAdded { section, name, ty, required, deprecated } => {
+            Change::FieldAdded {
+                section,
+                name,
+                ty,
+                required,
+                deprecated,
+            } => {
                 let presence = if *required { "required" } else { "optional" };
                 let deprecated = if *deprecated { ", deprecated" } else { "" };
                 write!(f, "+ {section} {name}: {ty} ({presence}{deprecated})")
             }
             Change::FieldDropped { section, name } => {
-                write!(f, "- {section} {name}: gone upstream; kept, marked deprecated")
+                write!(
+                    f,
+                    "- {section} {name}: gone upstream; kept, marked deprecated"
+                )
             }
-            Change::FieldDeprecated { section, name } => write!(f, "~ {section} {name}: now deprecated"),
-            Change::TypeChanged { section, name, from, to } => write!(f, "~ {section} {name}: type {from} -> {to}"),
-            Change::RequiredChanged { section, name, required } => {
+            Change::FieldDeprecated { section, name } => {
+                write!(f, "~ {section} {name}: now deprecated")
+            }
+            Change::TypeChanged {
+                section,
+                name,
+                from,
+                to,
+            } => write!(f, "~ {section} {name}: type {from} -> {to}"),
+            Change::RequiredChanged {
+                section,
+                name,
+                required,
+            } => {
                 let now = if *required { "required" } else { "optional" };
                 write!(f, "~ {section} {name}: now {now}")
             }
             Change::EnumAdded { name, values } => write!(f, "+ enum {name}: {}", values.join(", ")),
             Change::EnumValueAdded { name, value } => write!(f, "+ enum value {name}::{value}"),
             Change::EnumValueDropped { name, value } => {
-                write!(f, "- enum value {name}::{value}: gone upstream; kept, marked deprecated")
+                write!(
+                    f,
+                    "- enum value {name}::{value}: gone upstream; kept, marked deprecated"
+                )
             }
             Change::ExamplesAdded { titles } => {
                 let titles: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
@@ -351,5 +433,159 @@ impl fmt::Display for DriftReport {
         self.items.iter().try_for_each(|item| item.fmt(f))?;
         let (new, changed, unchanged) = self.counts();
         writeln!(f, "{new} new, {changed} changed, {unchanged} unchanged")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::raw::{RawAction, RawEnumValue, RawStructure};
+
+    fn field(name: &str, ty: &str, required: bool, deprecated: bool) -> RawField {
+        RawField {
+            name: name.into(),
+            ty: ty.into(),
+            required,
+            deprecated,
+            doc: "d".into(),
+            example: None,
+        }
+    }
+
+    fn action(
+        request: Vec<RawField>,
+        values: &[(&str, bool)],
+        examples: Vec<RawExample>,
+    ) -> RawAction {
+        RawAction {
+            action: "Act".into(),
+            summary: "s".into(),
+            doc: None,
+            rate_limit: None,
+            deprecated: false,
+            request,
+            response: Vec::new(),
+            enums: vec![RawEnum {
+                name: "Kind".into(),
+                doc: "d".into(),
+                values: values
+                    .iter()
+                    .map(|(v, deprecated)| RawEnumValue {
+                        value: (*v).into(),
+                        doc: "d".into(),
+                        deprecated: *deprecated,
+                    })
+                    .collect(),
+            }],
+            errors: Vec::new(),
+            examples,
+            notes: None,
+        }
+    }
+
+    fn example(title: &str, request: &str) -> RawExample {
+        RawExample {
+            title: title.into(),
+            doc: None,
+            request: request.into(),
+            response: "{}".into(),
+        }
+    }
+
+    fn subset(action: RawAction, structures: Vec<RawStructure>) -> SchemaSubset {
+        SchemaSubset {
+            actions: [(action.action.clone(), action)].into(),
+            structures: structures
+                .into_iter()
+                .map(|s| (s.structure.clone(), s))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reports_each_kind_of_change() {
+        let old = subset(
+            action(
+                vec![
+                    field("A", "string", true, false),
+                    field("Gone", "string", false, false),
+                    field("Dep", "string", false, false),
+                ],
+                &[("X", false), ("Y", false)],
+                vec![example("kept", "{\"A\": 1}")],
+            ),
+            Vec::new(),
+        );
+        let upstream = subset(
+            action(
+                vec![
+                    field("A", "int64", false, false),
+                    field("Dep", "string", false, true),
+                    field("New", "Kind", true, false),
+                ],
+                &[("X", false), ("Z", false)],
+                vec![
+                    example("same", "{ \"A\" : 1 }"),
+                    example("fresh", "{\"A\": 2}"),
+                ],
+            ),
+            Vec::new(),
+        );
+        let merged = subset(
+            action(
+                vec![
+                    field("A", "int64", false, false),
+                    field("Gone", "string", false, true),
+                    field("Dep", "string", false, true),
+                    field("New", "Kind", true, false),
+                ],
+                &[("X", false), ("Y", true), ("Z", false)],
+                vec![
+                    example("kept", "{\"A\": 1}"),
+                    example("fresh", "{\"A\": 2}"),
+                ],
+            ),
+            vec![RawStructure {
+                structure: "S".into(),
+                doc: "d".into(),
+                fields: vec![field("F", "bool", false, false)],
+                enums: Vec::new(),
+                notes: None,
+            }],
+        );
+        let text = report(&old, &upstream, &merged).to_string();
+        assert_eq!(
+            text,
+            "action Act: changed
+  ~ request parameter A: type string -> int64
+  ~ request parameter A: now optional
+  - request parameter Gone: gone upstream; kept, marked deprecated
+  ~ request parameter Dep: now deprecated
+  + request parameter New: Kind (required)
+  - enum value Kind::Y: gone upstream; kept, marked deprecated
+  + enum value Kind::Z
+  + 1 example(s): \"fresh\"
+structure S: new (1 fields, 0 enums)
+1 new, 1 changed, 0 unchanged
+"
+        );
+    }
+
+    #[test]
+    fn identical_items_are_unchanged() {
+        let a = subset(
+            action(
+                vec![field("A", "string", true, false)],
+                &[("X", false)],
+                Vec::new(),
+            ),
+            Vec::new(),
+        );
+        let report = report(&a, &a, &a);
+        assert_eq!(report.counts(), (0, 0, 1));
+        assert_eq!(
+            report.to_string(),
+            "action Act: unchanged\n0 new, 0 changed, 1 unchanged\n"
+        );
     }
 }

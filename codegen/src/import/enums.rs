@@ -32,7 +32,11 @@ pub struct FoundEnum {
 pub fn extract_checked(document: &str, example: Option<&str>) -> Option<FoundEnum> {
     let found = extract(document)?;
     let example = example
-        .map(|e| e.trim().trim_matches(['"', '\'', '“', '”', '‘', '’', '`']).trim())
+        .map(|e| {
+            e.trim()
+                .trim_matches(['"', '\'', '“', '”', '‘', '’', '`'])
+                .trim()
+        })
         .filter(|e| !e.is_empty() && *e != "无");
     match example {
         Some(e) if !found.values.iter().any(|(v, _)| v == e) => None,
@@ -75,8 +79,14 @@ fn entry(line: &str) -> Option<(String, String)> {
     let line = strip_list_marker(line.trim());
     let (value, rest) = split_code(line)?;
     let rest = rest.trim_start();
-    let label = ["：", ":", "，"].iter().find_map(|sep| rest.strip_prefix(sep))?;
-    let label = label.trim().trim_start_matches("**").trim_start_matches("__").trim();
+    let label = ["：", ":", "，"]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))?;
+    let label = label
+        .trim()
+        .trim_start_matches("**")
+        .trim_start_matches("__")
+        .trim();
     Some((value.to_owned(), label.to_owned()))
 }
 
@@ -87,7 +97,9 @@ fn strip_list_marker(line: &str) -> &str {
             return rest.trim_start();
         }
     }
-    let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
+    let digits = line
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(line.len());
     if digits > 0 {
         for marker in [". ", "、", ")", "）"] {
             if let Some(rest) = line[digits..].strip_prefix(marker) {
@@ -109,7 +121,9 @@ fn split_code(line: &str) -> Option<(&str, &str)> {
             return is_code(code).then(|| (code, &inner[end + wrap.len()..]));
         }
     }
-    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(line.len());
+    let end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(line.len());
     let code = &line[..end];
     is_code(code).then(|| (code, &line[end..]))
 }
@@ -118,7 +132,8 @@ fn split_code(line: &str) -> Option<(&str, &str)> {
 pub fn is_code(s: &str) -> bool {
     s.len() >= 2
         && s.starts_with(|c: char| c.is_ascii_uppercase())
-        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]
@@ -126,23 +141,40 @@ mod tests {
     use super::*;
 
     fn values(doc: &str) -> Vec<String> {
-        extract(doc).map(|e| e.values.into_iter().map(|(v, _)| v).collect()).unwrap_or_default()
+        extract(doc)
+            .map(|e| e.values.into_iter().map(|(v, _)| v).collect())
+            .unwrap_or_default()
     }
 
     #[test]
     fn html_items_with_either_colon() {
-        let found = extract("<p>Kind</p><p>枚举值：</p><ul><li>RED： 红色</li><li>DARK_BLUE : 深蓝</li></ul>").unwrap();
+        let found = extract(
+            "<p>Kind</p><p>枚举值：</p><ul><li>RED： 红色</li><li>DARK_BLUE : 深蓝</li></ul>",
+        )
+        .unwrap();
         assert_eq!(
             found.values,
-            [("RED".to_owned(), "红色".to_owned()), ("DARK_BLUE".to_owned(), "深蓝".to_owned())]
+            [
+                ("RED".to_owned(), "红色".to_owned()),
+                ("DARK_BLUE".to_owned(), "深蓝".to_owned())
+            ]
         );
     }
 
     #[test]
     fn plain_and_markdown_lines() {
-        assert_eq!(values("Colour\nRED : red\nGREEN: green\n"), ["RED", "GREEN"]);
-        assert_eq!(values("Colour\n- RED : red\n-  GREEN : green"), ["RED", "GREEN"]);
-        assert_eq!(values("<ul><li> **RED** :red</li><li> **GREEN** : green</li></ul>"), ["RED", "GREEN"]);
+        assert_eq!(
+            values("Colour\nRED : red\nGREEN: green\n"),
+            ["RED", "GREEN"]
+        );
+        assert_eq!(
+            values("Colour\n- RED : red\n-  GREEN : green"),
+            ["RED", "GREEN"]
+        );
+        assert_eq!(
+            values("<ul><li> **RED** :red</li><li> **GREEN** : green</li></ul>"),
+            ["RED", "GREEN"]
+        );
         assert_eq!(values("1. RED：red\n2. GREEN：green"), ["RED", "GREEN"]);
     }
 
@@ -150,7 +182,14 @@ mod tests {
     fn repeated_lists_merge() {
         let doc = "<ul><li>A1 : x</li><li>B2 : y</li></ul><p>枚举值：</p><ul><li>A1： x2</li><li>C3： z</li></ul>";
         let found = extract(doc).unwrap();
-        assert_eq!(found.values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["A1", "B2", "C3"]);
+        assert_eq!(
+            found
+                .values
+                .iter()
+                .map(|(v, _)| v.as_str())
+                .collect::<Vec<_>>(),
+            ["A1", "B2", "C3"]
+        );
         assert_eq!(found.values[0].1, "x");
     }
 

@@ -57,28 +57,48 @@ pub enum ImportError {
 
 impl ImportError {
     pub(crate) fn format(file: &str, path: &str, message: impl Into<String>) -> Self {
-        ImportError::Format { file: file.to_owned(), path: path.to_owned(), message: message.into() }
+        ImportError::Format {
+            file: file.to_owned(),
+            path: path.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Format { file, path, message } if path.is_empty() => {
+            ImportError::Format {
+                file,
+                path,
+                message,
+            } if path.is_empty() => {
                 write!(f, "{file}: {message}")
             }
-            ImportError::Format { file, path, message } => write!(f, "{file}: {path}: {message}"),
+            ImportError::Format {
+                file,
+                path,
+                message,
+            } => write!(f, "{file}: {path}: {message}"),
             ImportError::UnknownObject { file, path, object } => {
                 write!(f, "{file}: {path}: refers to unknown object `{object}`")
             }
-            ImportError::UnknownAction { file, action, suggestion } => {
+            ImportError::UnknownAction {
+                file,
+                action,
+                suggestion,
+            } => {
                 write!(f, "{file}: no action named `{action}`")?;
                 match suggestion {
                     Some(s) => write!(f, " (did you mean `{s}`?)"),
                     None => Ok(()),
                 }
             }
-            ImportError::Example { file, path, message } => write!(f, "{file}: {path}: {message}"),
+            ImportError::Example {
+                file,
+                path,
+                message,
+            } => write!(f, "{file}: {path}: {message}"),
             ImportError::Schema { file, message } => write!(f, "{file}: {message}"),
             ImportError::Conflict { message } => f.write_str(message),
         }

@@ -21,11 +21,16 @@ pub fn convert(file: &str, path: &str, example: &ApiExample) -> Result<RawExampl
         path: format!("{path}.{field}"),
         message,
     };
-    let body = request_body(&example.input)
-        .ok_or_else(|| error("input", "no JSON body after a blank line in the HTTP request".into()))?;
+    let body = request_body(&example.input).ok_or_else(|| {
+        error(
+            "input",
+            "no JSON body after a blank line in the HTTP request".into(),
+        )
+    })?;
     check_json(body).map_err(|e| error("input", format!("request body is not valid JSON: {e}")))?;
     let response = example.output.trim();
-    check_json(response).map_err(|e| error("output", format!("response is not valid JSON: {e}")))?;
+    check_json(response)
+        .map_err(|e| error("output", format!("response is not valid JSON: {e}")))?;
     let doc = prose::to_doc(&example.document);
     Ok(RawExample {
         title: example.title.trim().to_owned(),
@@ -63,7 +68,10 @@ pub fn same_payload(a: &RawExample, b: &RawExample) -> bool {
 }
 
 fn same_json(a: &str, b: &str) -> bool {
-    match (serde_json::from_str::<Value>(a), serde_json::from_str::<Value>(b)) {
+    match (
+        serde_json::from_str::<Value>(a),
+        serde_json::from_str::<Value>(b),
+    ) {
         (Ok(a), Ok(b)) => a == b,
         _ => a.trim() == b.trim(),
     }
@@ -74,12 +82,25 @@ mod tests {
     use super::*;
 
     fn api(input: &str, output: &str) -> ApiExample {
-        ApiExample { title: " T ".into(), document: "<p>D</p>".into(), input: input.into(), output: output.into() }
+        ApiExample {
+            title: " T ".into(),
+            document: "<p>D</p>".into(),
+            input: input.into(),
+            output: output.into(),
+        }
     }
 
     #[test]
     fn body_after_blank_line() {
-        let ex = convert("e.json", "actions.A[0]", &api("POST / HTTP/1.1\r\nHost: x\r\n\r\n{\"A\": 1}", " {\"Response\": {}} ")).unwrap();
+        let ex = convert(
+            "e.json",
+            "actions.A[0]",
+            &api(
+                "POST / HTTP/1.1\r\nHost: x\r\n\r\n{\"A\": 1}",
+                " {\"Response\": {}} ",
+            ),
+        )
+        .unwrap();
         assert_eq!(ex.title, "T");
         assert_eq!(ex.doc.as_deref(), Some("D"));
         assert_eq!(ex.request, "{\"A\": 1}\n");
@@ -88,20 +109,48 @@ mod tests {
 
     #[test]
     fn bad_examples_name_the_path() {
-        let err = convert("e.json", "actions.A[0]", &api("POST / HTTP/1.1\n{\"A\": 1}", "{}")).unwrap_err();
-        assert!(err.to_string().starts_with("e.json: actions.A[0].input: no JSON body"), "{err}");
+        let err = convert(
+            "e.json",
+            "actions.A[0]",
+            &api("POST / HTTP/1.1\n{\"A\": 1}", "{}"),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("e.json: actions.A[0].input: no JSON body"),
+            "{err}"
+        );
         let err = convert("e.json", "actions.A[1]", &api("POST /\n\n{oops", "{}")).unwrap_err();
-        assert!(err.to_string().contains("actions.A[1].input: request body is not valid JSON"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("actions.A[1].input: request body is not valid JSON"),
+            "{err}"
+        );
         let err = convert("e.json", "actions.A[2]", &api("POST /\n\n{}", "[1]")).unwrap_err();
-        assert!(err.to_string().contains("actions.A[2].output: response is not valid JSON: expected a JSON object"));
+        assert!(err
+            .to_string()
+            .contains("actions.A[2].output: response is not valid JSON: expected a JSON object"));
     }
 
     #[test]
     fn payload_comparison_ignores_layout() {
-        let a = RawExample { title: "a".into(), doc: None, request: "{\"A\":1,\"B\":2}".into(), response: "{}".into() };
-        let b = RawExample { title: "b".into(), doc: Some("x".into()), request: "{\n  \"B\": 2,\n  \"A\": 1\n}\n".into(), response: " {} ".into() };
+        let a = RawExample {
+            title: "a".into(),
+            doc: None,
+            request: "{\"A\":1,\"B\":2}".into(),
+            response: "{}".into(),
+        };
+        let b = RawExample {
+            title: "b".into(),
+            doc: Some("x".into()),
+            request: "{\n  \"B\": 2,\n  \"A\": 1\n}\n".into(),
+            response: " {} ".into(),
+        };
         assert!(same_payload(&a, &b));
-        let c = RawExample { request: "{\"A\":2,\"B\":2}".into(), ..b };
+        let c = RawExample {
+            request: "{\"A\":2,\"B\":2}".into(),
+            ..b
+        };
         assert!(!same_payload(&a, &c));
     }
 }

@@ -20,17 +20,25 @@ pub enum FileKind {
 /// # Errors
 /// [`ImportError::Schema`] naming the file that does not parse, or that
 /// declares a name another file already declares.
-pub fn load<'a>(files: impl IntoIterator<Item = (FileKind, &'a str, &'a str)>) -> Result<SchemaSubset, ImportError> {
+pub fn load<'a>(
+    files: impl IntoIterator<Item = (FileKind, &'a str, &'a str)>,
+) -> Result<SchemaSubset, ImportError> {
     let mut subset = SchemaSubset::default();
     for (kind, file, text) in files {
         let duplicate = match kind {
             FileKind::Action => {
                 let action: RawAction = parse(file, text)?;
-                subset.actions.insert(action.action.clone(), action).is_some()
+                subset
+                    .actions
+                    .insert(action.action.clone(), action)
+                    .is_some()
             }
             FileKind::Structure => {
                 let structure: RawStructure = parse(file, text)?;
-                subset.structures.insert(structure.structure.clone(), structure).is_some()
+                subset
+                    .structures
+                    .insert(structure.structure.clone(), structure)
+                    .is_some()
             }
         };
         if duplicate {
@@ -52,5 +60,8 @@ pub fn load_service(file: &str, text: &str) -> Result<RawService, ImportError> {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ImportError> {
-    serde_yaml::from_str(text).map_err(|e| ImportError::Schema { file: file.to_owned(), message: e.to_string() })
+    serde_yaml::from_str(text).map_err(|e| ImportError::Schema {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })
 }

@@ -85,7 +85,10 @@ fn merge_fields(old: &[RawField], new: &[RawField], response: bool) -> Vec<RawFi
             doc: old.doc.clone(),
             example: old.example.clone(),
         },
-        |old| RawField { deprecated: true, ..old.clone() },
+        |old| RawField {
+            deprecated: true,
+            ..old.clone()
+        },
     )
 }
 
@@ -102,7 +105,10 @@ fn merge_enums(old: &[RawEnum], new: &[RawEnum]) -> Vec<RawEnum> {
                 &new.values,
                 |v| &v.value,
                 |old, _| old.clone(),
-                |old| RawEnumValue { deprecated: true, ..old.clone() },
+                |old| RawEnumValue {
+                    deprecated: true,
+                    ..old.clone()
+                },
             ),
         },
         // An enum upstream does not list (its prose lost the values, or the
@@ -156,22 +162,58 @@ mod tests {
     use super::*;
 
     fn value(v: &str, deprecated: bool) -> RawEnumValue {
-        RawEnumValue { value: v.into(), doc: format!("doc of {v}"), deprecated }
+        RawEnumValue {
+            value: v.into(),
+            doc: format!("doc of {v}"),
+            deprecated,
+        }
     }
 
     #[test]
     fn dropped_values_stay_in_place_as_deprecated() {
-        let old = [value("A", false), value("B", false), value("C", false), value("D", false)];
+        let old = [
+            value("A", false),
+            value("B", false),
+            value("C", false),
+            value("D", false),
+        ];
         let new = [value("A", false), value("D", false), value("E", false)];
-        let merged = merge_list(&old, &new, |v| &v.value, |o, _| o.clone(), |o| RawEnumValue { deprecated: true, ..o.clone() });
-        assert_eq!(merged, [value("A", false), value("B", true), value("C", true), value("D", false), value("E", false)]);
+        let merged = merge_list(
+            &old,
+            &new,
+            |v| &v.value,
+            |o, _| o.clone(),
+            |o| RawEnumValue {
+                deprecated: true,
+                ..o.clone()
+            },
+        );
+        assert_eq!(
+            merged,
+            [
+                value("A", false),
+                value("B", true),
+                value("C", true),
+                value("D", false),
+                value("E", false)
+            ]
+        );
     }
 
     #[test]
     fn dropped_first_item_goes_first() {
         let old = [value("X", false), value("A", false)];
         let new = [value("A", false)];
-        let merged = merge_list(&old, &new, |v| &v.value, |o, _| o.clone(), |o| RawEnumValue { deprecated: true, ..o.clone() });
+        let merged = merge_list(
+            &old,
+            &new,
+            |v| &v.value,
+            |o, _| o.clone(),
+            |o| RawEnumValue {
+                deprecated: true,
+                ..o.clone()
+            },
+        );
         assert_eq!(merged, [value("X", true), value("A", false)]);
     }
 }

@@ -9,7 +9,10 @@
 //! 2. [`upstream`] turns the selected actions and every structure they reach
 //!    into raw schema types (with [`types`], [`enums`], [`prose`], [`examples`]).
 //! 3. [`merge`] lays that over the existing YAML so hand edits survive.
-//! 4. [`drift`] describes what changed; [`render`] produces the file texts.
+//! 4. [`drift`] describes what changed; [`render`] produces the file texts
+//!    (styled by [`yaml_style`]).
+//!
+//! [`existing`] parses the current schema files the caller read.
 
 pub mod description;
 pub mod drift;
@@ -18,6 +21,7 @@ pub mod error;
 pub mod examples;
 pub mod existing;
 pub mod merge;
+pub mod naming;
 pub mod prose;
 pub mod render;
 pub mod subset;

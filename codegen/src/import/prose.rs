@@ -5,7 +5,11 @@
 #[derive(Debug, PartialEq)]
 enum Token<'a> {
     Text(&'a str),
-    Tag { name: String, closing: bool, attrs: &'a str },
+    Tag {
+        name: String,
+        closing: bool,
+        attrs: &'a str,
+    },
 }
 
 /// Splits prose into text and tags. Anything that does not look like an HTML
@@ -21,7 +25,11 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
                 if text_start < start {
                     tokens.push(Token::Text(&s[text_start..start]));
                 }
-                tokens.push(Token::Tag { name, closing, attrs });
+                tokens.push(Token::Tag {
+                    name,
+                    closing,
+                    attrs,
+                });
                 i = start + len;
                 text_start = i;
             }
@@ -42,7 +50,9 @@ fn parse_tag(s: &str) -> Option<(usize, String, bool, &str)> {
         Some(r) => (true, r),
         None => (false, rest),
     };
-    let name_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
     let name = &rest[..name_len];
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -54,7 +64,12 @@ fn parse_tag(s: &str) -> Option<(usize, String, bool, &str)> {
         return None;
     }
     let len = s.len() - after.len() + end + 1;
-    Some((len, name.to_ascii_lowercase(), closing, attrs.trim_end_matches('/').trim()))
+    Some((
+        len,
+        name.to_ascii_lowercase(),
+        closing,
+        attrs.trim_end_matches('/').trim(),
+    ))
 }
 
 /// Value of `key="..."` in a tag's attributes.
@@ -114,7 +129,11 @@ pub fn to_doc(s: &str) -> String {
     for token in tokenize(&s.replace("\r\n", "\n")) {
         match token {
             Token::Text(t) => out.push_str(&decode_entities(t)),
-            Token::Tag { name, closing, attrs } => match (name.as_str(), closing) {
+            Token::Tag {
+                name,
+                closing,
+                attrs,
+            } => match (name.as_str(), closing) {
                 ("p" | "div" | "table", _) => out.push_str("\n\n"),
                 ("br" | "ul" | "ol" | "tr", _) => out.push('\n'),
                 ("li", false) => {
@@ -217,7 +236,10 @@ mod tests {
         let doc = to_doc(
             "<p>Kind of link</p><ul><li>A : <b>one</b></li><li>B : see <a href=\"https://x.test/a?b=1&amp;c=2\">here</a></li></ul>",
         );
-        assert_eq!(doc, "Kind of link\n\n- A : **one**\n- B : see [here](https://x.test/a?b=1&c=2)");
+        assert_eq!(
+            doc,
+            "Kind of link\n\n- A : **one**\n- B : see [here](https://x.test/a?b=1&c=2)"
+        );
     }
 
     #[test]
@@ -229,11 +251,38 @@ mod tests {
     #[test]
     fn lines_join_list_items() {
         let lines = lines("<p>Kinds</p><ul><li>A : one<br>more\nstill</li>\n<li>B：two</li></ul>tail &quot;x&quot;");
-        assert_eq!(lines, ["Kinds", "A : one more still", "B：two", "tail \"x\""]);
+        assert_eq!(
+            lines,
+            ["Kinds", "A : one more still", "B：two", "tail \"x\""]
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "<",
+            "<<li>",
+            "<li",
+            "</",
+            "<a href=\"x",
+            "&",
+            "&#xFFFFFFFF;",
+            "&#99999999999;",
+            "é<b>ü</b>&amp",
+            "<li>中：文</li>",
+            "<p/>\n\n",
+        ] {
+            let _ = to_doc(s);
+            let _ = lines(s);
+            let _ = super::super::enums::extract(s);
+        }
     }
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("&lt;a&gt; &#65;&#x42; &bogus; & &amp;"), "<a> AB &bogus; & &");
+        assert_eq!(
+            decode_entities("&lt;a&gt; &#65;&#x42; &bogus; & &amp;"),
+            "<a> AB &bogus; & &"
+        );
     }
 }

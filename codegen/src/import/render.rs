@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::error::ImportError;
-use super::yaml_style::indent_sequences;
 use super::subset::SchemaSubset;
+use super::yaml_style::indent_sequences;
 
 /// First line of every action and structure file.
 pub const HEADER: &str = "# yaml-language-server: $schema=../schema.json\n";
@@ -25,7 +25,10 @@ pub struct PlannedFile {
 ///
 /// # Errors
 /// A name that cannot be a file name, or a serialization failure.
-pub fn render(existing: &SchemaSubset, merged: &SchemaSubset) -> Result<Vec<PlannedFile>, ImportError> {
+pub fn render(
+    existing: &SchemaSubset,
+    merged: &SchemaSubset,
+) -> Result<Vec<PlannedFile>, ImportError> {
     let mut files = Vec::new();
     for (name, action) in &merged.actions {
         let changed = existing.actions.get(name) != Some(action);
@@ -43,9 +46,15 @@ where
     T: Serialize + serde::de::DeserializeOwned + PartialEq,
 {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(ImportError::Conflict { message: format!("`{name}` cannot be used as a file name") });
+        return Err(ImportError::Conflict {
+            message: format!("`{name}` cannot be used as a file name"),
+        });
     }
-    Ok(PlannedFile { path: format!("{dir}/{name}.yaml"), contents: to_yaml(value)?, changed })
+    Ok(PlannedFile {
+        path: format!("{dir}/{name}.yaml"),
+        contents: to_yaml(value)?,
+        changed,
+    })
 }
 
 /// Serializes one raw item, prefixed by [`HEADER`].
@@ -56,8 +65,9 @@ pub fn to_yaml<T>(value: &T) -> Result<String, ImportError>
 where
     T: Serialize + serde::de::DeserializeOwned + PartialEq,
 {
-    let plain = serde_yaml::to_string(value)
-        .map_err(|e| ImportError::Conflict { message: format!("cannot serialize YAML: {e}") })?;
+    let plain = serde_yaml::to_string(value).map_err(|e| ImportError::Conflict {
+        message: format!("cannot serialize YAML: {e}"),
+    })?;
     let styled = indent_sequences(&plain);
     // The restyling is cosmetic: fall back to the plain text if it ever changed
     // the meaning.

@@ -15,7 +15,7 @@ pub struct SchemaSubset {
 }
 
 impl SchemaSubset {
-    /// Every enum declared anywhere in the subset, with the file declaring it.
+    /// Every enum declared anywhere in the subset.
     pub fn enums(&self) -> impl Iterator<Item = &RawEnum> {
         self.actions
             .values()

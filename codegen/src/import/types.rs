@@ -31,7 +31,9 @@ impl MemberType {
             ("bool", "bool") => MemberType::Scalar("bool"),
             ("float", "float" | "double") => MemberType::Scalar("float"),
             ("object", m) if scalar(m).is_none() && is_object_name(m) => element(),
-            ("list", m) if scalar(m).is_some() || is_object_name(m) => MemberType::List(Box::new(element())),
+            ("list", m) if scalar(m).is_some() || is_object_name(m) => {
+                MemberType::List(Box::new(element()))
+            }
             (ty, m) => return Err(format!("unsupported type `{ty}` with member `{m}`")),
         };
         Ok(ty)
@@ -110,7 +112,11 @@ mod tests {
             ("list", "Option", "list<Option>"),
         ];
         for (ty, m, expected) in cases {
-            assert_eq!(MemberType::of(&member(ty, m)).unwrap().expr(), expected, "{ty}/{m}");
+            assert_eq!(
+                MemberType::of(&member(ty, m)).unwrap().expr(),
+                expected,
+                "{ty}/{m}"
+            );
         }
     }
 
@@ -124,7 +130,13 @@ mod tests {
 
     #[test]
     fn finds_objects_through_lists() {
-        assert_eq!(MemberType::of(&member("list", "Option")).unwrap().object(), Some("Option"));
-        assert_eq!(MemberType::of(&member("list", "string")).unwrap().object(), None);
+        assert_eq!(
+            MemberType::of(&member("list", "Option")).unwrap().object(),
+            Some("Option")
+        );
+        assert_eq!(
+            MemberType::of(&member("list", "string")).unwrap().object(),
+            None
+        );
     }
 }

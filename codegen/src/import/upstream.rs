@@ -5,10 +5,11 @@
 //! references an enum keeps that enum's name, and new enums get
 //! `<Owner><Field>` names that clash with nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::description::{ApiDescription, ApiMember, ApiObject, ExamplesFile};
 use super::error::ImportError;
+use super::naming::EnumNamer;
 use super::subset::SchemaSubset;
 use super::types::MemberType;
 use super::{enums, examples, prose, Selection};
@@ -41,19 +42,33 @@ pub fn build(
     }
     for name in &structures {
         let object = &api.objects[name];
-        let old = existing.structures.get(name).map(|s| s.fields.as_slice());
+        let old_file = existing.structures.get(name);
+        let old = old_file.map(|s| s.fields.as_slice());
+        let declared_here = old_file.map(|s| s.enums.as_slice()).unwrap_or_default();
         let mut enums = Vec::new();
         let fields = object
             .members
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let ctx = FieldContext { api, object: name, index: i, owner: name, response: false };
+                let ctx = FieldContext {
+                    api,
+                    object: name,
+                    index: i,
+                    owner: name,
+                    response: false,
+                    declared_here,
+                };
                 build_field(&ctx, m, old, existing, &mut namer, &mut enums)
             })
             .collect::<Result<_, _>>()?;
-        let structure =
-            RawStructure { structure: name.clone(), doc: prose::to_doc(&object.document), fields, enums, notes: None };
+        let structure = RawStructure {
+            structure: name.clone(),
+            doc: prose::to_doc(&object.document),
+            fields,
+            enums,
+            notes: None,
+        };
         out.structures.insert(name.clone(), structure);
     }
     Ok(out)
@@ -65,7 +80,8 @@ fn check_objects(api: &ApiDescription) -> Result<(), ImportError> {
     for (name, object) in &api.objects {
         for (i, member) in object.members.iter().enumerate() {
             let path = member_path(name, i, member);
-            let ty = MemberType::of(member).map_err(|m| ImportError::format(&api.file, &path, m))?;
+            let ty =
+                MemberType::of(member).map_err(|m| ImportError::format(&api.file, &path, m))?;
             if let Some(target) = ty.object() {
                 if !api.objects.contains_key(target) {
                     return Err(ImportError::UnknownObject {
@@ -95,7 +111,10 @@ fn member_path(object: &str, index: usize, member: &ApiMember) -> String {
     format!("objects.{object}.members[{index}] ({})", member.name)
 }
 
-fn selected_actions(api: &ApiDescription, selection: &Selection) -> Result<BTreeSet<String>, ImportError> {
+fn selected_actions(
+    api: &ApiDescription,
+    selection: &Selection,
+) -> Result<BTreeSet<String>, ImportError> {
     match selection {
         Selection::All => Ok(api.actions.keys().cloned().collect()),
         Selection::Actions(names) => names
@@ -117,14 +136,22 @@ fn selected_actions(api: &ApiDescription, selection: &Selection) -> Result<BTree
 
 fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
     candidates
-        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.clone())
 }
 
 /// Structures reachable from the actions' requests and responses, transitively.
-fn reached_structures(api: &ApiDescription, actions: &BTreeSet<String>) -> Result<BTreeSet<String>, ImportError> {
+fn reached_structures(
+    api: &ApiDescription,
+    actions: &BTreeSet<String>,
+) -> Result<BTreeSet<String>, ImportError> {
     let mut reached = BTreeSet::new();
     let mut queue: Vec<String> = Vec::new();
     for name in actions {
@@ -135,7 +162,8 @@ fn reached_structures(api: &ApiDescription, actions: &BTreeSet<String>) -> Resul
     let roots: BTreeSet<String> = queue.iter().cloned().collect();
     while let Some(object) = queue.pop() {
         for member in &api.objects[&object].members {
-            let ty = MemberType::of(member).map_err(|m| ImportError::format(&api.file, &object, m))?;
+            let ty =
+                MemberType::of(member).map_err(|m| ImportError::format(&api.file, &object, m))?;
             if let Some(target) = ty.object() {
                 if !roots.contains(target) && reached.insert(target.to_owned()) {
                     queue.push(target.to_owned());
@@ -146,7 +174,10 @@ fn reached_structures(api: &ApiDescription, actions: &BTreeSet<String>) -> Resul
     Ok(reached)
 }
 
-fn check_name_clashes(structures: &BTreeSet<String>, existing: &SchemaSubset) -> Result<(), ImportError> {
+fn check_name_clashes(
+    structures: &BTreeSet<String>,
+    existing: &SchemaSubset,
+) -> Result<(), ImportError> {
     match structures.iter().find(|s| existing.has_enum(s)) {
         Some(name) => Err(ImportError::Conflict {
             message: format!("structure `{name}` of the description clashes with an enum of the same name in the schema"),
@@ -164,27 +195,50 @@ fn build_action(
 ) -> Result<RawAction, ImportError> {
     let action = &api.actions[name];
     let old = existing.actions.get(name);
+    let declared_here = old.map(|a| a.enums.as_slice()).unwrap_or_default();
     let mut enums = Vec::new();
-    let mut section = |object_name: &str, response: bool, old: Option<&[RawField]>, enums: &mut Vec<RawEnum>| {
-        let object: &ApiObject = &api.objects[object_name];
-        object
-            .members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !(response && m.name == REQUEST_ID))
-            .map(|(i, m)| {
-                let ctx = FieldContext { api, object: object_name, index: i, owner: name, response };
-                build_field(&ctx, m, old, existing, namer, enums)
-            })
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let request = section(&action.input, false, old.map(|a| a.request.as_slice()), &mut enums)?;
-    let response = section(&action.output, true, old.map(|a| a.response.as_slice()), &mut enums)?;
+    let mut section =
+        |object_name: &str, response: bool, old: Option<&[RawField]>, enums: &mut Vec<RawEnum>| {
+            let object: &ApiObject = &api.objects[object_name];
+            object
+                .members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !(response && m.name == REQUEST_ID))
+                .map(|(i, m)| {
+                    let ctx = FieldContext {
+                        api,
+                        object: object_name,
+                        index: i,
+                        owner: name,
+                        response,
+                        declared_here,
+                    };
+                    build_field(&ctx, m, old, existing, namer, enums)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+    let request = section(
+        &action.input,
+        false,
+        old.map(|a| a.request.as_slice()),
+        &mut enums,
+    )?;
+    let response = section(
+        &action.output,
+        true,
+        old.map(|a| a.response.as_slice()),
+        &mut enums,
+    )?;
     let title = action.title.trim();
     let doc = prose::to_doc(&action.document);
     Ok(RawAction {
         action: name.to_owned(),
-        summary: if title.is_empty() { name.to_owned() } else { title.to_owned() },
+        summary: if title.is_empty() {
+            name.to_owned()
+        } else {
+            title.to_owned()
+        },
         doc: (!doc.is_empty()).then_some(doc),
         rate_limit: None,
         deprecated: action.deprecated,
@@ -197,8 +251,13 @@ fn build_action(
     })
 }
 
-fn action_examples(examples: Option<&ExamplesFile>, name: &str) -> Result<Vec<RawExample>, ImportError> {
-    let Some(file) = examples else { return Ok(Vec::new()) };
+fn action_examples(
+    examples: Option<&ExamplesFile>,
+    name: &str,
+) -> Result<Vec<RawExample>, ImportError> {
+    let Some(file) = examples else {
+        return Ok(Vec::new());
+    };
     let mut out: Vec<RawExample> = Vec::new();
     for (i, example) in file.actions.get(name).into_iter().flatten().enumerate() {
         let example = examples::convert(&file.file, &format!("actions.{name}[{i}]"), example)?;
@@ -218,6 +277,8 @@ struct FieldContext<'a> {
     owner: &'a str,
     /// A response member: never required.
     response: bool,
+    /// Enums the owner's existing file declares.
+    declared_here: &'a [RawEnum],
 }
 
 fn build_field(
@@ -228,8 +289,13 @@ fn build_field(
     namer: &mut EnumNamer,
     enums: &mut Vec<RawEnum>,
 ) -> Result<RawField, ImportError> {
-    let ty = MemberType::of(member)
-        .map_err(|m| ImportError::format(&ctx.api.file, &member_path(ctx.object, ctx.index, member), m))?;
+    let ty = MemberType::of(member).map_err(|m| {
+        ImportError::format(
+            &ctx.api.file,
+            &member_path(ctx.object, ctx.index, member),
+            m,
+        )
+    })?;
     let doc = prose::to_doc(&member.document);
     let old_enum = old_fields
         .and_then(|fields| fields.iter().find(|f| f.name == member.name))
@@ -238,7 +304,11 @@ fn build_field(
     let mut expr = ty.expr();
     if ty.is_string() {
         let found = enums::extract_checked(&member.document, member.example.as_deref());
+        // An enum declared in another file is only referenced, never redeclared
+        // or updated from here.
+        let shared = old_enum.is_some_and(|e| !ctx.declared_here.iter().any(|d| d.name == e));
         match (found, old_enum) {
+            (Some(_), Some(old)) if shared => expr = old.to_owned(),
             (Some(found), old) => {
                 let name = match old {
                     Some(old) => old.to_owned(),
@@ -252,7 +322,11 @@ fn build_field(
             (None, None) => {}
         }
     }
-    let example = member.example.as_deref().map(str::trim).filter(|e| !e.is_empty() && *e != "无");
+    let example = member
+        .example
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != "无");
     Ok(RawField {
         name: member.name.clone(),
         ty: expr,
@@ -267,7 +341,9 @@ fn build_field(
 /// colon; a generic sentence when the doc opens with the list itself.
 fn enum_doc(field_doc: &str, owner: &str, field: &str) -> String {
     let first = field_doc.lines().next().unwrap_or("").trim();
-    let first = first.trim_end_matches([':', '：', ',', '，', '。', '.']).trim();
+    let first = first
+        .trim_end_matches([':', '：', ',', '，', '。', '.'])
+        .trim();
     if first.is_empty() || first.starts_with("- ") || enums::extract(first).is_some() {
         format!("Allowed values of `{owner}.{field}`.")
     } else {
@@ -279,49 +355,27 @@ fn add_enum(enums: &mut Vec<RawEnum>, name: &str, doc: String, found: enums::Fou
     let index = match enums.iter().position(|e| e.name == name) {
         Some(i) => i,
         None => {
-            enums.push(RawEnum { name: name.to_owned(), doc, values: Vec::new() });
+            enums.push(RawEnum {
+                name: name.to_owned(),
+                doc,
+                values: Vec::new(),
+            });
             enums.len() - 1
         }
     };
     let values = &mut enums[index].values;
     for (value, label) in found.values {
         if !values.iter().any(|v| v.value == value) {
-            let doc = if label.is_empty() { value.clone() } else { label };
-            values.push(RawEnumValue { value, doc, deprecated: false });
-        }
-    }
-}
-
-/// Hands out enum names that clash with no object, structure or enum.
-struct EnumNamer {
-    taken: BTreeSet<String>,
-    /// Names already handed out, by requested base, so repeated requests for
-    /// the same owner and field within one run stay distinct.
-    given: BTreeMap<String, usize>,
-}
-
-impl EnumNamer {
-    fn new(api: &ApiDescription, existing: &SchemaSubset) -> Self {
-        let taken = api
-            .objects
-            .keys()
-            .cloned()
-            .chain(existing.structures.keys().cloned())
-            .chain(existing.enums().map(|e| e.name.clone()))
-            .collect();
-        EnumNamer { taken, given: BTreeMap::new() }
-    }
-
-    fn allocate(&mut self, base: &str) -> String {
-        let base: String = base.chars().filter(char::is_ascii_alphanumeric).collect();
-        let mut n = self.given.get(&base).copied().unwrap_or(1);
-        loop {
-            let name = if n == 1 { base.clone() } else { format!("{base}{n}") };
-            if self.taken.insert(name.clone()) {
-                self.given.insert(base, n + 1);
-                return name;
-            }
-            n += 1;
+            let doc = if label.is_empty() {
+                value.clone()
+            } else {
+                label
+            };
+            values.push(RawEnumValue {
+                value,
+                doc,
+                deprecated: false,
+            });
         }
     }
 }

@@ -67,7 +67,9 @@ fn push_shifted(out: &mut String, line: &str, levels: usize, blank: bool) {
 /// Whether a line ends with a block scalar header (`key: |-`, `- >2`).
 fn opens_block_scalar(line: &str) -> bool {
     let t = line.trim_end();
-    let Some((head, last)) = t.rsplit_once(' ') else { return false };
+    let Some((head, last)) = t.rsplit_once(' ') else {
+        return false;
+    };
     let mut chars = last.chars();
     let header = matches!(chars.next(), Some('|' | '>'))
         && chars.all(|c| matches!(c, '-' | '+') || c.is_ascii_digit());
@@ -77,7 +79,10 @@ fn opens_block_scalar(line: &str) -> bool {
 /// Re-indents pretty-printed JSON that uses four spaces per level to two.
 /// Other layouts are returned unchanged.
 pub fn json_two_space(json: &str) -> String {
-    let indents: Vec<usize> = json.lines().map(|l| l.len() - l.trim_start_matches(' ').len()).collect();
+    let indents: Vec<usize> = json
+        .lines()
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .collect();
     let uses_four = indents.iter().any(|n| *n > 0) && indents.iter().all(|n| n % 4 == 0);
     if !uses_four {
         return json.to_owned();
@@ -107,7 +112,10 @@ mod tests {
 
     #[test]
     fn halves_four_space_json() {
-        assert_eq!(json_two_space("{\n    \"A\": [\n        1\n    ]\n}"), "{\n  \"A\": [\n    1\n  ]\n}");
+        assert_eq!(
+            json_two_space("{\n    \"A\": [\n        1\n    ]\n}"),
+            "{\n  \"A\": [\n    1\n  ]\n}"
+        );
         assert_eq!(json_two_space("{\n  \"A\": 1\n}"), "{\n  \"A\": 1\n}");
         assert_eq!(json_two_space("{\"A\": 1}"), "{\"A\": 1}");
     }

@@ -1,0 +1,354 @@
+//! A small Tencent-Cloud-like HTTP/1.1 server on 127.0.0.1 for end-to-end tests.
+//!
+//! It recomputes the TC3-HMAC-SHA256 signature of every request from the bytes it
+//! received (with its own code, not the client's signer), checks the protocol headers,
+//! records what arrived and when, and answers whatever the test's handler says,
+//! including faults (resets, delays, HTML, garbage).
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What the server expects of every request.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    pub service: &'static str,
+    pub version: &'static str,
+    /// secret id -> (secret key, expected session token)
+    pub keys: HashMap<String, (String, Option<String>)>,
+}
+
+impl Expect {
+    pub fn new(service: &'static str, version: &'static str) -> Self {
+        Expect { service, version, keys: HashMap::new() }
+    }
+    pub fn key(mut self, id: &str, key: &str, token: Option<&str>) -> Self {
+        self.keys.insert(id.into(), (key.into(), token.map(Into::into)));
+        self
+    }
+}
+
+/// One request as received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    pub at: Instant,
+    pub index: usize,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// `Ok` when signature and protocol headers were all correct.
+    pub verdict: Result<(), String>,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    pub fn action(&self) -> &str {
+        self.header("x-tc-action").unwrap_or("")
+    }
+}
+
+/// What to answer.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// A status and a JSON (or any) body with `Content-Type: application/json`.
+    Json(u16, String),
+    /// A status, content type and raw body.
+    Raw(u16, &'static str, Vec<u8>),
+    /// Reset the connection (RST) without answering.
+    Reset,
+    /// Announce a long body, send only part of it, close.
+    TruncatedBody(Vec<u8>),
+    /// Wait, then answer.
+    Delay(Duration, Box<Reply>),
+}
+
+pub fn ok(fields: &str, request_id: &str) -> Reply {
+    let sep = if fields.is_empty() { "" } else { "," };
+    Reply::Json(200, format!(r#"{{"Response":{{{fields}{sep}"RequestId":"{request_id}"}}}}"#))
+}
+
+pub fn api_error(code: &str, message: &str, request_id: &str) -> Reply {
+    Reply::Json(
+        200,
+        format!(r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"{message}"}},"RequestId":"{request_id}"}}}}"#),
+    )
+}
+
+type Handler = dyn Fn(&Received) -> Reply + Send + Sync;
+
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Server {
+    pub async fn start(expect: Expect, handler: impl Fn(&Received) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().unwrap();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let expect = Arc::new(expect);
+        let rec = received.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let (rec, handler, expect) = (rec.clone(), handler.clone(), expect.clone());
+                tokio::spawn(async move {
+                    let _ = serve_connection(stream, rec, handler, expect).await;
+                });
+            }
+        });
+        Server { addr, received, task }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    pub fn hits(&self) -> usize {
+        self.received.lock().unwrap().len()
+    }
+
+    /// Panics with the reason when any request failed verification.
+    pub fn assert_all_verified(&self) {
+        for r in self.received() {
+            if let Err(e) = &r.verdict {
+                panic!("request {} failed verification: {e}", r.index);
+            }
+        }
+    }
+}
+
+async fn serve_connection(
+    mut stream: TcpStream,
+    rec: Arc<Mutex<Vec<Received>>>,
+    handler: Arc<Handler>,
+    expect: Arc<Expect>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        // Read the head.
+        let head_end = loop {
+            if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                break p + 4;
+            }
+            let mut chunk = [0u8; 4096];
+            let n = stream.read(&mut chunk).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        };
+        let at = Instant::now();
+        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or("").to_owned();
+        let headers: Vec<(String, String)> = lines
+            .filter(|l| !l.is_empty())
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        let len: usize = headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        while buf.len() < head_end + len {
+            let mut chunk = [0u8; 4096];
+            let n = stream.read(&mut chunk).await?;
+            if n == 0 {
+                return Ok(());
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+        let body = buf[head_end..head_end + len].to_vec();
+        buf.drain(..head_end + len);
+
+        let verdict = verify(&expect, &request_line, &headers, &body);
+        let received = {
+            let mut all = rec.lock().unwrap();
+            let r = Received { at, index: all.len(), headers, body, verdict };
+            all.push(r.clone());
+            r
+        };
+        let reply = match &received.verdict {
+            Ok(()) => handler(&received),
+            Err(e) => api_error("AuthFailure.SignatureFailure", &e.replace('"', "'"), "server-rejected"),
+        };
+        if !send_reply(&mut stream, reply).await? {
+            return Ok(());
+        }
+    }
+}
+
+/// Returns false when the connection must not be used any more.
+async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result<bool> {
+    loop {
+        match reply {
+            Reply::Delay(d, next) => {
+                tokio::time::sleep(d).await;
+                reply = *next;
+            }
+            Reply::Json(status, body) => return write_response(stream, status, "application/json", body.as_bytes()).await,
+            Reply::Raw(status, ct, body) => return write_response(stream, status, ct, &body).await,
+            Reply::Reset => {
+                socket2::SockRef::from(&*stream).set_linger(Some(Duration::ZERO))?;
+                return Ok(false);
+            }
+            Reply::TruncatedBody(part) => {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    part.len() + 100
+                );
+                stream.write_all(head.as_bytes()).await?;
+                stream.write_all(&part).await?;
+                stream.flush().await?;
+                return Ok(false);
+            }
+        }
+    }
+}
+
+async fn write_response(stream: &mut TcpStream, status: u16, ct: &str, body: &[u8]) -> std::io::Result<bool> {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body).await?;
+    stream.flush().await?;
+    Ok(true)
+}
+
+// ---- independent TC3-HMAC-SHA256 verification -------------------------------------
+
+fn hmac256(key: &[u8], msg: &[u8]) -> Vec<u8> {
+    let mut m = Hmac::<Sha256>::new_from_slice(key).unwrap();
+    m.update(msg);
+    m.finalize().into_bytes().to_vec()
+}
+
+fn hex_sha256(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// UTC date by walking whole years and months (deliberately not the client's algorithm).
+pub fn date_of(ts: u64) -> String {
+    let mut days = ts / 86_400;
+    let mut year = 1970u64;
+    let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    loop {
+        let len = if leap(year) { 366 } else { 365 };
+        if days < len {
+            break;
+        }
+        days -= len;
+        year += 1;
+    }
+    let months = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut month = 0;
+    while days >= months[month] {
+        days -= months[month];
+        month += 1;
+    }
+    format!("{year:04}-{:02}-{:02}", month + 1, days + 1)
+}
+
+fn verify(expect: &Expect, request_line: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
+    let h = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let one = |name: &str| -> Result<&str, String> {
+        let n = headers.iter().filter(|(n, _)| n == name).count();
+        if n != 1 {
+            return Err(format!("header {name} present {n} times"));
+        }
+        Ok(h(name).unwrap())
+    };
+    if request_line != "POST / HTTP/1.1" {
+        return Err(format!("request line {request_line:?}"));
+    }
+    let content_type = one("content-type")?;
+    if content_type != "application/json" {
+        return Err(format!("content-type {content_type:?}"));
+    }
+    let host = one("host")?;
+    if one("x-tc-version")? != expect.version {
+        return Err("wrong X-TC-Version".into());
+    }
+    let action = one("x-tc-action")?;
+    if action.is_empty() {
+        return Err("empty X-TC-Action".into());
+    }
+    match h("x-tc-language") {
+        None | Some("zh-CN") | Some("en-US") => {}
+        Some(other) => return Err(format!("bad X-TC-Language {other:?}")),
+    }
+    let ts: u64 = one("x-tc-timestamp")?.parse().map_err(|_| "X-TC-Timestamp is not a number".to_string())?;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    if now.abs_diff(ts) > 300 {
+        return Err("AuthFailure.SignatureExpire: timestamp too far from server time".into());
+    }
+    let auth = one("authorization")?;
+    let rest = auth.strip_prefix("TC3-HMAC-SHA256 Credential=").ok_or("bad Authorization algorithm")?;
+    let (credential, rest) = rest.split_once(", SignedHeaders=").ok_or("bad Authorization")?;
+    let (signed_headers, signature) = rest.split_once(", Signature=").ok_or("bad Authorization")?;
+    if signed_headers != "content-type;host" {
+        return Err(format!("SignedHeaders {signed_headers:?}"));
+    }
+    let parts: Vec<&str> = credential.split('/').collect();
+    let [id, date, service, terminator] = parts[..] else { return Err("bad Credential".into()) };
+    if terminator != "tc3_request" || service != expect.service {
+        return Err("bad credential scope".into());
+    }
+    if date != date_of(ts) {
+        return Err(format!("scope date {date} is not the UTC date of {ts}"));
+    }
+    let (key, token) = expect.keys.get(id).ok_or("AuthFailure.SecretIdNotFound")?;
+    if h("x-tc-token") != token.as_deref() {
+        return Err("AuthFailure.TokenFailure".into());
+    }
+    let payload_hash = match h("x-tc-content-sha256") {
+        Some("UNSIGNED-PAYLOAD") => hex_sha256(b"UNSIGNED-PAYLOAD"),
+        Some(other) => return Err(format!("X-TC-Content-SHA256 {other:?}")),
+        None => hex_sha256(body),
+    };
+    let canonical =
+        format!("POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{payload_hash}");
+    let to_sign = format!("TC3-HMAC-SHA256\n{ts}\n{date}/{service}/tc3_request\n{}", hex_sha256(canonical.as_bytes()));
+    let k = hmac256(format!("TC3{key}").as_bytes(), date.as_bytes());
+    let k = hmac256(&k, service.as_bytes());
+    let k = hmac256(&k, b"tc3_request");
+    let expected = hex::encode(hmac256(&k, to_sign.as_bytes()));
+    if expected != signature {
+        return Err("AuthFailure.SignatureFailure: signature mismatch".into());
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_err() {
+        return Err("body is not JSON".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn independent_date_function_is_right() {
+    assert_eq!(date_of(0), "1970-01-01");
+    assert_eq!(date_of(951_782_400), "2000-02-29");
+    assert_eq!(date_of(1_521_049_234), "2018-03-14");
+}
