@@ -145,6 +145,7 @@ fn import(args: &Args) -> Result<(), String> {
     print!("{}", plan.report);
 
     let changed: Vec<&PlannedFile> = plan.changed_files().collect();
+    check_result(&schema_dir, &changed)?;
     if args.dry_run {
         println!("dry run: {} file(s) would be written", changed.len());
         return Ok(());
@@ -156,6 +157,20 @@ fn import(args: &Args) -> Result<(), String> {
         schema_dir.display()
     );
     Ok(())
+}
+
+/// Validates the schema as it would be after the import, so an import never
+/// leaves behind a schema that `cargo xtask codegen` rejects.
+fn check_result(schema_dir: &Path, changed: &[&PlannedFile]) -> Result<(), String> {
+    let mut source = codegen::sync::read_schema_dir(schema_dir).map_err(|e| e.to_string())?;
+    for file in changed {
+        let path = file.path.replace('\\', "/");
+        source.files.retain(|f| f.path != path);
+        source.files.push(codegen::load::SourceFile { path, text: file.contents.clone() });
+    }
+    codegen::check(&source)
+        .map(|_| ())
+        .map_err(|d| format!("the imported schema would not pass validation:\n{d}"))
 }
 
 fn read(path: &Path) -> Result<String, String> {
