@@ -255,4 +255,26 @@ mod modify_extended_service {
         );
         assert_eq!(response.request_id, "s1673342239896659883");
     }
+    /// Unsupported service type
+    #[test]
+    fn example_4_unsupported_service_type() {
+        let built: types::ModifyExtendedServiceRequest = types::ModifyExtendedServiceRequest::new(
+            types::Agent::new("APPID122344555")
+                .proxy_organization_open_id("org-open-id")
+                .proxy_operator(types::UserInfo::new().open_id("admin-open-id")),
+            types::ExtendedServiceType::from("TEST"),
+            types::ExtendedServiceOperation::Open,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"TEST\",\n  \"Operate\": \"OPEN\"\n}\n",
+            &built,
+        );
+        check_error::<
+            types::ModifyExtendedServiceResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"参数错误。\"\n    },\n    \"RequestId\": \"s1**********72\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameterParamError,
+            "s1**********72",
+        );
+    }
 }

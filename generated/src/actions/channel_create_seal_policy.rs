@@ -19,11 +19,17 @@ pub struct ChannelCreateSealPolicyRequest {
     /// Example: `["yDdzlxxxxxopk"]`
     pub user_ids: ::std::vec::Vec<::std::string::String>,
     /// The calling employee, as sent by older integrations.
+    #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<crate::types::UserInfo>,
     /// The organization owning the seal, as sent by older integrations.
+    #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<crate::types::OrganizationInfo>,
+    /// Optional settings as key/value pairs; for instance Key `SealOperatorVerify` with
+    /// Value `true` asks for face verification of the operator.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
 }
 #[allow(deprecated)]
 impl ChannelCreateSealPolicyRequest {
@@ -39,18 +45,27 @@ impl ChannelCreateSealPolicyRequest {
             user_ids,
             operator: ::std::option::Option::None,
             organization: ::std::option::Option::None,
+            options: ::std::option::Option::None,
         }
     }
     /// Sets `Operator`.
+    #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[must_use]
     pub fn operator(mut self, operator: crate::types::UserInfo) -> Self {
         self.operator = ::std::option::Option::Some(operator);
         self
     }
     /// Sets `Organization`.
+    #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[must_use]
     pub fn organization(mut self, organization: crate::types::OrganizationInfo) -> Self {
         self.organization = ::std::option::Option::Some(organization);
+        self
+    }
+    /// Sets `Options`.
+    #[must_use]
+    pub fn options(mut self, options: ::std::vec::Vec<crate::types::Option>) -> Self {
+        self.options = ::std::option::Option::Some(options);
         self
     }
 }
@@ -65,6 +80,18 @@ pub struct ChannelCreateSealPolicyResponse {
     /// Example: `["yDdzlxxxxxopk"]`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Mini-program path where the operator completes face verification, when the
+    /// `SealOperatorVerify` option asked for it; empty otherwise.
+    ///
+    /// Example: `/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seal_operator_verify_path: ::std::option::Option<::std::string::String>,
+    /// Link to a QR code that opens face verification of the operator in the
+    /// e-signature mini program; empty unless verification was asked for.
+    ///
+    /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seal_operator_verify_qrcode_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(rename = "RequestId", default)]
     pub request_id: ::std::string::String,
@@ -75,6 +102,8 @@ impl ChannelCreateSealPolicyResponse {
     pub fn new() -> Self {
         Self {
             user_ids: ::std::option::Option::None,
+            seal_operator_verify_path: ::std::option::Option::None,
+            seal_operator_verify_qrcode_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
         }
     }
@@ -82,6 +111,28 @@ impl ChannelCreateSealPolicyResponse {
     #[must_use]
     pub fn user_ids(mut self, user_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         self.user_ids = ::std::option::Option::Some(user_ids);
+        self
+    }
+    /// Sets `SealOperatorVerifyPath`.
+    #[must_use]
+    pub fn seal_operator_verify_path(
+        mut self,
+        seal_operator_verify_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seal_operator_verify_path = ::std::option::Option::Some(
+            seal_operator_verify_path.into(),
+        );
+        self
+    }
+    /// Sets `SealOperatorVerifyQrcodeUrl`.
+    #[must_use]
+    pub fn seal_operator_verify_qrcode_url(
+        mut self,
+        seal_operator_verify_qrcode_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.seal_operator_verify_qrcode_url = ::std::option::Option::Some(
+            seal_operator_verify_qrcode_url.into(),
+        );
         self
     }
 }

@@ -13,6 +13,12 @@ pub struct ModifyExtendedServiceRequest {
     pub service_type: crate::types::ExtendedServiceType,
     /// Whether to turn the service on or off.
     pub operate: crate::types::ExtendedServiceOperation,
+    /// What kind of link `OperateUrl` should be, when one is returned. Defaults to
+    /// `WEIXINAPP`.
+    ///
+    /// Example: `APP`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoint: ::std::option::Option<crate::types::ExtendedServiceEndpoint>,
 }
 #[allow(deprecated)]
 impl ModifyExtendedServiceRequest {
@@ -26,7 +32,14 @@ impl ModifyExtendedServiceRequest {
             agent,
             service_type,
             operate,
+            endpoint: ::std::option::Option::None,
         }
+    }
+    /// Sets `Endpoint`.
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: crate::types::ExtendedServiceEndpoint) -> Self {
+        self.endpoint = ::std::option::Option::Some(endpoint);
+        self
     }
 }
 /// What `ModifyExtendedService` returns.
@@ -36,8 +49,7 @@ impl ModifyExtendedServiceRequest {
 pub struct ModifyExtendedServiceResponse {
     /// Link, valid for 24 hours, where the super administrator or legal
     /// representative completes the change. Absent or empty when the service was
-    /// switched directly. Returned when opening `AUTO_SIGN`, `DOWNLOAD_FLOW` or
-    /// `OVERSEA_SIGN`.
+    /// switched directly. Returned when opening `AUTO_SIGN` or `DOWNLOAD_FLOW`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operate_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
@@ -61,6 +73,78 @@ impl ModifyExtendedServiceResponse {
     ) -> Self {
         self.operate_url = ::std::option::Option::Some(operate_url.into());
         self
+    }
+}
+/// The kind of link returned for completing a service change.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExtendedServiceEndpoint {
+    /// `WEIXINAPP`: A short link that opens the e-signature mini program (the default).
+    Weixinapp,
+    /// `APP`: A link for jumping from a third-party app or mini program into the e-signature mini program.
+    App,
+    /// `WEIXIN_QRCODE_URL`: A link to turn into a QR code yourself; scanning it with WeChat opens the mini program directly, clicking it does not work.
+    WeixinQrcodeUrl,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue),
+}
+#[allow(deprecated)]
+impl ExtendedServiceEndpoint {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "WEIXINAPP",
+        "APP",
+        "WEIXIN_QRCODE_URL",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Weixinapp => "WEIXINAPP",
+            Self::App => "APP",
+            Self::WeixinQrcodeUrl => "WEIXIN_QRCODE_URL",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ExtendedServiceEndpoint {
+    fn from(value: &str) -> Self {
+        match value {
+            "WEIXINAPP" => Self::Weixinapp,
+            "APP" => Self::App,
+            "WEIXIN_QRCODE_URL" => Self::WeixinQrcodeUrl,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ExtendedServiceEndpoint {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ExtendedServiceEndpoint {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ExtendedServiceEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExtendedServiceEndpoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
 /// What to do with an extended service.
@@ -138,9 +222,16 @@ pub enum ExtendedServiceType {
     /// `MOBILE_CHECK_APPROVER`: Verifying a signer's identity by their mobile number.
     MobileCheckApprover,
     /// `PAGING_SEAL`: Cross-page (straddle) seals.
+    #[deprecated(
+        note = "no longer listed by the API documentation; kept so existing code compiles"
+    )]
     PagingSeal,
     /// `DOWNLOAD_FLOW`: Letting the platform download the organization's contracts.
     DownloadFlow,
+    /// `AGE_LIMIT_EXPANSION`: Wider age limits for signers.
+    AgeLimitExpansion,
+    /// `HIDE_OPERATOR_DISPLAY`: Hiding the operator's name on contracts.
+    HideOperatorDisplay,
     /// A value this version of the SDK does not know; it round-trips unchanged.
     Unknown(crate::UnknownValue),
 }
@@ -153,6 +244,8 @@ impl ExtendedServiceType {
         "MOBILE_CHECK_APPROVER",
         "PAGING_SEAL",
         "DOWNLOAD_FLOW",
+        "AGE_LIMIT_EXPANSION",
+        "HIDE_OPERATOR_DISPLAY",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -162,6 +255,8 @@ impl ExtendedServiceType {
             Self::MobileCheckApprover => "MOBILE_CHECK_APPROVER",
             Self::PagingSeal => "PAGING_SEAL",
             Self::DownloadFlow => "DOWNLOAD_FLOW",
+            Self::AgeLimitExpansion => "AGE_LIMIT_EXPANSION",
+            Self::HideOperatorDisplay => "HIDE_OPERATOR_DISPLAY",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -175,6 +270,8 @@ impl ::std::convert::From<&str> for ExtendedServiceType {
             "MOBILE_CHECK_APPROVER" => Self::MobileCheckApprover,
             "PAGING_SEAL" => Self::PagingSeal,
             "DOWNLOAD_FLOW" => Self::DownloadFlow,
+            "AGE_LIMIT_EXPANSION" => Self::AgeLimitExpansion,
+            "HIDE_OPERATOR_DISPLAY" => Self::HideOperatorDisplay,
             other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
