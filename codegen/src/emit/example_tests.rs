@@ -23,7 +23,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
 
         use #krate::types;
 
-        /// Drops nulls and compares numbers by value, as the wire format does.
+        /// Drops nulls and writes whole floats as integers, so values compare as the wire means them.
         fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
             use ::serde_json::Value;
             match value {
@@ -31,7 +31,11 @@ pub fn emit(schema: &Schema) -> TokenStream {
                     map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, normalize(v))).collect(),
                 ),
                 Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-                Value::Number(n) if n.is_f64() => ::serde_json::json!(n.as_f64()),
+                // 119 and 119.0 are the same number on the wire.
+                Value::Number(n) => match n.as_f64() {
+                    Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => ::serde_json::json!(f as i64),
+                    _ => Value::Number(n),
+                },
                 other => other,
             }
         }

@@ -17,6 +17,7 @@
 pub mod description;
 pub mod drift;
 pub mod enums;
+pub mod example_errors;
 pub mod error;
 pub mod examples;
 pub mod existing;
@@ -98,7 +99,8 @@ pub fn plan(input: &ImportInput<'_>) -> Result<ImportPlan, ImportError> {
     }
     let examples = input.examples.map(ExamplesFile::parse).transpose()?;
     let upstream = upstream::build(&api, examples.as_ref(), &input.selection, input.existing)?;
-    let merged = merge::merge(input.existing, &upstream);
+    let mut merged = merge::merge(input.existing, &upstream);
+    example_errors::add_missing(&mut merged, input.service);
     let report = drift::report(input.existing, &upstream, &merged);
     let files = render::render(input.existing, &merged)?;
     Ok(ImportPlan { report, files })
