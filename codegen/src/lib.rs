@@ -12,6 +12,7 @@ pub mod naming;
 pub mod positions;
 pub mod raw;
 pub mod sync;
+pub mod synthetic;
 pub mod validate;
 
 use diagnostic::Diagnostics;
