@@ -336,15 +336,15 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.call_with_retries(action, &body).instrument(span).await
+        self.call_with_retries(action, &body, span.clone()).instrument(span).await
     }
 
     async fn call_with_retries<Resp: DeserializeOwned, C: ErrorCode>(
         &self,
         action: &'static ActionMeta,
         body: &[u8],
+        span: tracing::Span,
     ) -> Result<Resp, Error<C>> {
-        let span = tracing::Span::current();
         let started = tokio::time::Instant::now();
         let mut attempt = 1;
         loop {

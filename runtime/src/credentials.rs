@@ -270,14 +270,16 @@ impl DefaultChain {
 
     /// Resolves with a variable lookup (the process environment for the provider impl).
     pub fn resolve_with(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
-        let env_err = match EnvProvider::resolve_with(&lookup) {
+        let env_problem = match EnvProvider::resolve_with(&lookup) {
             Ok(c) => return Ok(c),
-            Err(e) => e,
+            Err(CredentialsError::Missing(m)) => m,
+            Err(e) => return Err(e),
         };
         match self.profile.load(&lookup) {
             Ok(c) => Ok(c),
-            Err(CredentialsError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Err(CredentialsError::Missing(format!("{env_err}; and no profile file")))
+            Err(CredentialsError::Missing(m)) => Err(CredentialsError::Missing(format!("{env_problem}; {m}"))),
+            Err(CredentialsError::Io { path, source }) if source.kind() == std::io::ErrorKind::NotFound => {
+                Err(CredentialsError::Missing(format!("{env_problem}; no profile file at {}", path.display())))
             }
             Err(e) => Err(e),
         }

@@ -484,3 +484,25 @@ async fn under_mixed_faults_every_call_ends_in_a_response_or_a_typed_error() {
     assert_eq!(server.hits(), 30, "no call was resent");
     server.assert_all_verified();
 }
+
+const TOKEN: &str = "SESSION-TOKEN-VALUE";
+
+#[tokio::test]
+async fn the_wire_carries_the_token_only_in_its_header() {
+    // Sanity check of the server side: the token is really sent (so the checks above
+    // are meaningful), and the secret key never leaves the process.
+    let server = Server::start(Expect::new(SVC.name, SVC.version).key(ID, KEY, Some(TOKEN)), |_: &Received| {
+        Reply::Json(200, r#"{"Response":{"RequestId":"r"}}"#.into())
+    })
+    .await;
+    let client = Client::builder(&SVC)
+        .endpoint(server.url())
+        .credentials(Credentials::new(ID, KEY).with_token(TOKEN))
+        .build()
+        .unwrap();
+    let _: serde_json::Value = client.call::<_, _, String>(&ECHO, &serde_json::json!({})).await.unwrap();
+    let r = &server.received()[0];
+    assert_eq!(r.header("x-tc-token"), Some(TOKEN));
+    let wire: String = r.headers.iter().map(|(n, v)| format!("{n}: {v}\n")).collect();
+    assert!(!wire.contains(KEY) && !String::from_utf8_lossy(&r.body).contains(KEY));
+}

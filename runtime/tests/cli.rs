@@ -1,0 +1,253 @@
+//! The example-program driver, exercised through `cli::run_with` against a loopback
+//! server, with a miniature "generated crate" shaped exactly like the real one.
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use common::{api_error, ok, Expect, Received, Reply, Server};
+use serde_json::Value;
+use tencentcloud_runtime::cli::{self, Command, Input};
+
+/// What the code generator emits, in miniature.
+mod generated {
+    use serde::{Deserialize, Serialize};
+    use serde_json::Value;
+    use tencentcloud_runtime::{ActionMeta, DynamicCallError, ServiceMeta};
+
+    pub static SERVICE: ServiceMeta =
+        ServiceMeta { name: "clisvc", version: "2021-05-26", endpoint: "clisvc.invalid", default_rate_limit: 20 };
+    pub static PING_ACTION: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20 };
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum ErrorCode {
+        ParamError,
+        Unknown(String),
+    }
+    impl std::fmt::Display for ErrorCode {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(tencentcloud_runtime::ErrorCode::as_wire(self))
+        }
+    }
+    impl tencentcloud_runtime::ErrorCode for ErrorCode {
+        fn from_wire(code: &str) -> Self {
+            match code {
+                "InvalidParameter.ParamError" => ErrorCode::ParamError,
+                c => ErrorCode::Unknown(c.to_owned()),
+            }
+        }
+        fn as_wire(&self) -> &str {
+            match self {
+                ErrorCode::ParamError => "InvalidParameter.ParamError",
+                ErrorCode::Unknown(c) => c,
+            }
+        }
+        fn is_retryable(&self) -> bool {
+            self.as_wire().starts_with("RequestLimitExceeded")
+        }
+    }
+
+    pub type Error = tencentcloud_runtime::Error<ErrorCode>;
+    pub type ClientBuilder = tencentcloud_runtime::ClientBuilder<Client>;
+
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct PingRequest {
+        pub name: String,
+    }
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    pub struct PingResponse {
+        pub pong: String,
+        pub request_id: String,
+    }
+
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: tencentcloud_runtime::Client,
+    }
+    impl From<tencentcloud_runtime::Client> for Client {
+        fn from(inner: tencentcloud_runtime::Client) -> Self {
+            Client { inner }
+        }
+    }
+    impl Client {
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::new(&SERVICE)
+        }
+        pub async fn ping(&self, request: &PingRequest) -> Result<PingResponse, Error> {
+            self.inner.call::<_, PingResponse, ErrorCode>(&PING_ACTION, request).await
+        }
+        pub async fn call_by_name(&self, action: &str, json: &str) -> Result<Value, DynamicCallError<ErrorCode>> {
+            match action {
+                "Ping" => self.inner.call_json::<PingRequest, PingResponse, ErrorCode>(&PING_ACTION, json).await,
+                other => Err(DynamicCallError::UnknownAction(other.to_owned())),
+            }
+        }
+    }
+}
+
+/// The generated `examples/call.rs` body must type-check against `cli::run`.
+#[allow(dead_code)]
+async fn example_main() -> ExitCode {
+    cli::run(generated::Client::builder(), |c, a, j| async move { c.call_by_name(&a, &j).await }).await
+}
+
+const ID: &str = "AKIDcli0000000000001";
+const KEY: &str = "cli-secret-key";
+
+struct Outcome {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+async fn run(args: &[&str], env: &[(&str, String)], stdin: &str) -> Outcome {
+    let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    args.insert(0, "call".into());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = cli::run_with(
+        generated::Client::builder(),
+        |c, a, j| async move { c.call_by_name(&a, &j).await },
+        args,
+        |k| env.get(k).cloned(),
+        &mut stdin.as_bytes(),
+        &mut out,
+        &mut err,
+    )
+    .await;
+    Outcome { code, stdout: String::from_utf8(out).unwrap(), stderr: String::from_utf8(err).unwrap() }
+}
+
+async fn server() -> Server {
+    Server::start(Expect::new("clisvc", "2021-05-26").key(ID, KEY, None), |r: &Received| {
+        let body: Value = serde_json::from_slice(&r.body).unwrap_or_default();
+        match body["Name"].as_str().unwrap_or("") {
+            "bad" => api_error("InvalidParameter.ParamError", "Name is bad", "rid-bad"),
+            "down" => Reply::Raw(503, "text/html", b"<html>down</html>".to_vec()),
+            name => ok(&format!(r#""Pong":"pong {name}""#), "rid-ok"),
+        }
+    })
+    .await
+}
+
+fn env_for(server: &Server) -> Vec<(&'static str, String)> {
+    vec![
+        ("TENCENTCLOUD_SECRET_ID", ID.into()),
+        ("TENCENTCLOUD_SECRET_KEY", KEY.into()),
+        ("CLISVC_ENDPOINT", server.url()),
+        ("TENCENTCLOUD_REGION", "ap-beijing".into()),
+    ]
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tc-rt-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[tokio::test]
+async fn success_prints_pretty_json_and_exits_0() {
+    let s = server().await;
+    let file = temp_file("ok.json", r#"{"Name":"ann"}"#);
+    let o = run(&["Ping", file.to_str().unwrap()], &env_for(&s), "").await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let v: Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v, serde_json::json!({"Pong": "pong ann", "RequestId": "rid-ok"}));
+    assert!(o.stdout.contains("\n  \"Pong\""), "pretty printed: {}", o.stdout);
+    s.assert_all_verified();
+    let r = &s.received()[0];
+    assert_eq!(r.header("x-tc-region"), Some("ap-beijing"));
+    assert_eq!(r.header("x-tc-action"), Some("Ping"));
+
+    // Same through stdin.
+    let o = run(&["Ping", "-"], &env_for(&s), r#"{"Name":"bo"}"#).await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("pong bo"));
+}
+
+#[tokio::test]
+async fn remote_failures_exit_1() {
+    let s = server().await;
+    let o = run(&["Ping", "-"], &env_for(&s), r#"{"Name":"bad"}"#).await;
+    assert_eq!(o.code, 1);
+    for part in ["InvalidParameter.ParamError", "Name is bad", "rid-bad"] {
+        assert!(o.stderr.contains(part), "{part} in {}", o.stderr);
+    }
+    assert!(o.stdout.is_empty());
+    let o = run(&["Ping", "-"], &env_for(&s), r#"{"Name":"down"}"#).await;
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("503"), "{}", o.stderr);
+}
+
+#[tokio::test]
+async fn local_problems_exit_2_without_calling() {
+    let s = server().await;
+    let env = env_for(&s);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["Ping"], "", "expected 2 arguments"),
+        (vec!["Ping", "-", "extra"], "", "expected 2 arguments"),
+        (vec!["Ping", "/nonexistent/dir/req.json"], "", "cannot read"),
+        (vec!["Ping", "-"], "{not json", "not valid JSON"),
+        (vec!["Ping", "-"], r#"{"Name": 5}"#, "invalid request JSON"),
+        (vec!["NoSuchAction", "-"], "{}", "unknown action"),
+    ];
+    for (args, stdin, expected) in cases {
+        let o = run(&args, &env, stdin).await;
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains(expected), "{args:?}: {}", o.stderr);
+    }
+    assert_eq!(s.hits(), 0);
+
+    // No credentials anywhere (no variables, no home, no profile file).
+    let env = vec![("CLISVC_ENDPOINT", s.url())];
+    let o = run(&["Ping", "-"], &env, "{}").await;
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("TENCENTCLOUD_SECRET_ID"), "{}", o.stderr);
+    // A bad endpoint.
+    let mut env = env_for(&s);
+    env[2].1 = "ftp://nope".into();
+    let o = run(&["Ping", "-"], &env, "{}").await;
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(s.hits(), 0);
+}
+
+#[tokio::test]
+async fn help_exits_0() {
+    let o = run(&["--help"], &[], "").await;
+    assert_eq!(o.code, 0);
+    assert!(o.stdout.contains("usage: call <Action>") && o.stdout.contains("CLISVC_ENDPOINT"), "{}", o.stdout);
+}
+
+#[test]
+fn argument_and_environment_helpers() {
+    assert_eq!(cli::parse_args(["-h"]), Ok(Command::Help));
+    assert_eq!(cli::parse_args(["A", "-"]), Ok(Command::Call { action: "A".into(), input: Input::Stdin }));
+    assert_eq!(
+        cli::parse_args(["A", "r.json"]),
+        Ok(Command::Call { action: "A".into(), input: Input::File("r.json".into()) })
+    );
+    assert!(cli::parse_args(["-x", "r.json"]).is_err());
+    assert!(cli::parse_args(Vec::<String>::new()).is_err());
+    assert_eq!(cli::endpoint_var(&generated::SERVICE), "CLISVC_ENDPOINT");
+    let svc = tencentcloud_runtime::ServiceMeta { name: "ess-basic", version: "", endpoint: "", default_rate_limit: 1 };
+    assert_eq!(cli::endpoint_var(&svc), "ESS_BASIC_ENDPOINT");
+}
+
+#[tokio::test]
+async fn generated_style_typed_method_works() {
+    let s = server().await;
+    let client = generated::Client::builder()
+        .endpoint(s.url())
+        .credentials(tencentcloud_runtime::Credentials::new(ID, KEY))
+        .build()
+        .unwrap();
+    let r = client.ping(&generated::PingRequest { name: "typed".into() }).await.unwrap();
+    assert_eq!(r.pong, "pong typed");
+    let e = client.ping(&generated::PingRequest { name: "bad".into() }).await.unwrap_err();
+    assert_eq!(e.code(), Some(&generated::ErrorCode::ParamError));
+}
