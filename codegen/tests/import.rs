@@ -24,7 +24,12 @@ fn service() -> RawService {
         title: "t".into(),
         doc: None,
         rate_limit: 20,
-        errors: Vec::new(),
+        // A common code, as service.yaml lists it; examples answering with it add nothing.
+        errors: vec![codegen::raw::RawErrorCode {
+            code: "InvalidParameter".into(),
+            doc: "Bad parameter.".into(),
+            retryable: false,
+        }],
     }
 }
 
