@@ -3,7 +3,7 @@
 //! These types mirror the files under `schema/` one to one and are only ever
 //! deserialized (by `serde_yaml`, with unknown keys rejected) and, by the
 //! importer, serialized back. Nothing here is checked beyond its shape: the
-//! `validate` module turns a [`RawSchema`] into a resolved model or a list of
+//! `validate` module turns a [`crate::load::RawSchema`] into a resolved model or a list of
 //! diagnostics.
 
 use serde::{Deserialize, Serialize};
