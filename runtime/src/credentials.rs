@@ -436,6 +436,55 @@ mod tests {
         }
     }
 
+    /// A slow provider: concurrent callers of the cache share a single fetch.
+    struct Slow(AtomicUsize);
+    impl CredentialsProvider for Slow {
+        fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok(Credentials::new("AKIDslow", "k").with_expiry(SystemTime::now() + Duration::from_secs(3600)))
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn caching_fetches_once_for_concurrent_callers() {
+        let p = Arc::new(CachingProvider::new(Slow(AtomicUsize::new(0))));
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let p = p.clone();
+                tokio::spawn(async move { p.credentials().await.map(|c| c.secret_id().to_owned()) })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap().unwrap(), "AKIDslow");
+        }
+        assert_eq!(p.inner.0.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn caching_passes_errors_through_and_retries_next_time() {
+        struct FailOnce(AtomicUsize);
+        impl CredentialsProvider for FailOnce {
+            fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+                let n = self.0.fetch_add(1, Ordering::SeqCst);
+                Box::pin(async move {
+                    if n == 0 {
+                        Err(CredentialsError::Provider("token service down".into()))
+                    } else {
+                        Ok(Credentials::new("AKIDok", "k"))
+                    }
+                })
+            }
+        }
+        let p = CachingProvider::new(FailOnce(AtomicUsize::new(0)));
+        assert!(matches!(p.credentials().await, Err(CredentialsError::Provider(_))));
+        assert_eq!(p.credentials().await.unwrap().secret_id(), "AKIDok");
+        assert_eq!(p.credentials().await.unwrap().secret_id(), "AKIDok");
+        assert_eq!(p.inner.0.load(Ordering::SeqCst), 2);
+    }
+
     #[tokio::test]
     async fn caching_refreshes_within_margin() {
         // Lifetime well beyond the margin: one fetch serves all calls.
