@@ -5,13 +5,22 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde::{Deserialize, Serialize};
-use tencentcloud_runtime::{ActionMeta, Client, Credentials, RateLimitPolicy, RetryPolicy, ServiceMeta};
+use tencentcloud_runtime::{
+    ActionMeta, Client, Credentials, RateLimitPolicy, RetryPolicy, ServiceMeta,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-static SVC: ServiceMeta =
-    ServiceMeta { name: "essbasic", version: "2021-05-26", endpoint: "unused.invalid", default_rate_limit: 20 };
-static ACTION: ActionMeta = ActionMeta { name: "ModifyExtendedService", rate_limit: 20 };
+static SVC: ServiceMeta = ServiceMeta {
+    name: "essbasic",
+    version: "2021-05-26",
+    endpoint: "unused.invalid",
+    default_rate_limit: 20,
+};
+static ACTION: ActionMeta = ActionMeta {
+    name: "ModifyExtendedService",
+    rate_limit: 20,
+};
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -41,7 +50,9 @@ const ANSWER: &[u8] = br#"{"Response":{"OperateUrl":"https://example.invalid/op?
 /// A minimal keep-alive HTTP/1.1 server answering every POST with `ANSWER`.
 async fn serve(listener: TcpListener) {
     loop {
-        let Ok((mut s, _)) = listener.accept().await else { continue };
+        let Ok((mut s, _)) = listener.accept().await else {
+            continue;
+        };
         tokio::spawn(async move {
             let mut buf = Vec::new();
             let mut chunk = [0u8; 8192];
@@ -83,7 +94,10 @@ async fn serve(listener: TcpListener) {
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let addr = rt.block_on(async {
         let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = l.local_addr().unwrap();
@@ -93,14 +107,20 @@ fn bench(c: &mut Criterion) {
     let url = format!("http://{addr}/");
     let client = Client::builder(&SVC)
         .endpoint(format!("http://{addr}"))
-        .credentials(Credentials::new("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"))
+        .credentials(Credentials::new(
+            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+            "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+        ))
         .rate_limit(RateLimitPolicy::disabled())
         .retry(RetryPolicy::disabled())
         .timeout(Duration::from_secs(10))
         .build()
         .unwrap();
     let request = Request {
-        agent: Agent { app_id: "yDw1".into(), proxy_organization_open_id: "org-1".into() },
+        agent: Agent {
+            app_id: "yDw1".into(),
+            proxy_organization_open_id: "org-1".into(),
+        },
         service_type: "AUTO_SIGN".into(),
         operate: "OPEN".into(),
     };
@@ -110,7 +130,10 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("loopback_call");
     g.bench_function("runtime_full_call", |b| {
         b.to_async(&rt).iter(|| async {
-            let r: Response = client.call::<_, Response, String>(&ACTION, &request).await.unwrap();
+            let r: Response = client
+                .call::<_, Response, String>(&ACTION, &request)
+                .await
+                .unwrap();
             r
         })
     });

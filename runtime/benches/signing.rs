@@ -37,7 +37,12 @@ fn bench(c: &mut Criterion) {
     g.finish();
     // The body is not hashed at all with the unsigned-payload option.
     c.bench_function("sign/64KiB_body_unsigned_payload", |b| {
-        b.iter(|| sign(black_box(&SigningInput { unsigned_payload: true, ..input(&large) })))
+        b.iter(|| {
+            sign(black_box(&SigningInput {
+                unsigned_payload: true,
+                ..input(&large)
+            }))
+        })
     });
 }
 

@@ -129,7 +129,10 @@ impl Transport for ReqwestTransport {
             let resp = rb.body(request.body).send().await.map_err(classify)?;
             let status = resp.status().as_u16();
             let body = resp.bytes().await.map_err(classify)?;
-            Ok(HttpResponse { status, body: body.to_vec() })
+            Ok(HttpResponse {
+                status,
+                body: body.to_vec(),
+            })
         })
     }
 }
