@@ -173,9 +173,7 @@ fn env_for(server: &Server) -> Vec<(&'static str, String)> {
 }
 
 fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tc-rt-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
+    let p = std::env::temp_dir().join(format!("tc-rt-cli-{}-{name}", std::process::id()));
     std::fs::write(&p, content).unwrap();
     p
 }
@@ -186,6 +184,7 @@ async fn success_prints_pretty_json_and_exits_0() {
     let file = temp_file("ok.json", r#"{"Name":"ann"}"#);
     let o = run(&["Ping", file.to_str().unwrap()], &env_for(&s), "").await;
     assert_eq!(o.code, 0, "{}", o.stderr);
+    std::fs::remove_file(&file).unwrap();
     let v: Value = serde_json::from_str(&o.stdout).unwrap();
     assert_eq!(
         v,
