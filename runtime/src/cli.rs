@@ -90,17 +90,36 @@ where
             if action.is_empty() || action.starts_with('-') {
                 return Err(format!("invalid action name {action:?}"));
             }
-            let input = if input == "-" { Input::Stdin } else { Input::File(PathBuf::from(input)) };
-            Ok(Command::Call { action: action.clone(), input })
+            let input = if input == "-" {
+                Input::Stdin
+            } else {
+                Input::File(PathBuf::from(input))
+            };
+            Ok(Command::Call {
+                action: action.clone(),
+                input,
+            })
         }
-        _ => Err(format!("expected 2 arguments (<Action> <request.json | ->), got {}", args.len())),
+        _ => Err(format!(
+            "expected 2 arguments (<Action> <request.json | ->), got {}",
+            args.len()
+        )),
     }
 }
 
 /// Name of the endpoint variable of a service: `ESSBASIC_ENDPOINT` for `essbasic`.
 pub fn endpoint_var(service: &ServiceMeta) -> String {
-    let name: String =
-        service.name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    let name: String = service
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
     format!("{name}_ENDPOINT")
 }
 
@@ -117,7 +136,9 @@ pub fn configure<T: From<Client>>(
         builder = builder.region(region.trim());
     }
     if !builder.has_credentials() {
-        let creds = DefaultChain::new().resolve_with(&lookup).map_err(|e| e.to_string())?;
+        let creds = DefaultChain::new()
+            .resolve_with(&lookup)
+            .map_err(|e| e.to_string())?;
         builder = builder.credentials(creds);
     }
     Ok(builder)
@@ -128,7 +149,10 @@ pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
     match error {
         DynamicCallError::UnknownAction(_) | DynamicCallError::InvalidRequest(_) => EXIT_LOCAL,
         DynamicCallError::Call(
-            Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. } | Error::InvalidRequest(_),
+            Error::Credentials(_)
+            | Error::Serialize(_)
+            | Error::RequestTooLarge { .. }
+            | Error::InvalidRequest(_),
         ) => EXIT_LOCAL,
         _ => EXIT_REMOTE,
     }
@@ -180,11 +204,20 @@ where
             return EXIT_OK;
         }
         Ok(Command::Call { action, input }) => (action, input),
-        Err(msg) => return fail(stderr, format!("error: {msg}\n\n{}", usage(&program, service)), EXIT_LOCAL),
+        Err(msg) => {
+            return fail(
+                stderr,
+                format!("error: {msg}\n\n{}", usage(&program, service)),
+                EXIT_LOCAL,
+            )
+        }
     };
     let mut request = String::new();
     let read = match &input {
-        Input::Stdin => stdin.read_to_string(&mut request).map(drop).map_err(|e| format!("cannot read stdin: {e}")),
+        Input::Stdin => stdin
+            .read_to_string(&mut request)
+            .map(drop)
+            .map_err(|e| format!("cannot read stdin: {e}")),
         Input::File(path) => std::fs::read_to_string(path)
             .map(|s| request = s)
             .map_err(|e| format!("cannot read {}: {e}", path.display())),
@@ -193,7 +226,11 @@ where
         return fail(stderr, format!("error: {msg}"), EXIT_LOCAL);
     }
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&request) {
-        return fail(stderr, format!("error: the request is not valid JSON: {e}"), EXIT_LOCAL);
+        return fail(
+            stderr,
+            format!("error: the request is not valid JSON: {e}"),
+            EXIT_LOCAL,
+        );
     }
     let builder = match configure(builder, &lookup) {
         Ok(b) => b,
@@ -224,7 +261,9 @@ where
     F: FnOnce(T, String, String) -> Fut,
     Fut: Future<Output = Result<serde_json::Value, DynamicCallError<C>>>,
 {
-    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let code = run_with(
         builder,
         dispatch,

@@ -15,7 +15,9 @@ use crate::error::{BuildError, DynamicCallError, Error, ErrorCode};
 use crate::ratelimit::{Limiters, RateLimitPolicy};
 use crate::retry::RetryPolicy;
 use crate::signing::{self, SigningInput};
-use crate::transport::{HttpRequest, ReqwestOptions, ReqwestTransport, Transport, TransportError};
+use crate::transport::{
+    HttpRequest, HttpResponse, ReqwestOptions, ReqwestTransport, Transport, TransportError,
+};
 use crate::{ActionMeta, ServiceMeta};
 
 /// Largest request body the API accepts (10 MB).
@@ -60,11 +62,35 @@ pub struct ClientBuilder<T = Client> {
     _target: PhantomData<fn() -> T>,
 }
 
+impl<T> Clone for ClientBuilder<T> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            service: self.service,
+            credentials: self.credentials.clone(),
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            language: self.language,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            proxy: self.proxy.clone(),
+            request_client: self.request_client.clone(),
+            retry: self.retry,
+            rate_limit: self.rate_limit.clone(),
+            transport: self.transport.clone(),
+            unsigned_payload: self.unsigned_payload,
+            _target: PhantomData,
+        }
+    }
+}
+
 impl<T> fmt::Debug for ClientBuilder<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("service", &self.service.name)
-            .field("credentials", &self.credentials.as_ref().map(|_| "<provider>"))
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| "<provider>"),
+            )
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
             .field("language", &self.language)
@@ -211,7 +237,9 @@ impl<T: From<Client>> ClientBuilder<T> {
         };
         let inner = Inner {
             service: self.service,
-            credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            credentials: self
+                .credentials
+                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
             url,
             host,
             region: self.region,
@@ -223,24 +251,35 @@ impl<T: From<Client>> ClientBuilder<T> {
             transport,
             unsigned_payload: self.unsigned_payload,
         };
-        Ok(T::from(Client { inner: Arc::new(inner) }))
+        Ok(T::from(Client {
+            inner: Arc::new(inner),
+        }))
     }
 }
 
 fn check_header(what: &'static str, value: Option<&str>) -> Result<(), BuildError> {
     match value {
-        Some(v) if v.is_empty() || !v.bytes().all(|b| (0x20..0x7f).contains(&b)) => Err(BuildError::InvalidSetting {
-            what,
-            reason: "must be non-empty printable ASCII".into(),
-        }),
+        Some(v) if v.is_empty() || !v.bytes().all(|b| (0x20..0x7f).contains(&b)) => {
+            Err(BuildError::InvalidSetting {
+                what,
+                reason: "must be non-empty printable ASCII".into(),
+            })
+        }
         _ => Ok(()),
     }
 }
 
 /// Returns the request URL and the `Host` value of an endpoint setting.
 fn parse_endpoint(endpoint: &str) -> Result<(String, String), BuildError> {
-    let bad = |reason: &str| BuildError::InvalidEndpoint { endpoint: endpoint.to_owned(), reason: reason.to_owned() };
-    let full = if endpoint.contains("://") { endpoint.to_owned() } else { format!("https://{endpoint}") };
+    let bad = |reason: &str| BuildError::InvalidEndpoint {
+        endpoint: endpoint.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let full = if endpoint.contains("://") {
+        endpoint.to_owned()
+    } else {
+        format!("https://{endpoint}")
+    };
     let url = reqwest::Url::parse(&full).map_err(|e| bad(&e.to_string()))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(bad("the scheme must be http or https"));
@@ -249,7 +288,9 @@ fn parse_endpoint(endpoint: &str) -> Result<(String, String), BuildError> {
         return Err(bad("credentials in the URL are not supported"));
     }
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("the API is served at the root path; give only scheme, host and port"));
+        return Err(bad(
+            "the API is served at the root path; give only scheme, host and port",
+        ));
     }
     let host_name = url.host_str().ok_or_else(|| bad("no host"))?;
     let host = match url.port() {
@@ -279,6 +320,25 @@ struct Inner {
     limiters: Limiters,
     transport: Arc<dyn Transport>,
     unsigned_payload: bool,
+}
+
+/// Why an attempt produced no HTTP answer.
+enum AttemptFailure {
+    Credentials(crate::credentials::CredentialsError),
+    Timeout,
+    Connect(crate::error::BoxError),
+    Transport(crate::error::BoxError),
+}
+
+impl AttemptFailure {
+    fn into_error<C: ErrorCode>(self) -> Error<C> {
+        match self {
+            AttemptFailure::Credentials(e) => Error::Credentials(e),
+            AttemptFailure::Timeout => Error::Timeout,
+            AttemptFailure::Connect(e) => Error::Connect(e),
+            AttemptFailure::Transport(e) => Error::Transport(e),
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -318,7 +378,11 @@ impl Client {
     /// The request is serialized once; each attempt waits for the action's rate
     /// limiter, fetches credentials, signs with a fresh timestamp and sends. Retries
     /// follow the [`RetryPolicy`] and happen only for [`Error::is_retryable`] errors.
-    pub async fn call<Req, Resp, C>(&self, action: &'static ActionMeta, request: &Req) -> Result<Resp, Error<C>>
+    pub async fn call<Req, Resp, C>(
+        &self,
+        action: &'static ActionMeta,
+        request: &Req,
+    ) -> Result<Resp, Error<C>>
     where
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
@@ -326,7 +390,10 @@ impl Client {
     {
         let body = serde_json::to_vec(request).map_err(Error::Serialize)?;
         if body.len() > MAX_REQUEST_BYTES {
-            return Err(Error::RequestTooLarge { size: body.len(), limit: MAX_REQUEST_BYTES });
+            return Err(Error::RequestTooLarge {
+                size: body.len(),
+                limit: MAX_REQUEST_BYTES,
+            });
         }
         let span = tracing::info_span!(
             "tencentcloud.call",
@@ -336,7 +403,9 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.call_with_retries(action, &body, span.clone()).instrument(span).await
+        self.call_with_retries(action, &body, span.clone())
+            .instrument(span)
+            .await
     }
 
     async fn call_with_retries<Resp: DeserializeOwned, C: ErrorCode>(
@@ -349,7 +418,10 @@ impl Client {
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
-            let result = self.attempt(action, body).await.and_then(|r| decode_with_request_id::<Resp, C>(r.status, &r.body));
+            let result = match self.attempt(action, body).await {
+                Ok(r) => decode_with_request_id::<Resp, C>(r.status, &r.body),
+                Err(failure) => Err(failure.into_error()),
+            };
             let request_id = match &result {
                 Ok((_, id)) => id.as_deref(),
                 Err(e) => e.request_id(),
@@ -377,18 +449,26 @@ impl Client {
         }
     }
 
-    /// One signed attempt, up to the raw answer.
-    async fn attempt<C: ErrorCode>(
+    /// One signed attempt, up to the raw answer. Not generic, so that it is compiled
+    /// once rather than once per action.
+    async fn attempt(
         &self,
         action: &'static ActionMeta,
         body: &[u8],
-    ) -> Result<crate::transport::HttpResponse, Error<C>> {
+    ) -> Result<HttpResponse, AttemptFailure> {
         let i = &*self.inner;
         if let Some(limiter) = i.limiters.get(action) {
             limiter.acquire().await;
         }
-        let creds = i.credentials.credentials().await?;
-        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let creds = i
+            .credentials
+            .credentials()
+            .await
+            .map_err(AttemptFailure::Credentials)?;
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
         let signed = signing::sign(&SigningInput {
             service: i.service.name,
             host: &i.host,
@@ -404,11 +484,16 @@ impl Client {
             body,
             unsigned_payload: i.unsigned_payload,
         });
-        let request = HttpRequest { url: i.url.clone(), headers: signed.headers, body: body.to_vec(), timeout: i.timeout };
+        let request = HttpRequest {
+            url: i.url.clone(),
+            headers: signed.headers,
+            body: body.to_vec(),
+            timeout: i.timeout,
+        };
         match tokio::time::timeout(i.timeout, i.transport.send(request)).await {
-            Err(_) | Ok(Err(TransportError::Timeout)) => Err(Error::Timeout),
-            Ok(Err(TransportError::Connect(e))) => Err(Error::Connect(e)),
-            Ok(Err(TransportError::Other(e))) => Err(Error::Transport(e)),
+            Err(_) | Ok(Err(TransportError::Timeout)) => Err(AttemptFailure::Timeout),
+            Ok(Err(TransportError::Connect(e))) => Err(AttemptFailure::Connect(e)),
+            Ok(Err(TransportError::Other(e))) => Err(AttemptFailure::Transport(e)),
             Ok(Ok(resp)) => Ok(resp),
         }
     }
@@ -425,7 +510,8 @@ impl Client {
         Resp: Serialize + DeserializeOwned,
         C: ErrorCode,
     {
-        let request: Req = serde_json::from_str(request_json).map_err(DynamicCallError::InvalidRequest)?;
+        let request: Req =
+            serde_json::from_str(request_json).map_err(DynamicCallError::InvalidRequest)?;
         let response: Resp = self.call::<Req, Resp, C>(action, &request).await?;
         serde_json::to_value(&response).map_err(DynamicCallError::EncodeResponse)
     }
@@ -438,13 +524,44 @@ mod tests {
     #[test]
     fn endpoints() {
         let ok = |e: &str| parse_endpoint(e).unwrap();
-        assert_eq!(ok("essbasic.tencentcloudapi.com"), ("https://essbasic.tencentcloudapi.com/".into(), "essbasic.tencentcloudapi.com".into()));
-        assert_eq!(ok("http://127.0.0.1:8080"), ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into()));
-        assert_eq!(ok("http://127.0.0.1:8080/"), ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into()));
-        assert_eq!(ok("https://h.example:443"), ("https://h.example/".into(), "h.example".into()));
-        assert_eq!(ok("host.example:8443"), ("https://host.example:8443/".into(), "host.example:8443".into()));
-        assert_eq!(ok("http://[::1]:9000"), ("http://[::1]:9000/".into(), "[::1]:9000".into()));
-        for bad in ["ftp://h", "http://h/path", "http://u:p@h", "http://", "", "http://h/?q=1"] {
+        assert_eq!(
+            ok("essbasic.tencentcloudapi.com"),
+            (
+                "https://essbasic.tencentcloudapi.com/".into(),
+                "essbasic.tencentcloudapi.com".into()
+            )
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080"),
+            ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into())
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080/"),
+            ("http://127.0.0.1:8080/".into(), "127.0.0.1:8080".into())
+        );
+        assert_eq!(
+            ok("https://h.example:443"),
+            ("https://h.example/".into(), "h.example".into())
+        );
+        assert_eq!(
+            ok("host.example:8443"),
+            (
+                "https://host.example:8443/".into(),
+                "host.example:8443".into()
+            )
+        );
+        assert_eq!(
+            ok("http://[::1]:9000"),
+            ("http://[::1]:9000/".into(), "[::1]:9000".into())
+        );
+        for bad in [
+            "ftp://h",
+            "http://h/path",
+            "http://u:p@h",
+            "http://",
+            "",
+            "http://h/?q=1",
+        ] {
             assert!(parse_endpoint(bad).is_err(), "{bad}");
         }
     }

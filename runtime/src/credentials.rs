@@ -32,7 +32,12 @@ pub struct Credentials {
 impl Credentials {
     /// Permanent credentials.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Credentials { secret_id: secret_id.into(), secret_key: secret_key.into(), token: None, expires_at: None }
+        Credentials {
+            secret_id: secret_id.into(),
+            secret_key: secret_key.into(),
+            token: None,
+            expires_at: None,
+        }
     }
 
     /// Adds the session token of temporary credentials.
@@ -66,7 +71,9 @@ impl Credentials {
 
     fn validate(self, source: &str) -> Result<Self, CredentialsError> {
         if self.secret_id.trim().is_empty() || self.secret_key.trim().is_empty() {
-            return Err(CredentialsError::Invalid(format!("{source}: empty secret id or secret key")));
+            return Err(CredentialsError::Invalid(format!(
+                "{source}: empty secret id or secret key"
+            )));
         }
         Ok(self)
     }
@@ -143,7 +150,9 @@ pub struct EnvProvider;
 impl EnvProvider {
     /// Resolves credentials from a variable lookup (the process environment for
     /// [`CredentialsProvider::credentials`]). Empty variables count as unset.
-    pub fn resolve_with(lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+    pub fn resolve_with(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, CredentialsError> {
         let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
         match (get(ENV_SECRET_ID), get(ENV_SECRET_KEY)) {
             (Some(id), Some(key)) => {
@@ -151,9 +160,15 @@ impl EnvProvider {
                 c.token = get(ENV_SESSION_TOKEN).map(|t| t.trim().to_owned());
                 Ok(c)
             }
-            (None, None) => Err(CredentialsError::Missing(format!("{ENV_SECRET_ID} and {ENV_SECRET_KEY} are not set"))),
-            (Some(_), None) => Err(CredentialsError::Missing(format!("{ENV_SECRET_KEY} is not set"))),
-            (None, Some(_)) => Err(CredentialsError::Missing(format!("{ENV_SECRET_ID} is not set"))),
+            (None, None) => Err(CredentialsError::Missing(format!(
+                "{ENV_SECRET_ID} and {ENV_SECRET_KEY} are not set"
+            ))),
+            (Some(_), None) => Err(CredentialsError::Missing(format!(
+                "{ENV_SECRET_KEY} is not set"
+            ))),
+            (None, Some(_)) => Err(CredentialsError::Missing(format!(
+                "{ENV_SECRET_ID} is not set"
+            ))),
         }
     }
 }
@@ -182,7 +197,9 @@ impl ProfileProvider {
 
     /// Uses a fixed file.
     pub fn with_path(path: impl Into<PathBuf>) -> Self {
-        ProfileProvider { path: Some(path.into()) }
+        ProfileProvider {
+            path: Some(path.into()),
+        }
     }
 
     /// The path that would be read, given a variable lookup.
@@ -193,16 +210,22 @@ impl ProfileProvider {
         if let Some(p) = lookup(ENV_CREDENTIALS_FILE).filter(|p| !p.is_empty()) {
             return Some(PathBuf::from(p));
         }
-        let home = lookup("HOME").or_else(|| lookup("USERPROFILE")).filter(|h| !h.is_empty())?;
+        let home = lookup("HOME")
+            .or_else(|| lookup("USERPROFILE"))
+            .filter(|h| !h.is_empty())?;
         Some(Path::new(&home).join(".tencentcloud").join("credentials"))
     }
 
     /// Reads credentials from the file `path`.
     pub fn read_file(path: &Path) -> Result<Credentials, CredentialsError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| CredentialsError::Io { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| CredentialsError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         Self::parse(&text).map_err(|e| match e {
-            CredentialsError::Missing(m) => CredentialsError::Missing(format!("{}: {m}", path.display())),
+            CredentialsError::Missing(m) => {
+                CredentialsError::Missing(format!("{}: {m}", path.display()))
+            }
             other => other,
         })
     }
@@ -223,7 +246,9 @@ impl ProfileProvider {
             if !in_default {
                 continue;
             }
-            let Some((k, v)) = line.split_once('=') else { continue };
+            let Some((k, v)) = line.split_once('=') else {
+                continue;
+            };
             let v = v.trim().to_owned();
             match k.trim() {
                 "secret_id" => id = Some(v),
@@ -238,14 +263,19 @@ impl ProfileProvider {
                 c.token = token;
                 Ok(c)
             }
-            _ => Err(CredentialsError::Missing("no secret_id and secret_key in section [default]".into())),
+            _ => Err(CredentialsError::Missing(
+                "no secret_id and secret_key in section [default]".into(),
+            )),
         }
     }
 
-    fn load(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
-        let path = self
-            .resolve_path(lookup)
-            .ok_or_else(|| CredentialsError::Missing("no home directory for the profile file".into()))?;
+    fn load(
+        &self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, CredentialsError> {
+        let path = self.resolve_path(lookup).ok_or_else(|| {
+            CredentialsError::Missing("no home directory for the profile file".into())
+        })?;
         Self::read_file(&path)
     }
 }
@@ -269,7 +299,10 @@ impl DefaultChain {
     }
 
     /// Resolves with a variable lookup (the process environment for the provider impl).
-    pub fn resolve_with(&self, lookup: impl Fn(&str) -> Option<String>) -> Result<Credentials, CredentialsError> {
+    pub fn resolve_with(
+        &self,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Credentials, CredentialsError> {
         let env_problem = match EnvProvider::resolve_with(&lookup) {
             Ok(c) => return Ok(c),
             Err(CredentialsError::Missing(m)) => m,
@@ -277,9 +310,16 @@ impl DefaultChain {
         };
         match self.profile.load(&lookup) {
             Ok(c) => Ok(c),
-            Err(CredentialsError::Missing(m)) => Err(CredentialsError::Missing(format!("{env_problem}; {m}"))),
-            Err(CredentialsError::Io { path, source }) if source.kind() == std::io::ErrorKind::NotFound => {
-                Err(CredentialsError::Missing(format!("{env_problem}; no profile file at {}", path.display())))
+            Err(CredentialsError::Missing(m)) => {
+                Err(CredentialsError::Missing(format!("{env_problem}; {m}")))
+            }
+            Err(CredentialsError::Io { path, source })
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Err(CredentialsError::Missing(format!(
+                    "{env_problem}; no profile file at {}",
+                    path.display()
+                )))
             }
             Err(e) => Err(e),
         }
@@ -312,20 +352,28 @@ impl<P> CachingProvider<P> {
 
     /// Wraps `inner`, refreshing `refresh_margin` before expiry.
     pub fn with_margin(inner: P, refresh_margin: Duration) -> Self {
-        CachingProvider { inner, refresh_margin, cached: tokio::sync::Mutex::new(None) }
+        CachingProvider {
+            inner,
+            refresh_margin,
+            cached: tokio::sync::Mutex::new(None),
+        }
     }
 
     fn fresh(&self, c: &Credentials, now: SystemTime) -> bool {
         match c.expires_at {
             None => true,
-            Some(exp) => now.checked_add(self.refresh_margin).is_some_and(|t| t < exp),
+            Some(exp) => now
+                .checked_add(self.refresh_margin)
+                .is_some_and(|t| t < exp),
         }
     }
 }
 
 impl<P> fmt::Debug for CachingProvider<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CachingProvider").field("refresh_margin", &self.refresh_margin).finish_non_exhaustive()
+        f.debug_struct("CachingProvider")
+            .field("refresh_margin", &self.refresh_margin)
+            .finish_non_exhaustive()
     }
 }
 
@@ -352,18 +400,32 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let m: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| m.get(k).cloned()
     }
 
     #[test]
     fn env() {
-        let c = EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx"), (ENV_SECRET_KEY, "k")])).unwrap();
-        assert_eq!((c.secret_id(), c.secret_key(), c.token()), ("AKIDx", "k", None));
-        let c = EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx"), (ENV_SECRET_KEY, "k"), (ENV_SESSION_TOKEN, "t")]))
+        let c = EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx"), (ENV_SECRET_KEY, "k")]))
             .unwrap();
+        assert_eq!(
+            (c.secret_id(), c.secret_key(), c.token()),
+            ("AKIDx", "k", None)
+        );
+        let c = EnvProvider::resolve_with(vars(&[
+            (ENV_SECRET_ID, "AKIDx"),
+            (ENV_SECRET_KEY, "k"),
+            (ENV_SESSION_TOKEN, "t"),
+        ]))
+        .unwrap();
         assert_eq!(c.token(), Some("t"));
-        assert!(matches!(EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx")])), Err(CredentialsError::Missing(_))));
+        assert!(matches!(
+            EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, "AKIDx")])),
+            Err(CredentialsError::Missing(_))
+        ));
         assert!(matches!(
             EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, ""), (ENV_SECRET_KEY, "k")])),
             Err(CredentialsError::Missing(_))
@@ -374,24 +436,36 @@ mod tests {
     fn profile_parse() {
         let text = "# comment\n[other]\nsecret_id = no\nsecret_key = no\n\n[default]\n secret_id = AKIDp \nsecret_key=pk\ntoken = tk\n[x]\nsecret_id=zzz\n";
         let c = ProfileProvider::parse(text).unwrap();
-        assert_eq!((c.secret_id(), c.secret_key(), c.token()), ("AKIDp", "pk", Some("tk")));
+        assert_eq!(
+            (c.secret_id(), c.secret_key(), c.token()),
+            ("AKIDp", "pk", Some("tk"))
+        );
         let c = ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=b\n").unwrap();
         assert_eq!(c.token(), None);
         assert!(ProfileProvider::parse("[other]\nsecret_id=a\nsecret_key=b\n").is_err());
         assert!(ProfileProvider::parse("[default]\nsecret_id=a\n").is_err());
-        assert!(matches!(ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=\n"), Err(CredentialsError::Invalid(_))));
+        assert!(matches!(
+            ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=\n"),
+            Err(CredentialsError::Invalid(_))
+        ));
     }
 
     #[test]
     fn profile_path_resolution() {
         let p = ProfileProvider::new();
-        assert_eq!(p.resolve_path(vars(&[("HOME", "/h")])), Some(PathBuf::from("/h/.tencentcloud/credentials")));
+        assert_eq!(
+            p.resolve_path(vars(&[("HOME", "/h")])),
+            Some(PathBuf::from("/h/.tencentcloud/credentials"))
+        );
         assert_eq!(
             p.resolve_path(vars(&[("HOME", "/h"), (ENV_CREDENTIALS_FILE, "/x/c")])),
             Some(PathBuf::from("/x/c"))
         );
         assert_eq!(p.resolve_path(vars(&[])), None);
-        assert_eq!(ProfileProvider::with_path("/y").resolve_path(vars(&[("HOME", "/h")])), Some(PathBuf::from("/y")));
+        assert_eq!(
+            ProfileProvider::with_path("/y").resolve_path(vars(&[("HOME", "/h")])),
+            Some(PathBuf::from("/y"))
+        );
     }
 
     #[test]
@@ -403,22 +477,36 @@ mod tests {
         let f = file.to_str().unwrap();
         let chain = DefaultChain::new();
         let c = chain
-            .resolve_with(vars(&[(ENV_SECRET_ID, "AKIDenv"), (ENV_SECRET_KEY, "envkey"), (ENV_CREDENTIALS_FILE, f)]))
+            .resolve_with(vars(&[
+                (ENV_SECRET_ID, "AKIDenv"),
+                (ENV_SECRET_KEY, "envkey"),
+                (ENV_CREDENTIALS_FILE, f),
+            ]))
             .unwrap();
         assert_eq!(c.secret_id(), "AKIDenv");
-        let c = chain.resolve_with(vars(&[(ENV_CREDENTIALS_FILE, f)])).unwrap();
+        let c = chain
+            .resolve_with(vars(&[(ENV_CREDENTIALS_FILE, f)]))
+            .unwrap();
         assert_eq!(c.secret_id(), "AKIDfile");
         let missing = dir.join("nope");
-        let e = chain.resolve_with(vars(&[(ENV_CREDENTIALS_FILE, missing.to_str().unwrap())])).unwrap_err();
+        let e = chain
+            .resolve_with(vars(&[(ENV_CREDENTIALS_FILE, missing.to_str().unwrap())]))
+            .unwrap_err();
         assert!(matches!(e, CredentialsError::Missing(_)), "{e:?}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn secrets_not_in_debug() {
-        let c = Credentials::new("AKIDSECRETIDVALUE", "SUPERSECRETKEY").with_token("SESSIONTOKENVALUE");
+        let c =
+            Credentials::new("AKIDSECRETIDVALUE", "SUPERSECRETKEY").with_token("SESSIONTOKENVALUE");
         let d = format!("{c:?}");
-        assert!(!d.contains("SUPERSECRETKEY") && !d.contains("SESSIONTOKENVALUE") && !d.contains("SECRETIDVALUE"), "{d}");
+        assert!(
+            !d.contains("SUPERSECRETKEY")
+                && !d.contains("SESSIONTOKENVALUE")
+                && !d.contains("SECRETIDVALUE"),
+            "{d}"
+        );
         assert!(d.contains("AKID"));
     }
 
@@ -436,18 +524,86 @@ mod tests {
         }
     }
 
+    /// A slow provider: concurrent callers of the cache share a single fetch.
+    struct Slow(AtomicUsize);
+    impl CredentialsProvider for Slow {
+        fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok(Credentials::new("AKIDslow", "k")
+                    .with_expiry(SystemTime::now() + Duration::from_secs(3600)))
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn caching_fetches_once_for_concurrent_callers() {
+        let p = Arc::new(CachingProvider::new(Slow(AtomicUsize::new(0))));
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let p = p.clone();
+                tokio::spawn(async move { p.credentials().await.map(|c| c.secret_id().to_owned()) })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap().unwrap(), "AKIDslow");
+        }
+        assert_eq!(p.inner.0.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn caching_passes_errors_through_and_retries_next_time() {
+        struct FailOnce(AtomicUsize);
+        impl CredentialsProvider for FailOnce {
+            fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+                let n = self.0.fetch_add(1, Ordering::SeqCst);
+                Box::pin(async move {
+                    if n == 0 {
+                        Err(CredentialsError::Provider("token service down".into()))
+                    } else {
+                        Ok(Credentials::new("AKIDok", "k"))
+                    }
+                })
+            }
+        }
+        let p = CachingProvider::new(FailOnce(AtomicUsize::new(0)));
+        assert!(matches!(
+            p.credentials().await,
+            Err(CredentialsError::Provider(_))
+        ));
+        assert_eq!(p.credentials().await.unwrap().secret_id(), "AKIDok");
+        assert_eq!(p.credentials().await.unwrap().secret_id(), "AKIDok");
+        assert_eq!(p.inner.0.load(Ordering::SeqCst), 2);
+    }
+
     #[tokio::test]
     async fn caching_refreshes_within_margin() {
         // Lifetime well beyond the margin: one fetch serves all calls.
-        let p = CachingProvider::with_margin(Counting { calls: AtomicUsize::new(0), lifetime: Duration::from_secs(3600) }, Duration::from_secs(60));
+        let p = CachingProvider::with_margin(
+            Counting {
+                calls: AtomicUsize::new(0),
+                lifetime: Duration::from_secs(3600),
+            },
+            Duration::from_secs(60),
+        );
         for _ in 0..5 {
             assert_eq!(p.credentials().await.unwrap().secret_id(), "AKID0");
         }
         assert_eq!(p.inner.calls.load(Ordering::SeqCst), 1);
         // Lifetime shorter than the margin: every call refreshes.
-        let p = CachingProvider::with_margin(Counting { calls: AtomicUsize::new(0), lifetime: Duration::from_secs(30) }, Duration::from_secs(60));
+        let p = CachingProvider::with_margin(
+            Counting {
+                calls: AtomicUsize::new(0),
+                lifetime: Duration::from_secs(30),
+            },
+            Duration::from_secs(60),
+        );
         for i in 0..3 {
-            assert_eq!(p.credentials().await.unwrap().secret_id(), format!("AKID{i}"));
+            assert_eq!(
+                p.credentials().await.unwrap().secret_id(),
+                format!("AKID{i}")
+            );
         }
         assert_eq!(p.inner.calls.load(Ordering::SeqCst), 3);
         // No expiry: cached forever.

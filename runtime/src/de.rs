@@ -44,7 +44,13 @@ mod tests {
         let b: S = serde_json::from_str(r#"{}"#).unwrap();
         assert_eq!(b, S { v: vec![], n: 0 });
         let c: S = serde_json::from_str(r#"{"v":[1,2],"n":7}"#).unwrap();
-        assert_eq!(c, S { v: vec![1, 2], n: 7 });
+        assert_eq!(
+            c,
+            S {
+                v: vec![1, 2],
+                n: 7
+            }
+        );
         assert!(serde_json::from_str::<S>(r#"{"v":"x"}"#).is_err());
     }
 }

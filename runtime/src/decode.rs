@@ -31,7 +31,11 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
         let request_id = serde_json::from_slice::<Value>(body)
             .ok()
             .and_then(|v| request_id_of(v.get("Response")?));
-        return Err(Error::HttpStatus { status, snippet: snippet(body), request_id });
+        return Err(Error::HttpStatus {
+            status,
+            snippet: snippet(body),
+            request_id,
+        });
     }
     let invalid = |reason, request_id| Error::InvalidResponse {
         status,
@@ -48,7 +52,9 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
     }
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) if e.is_eof() => return Err(invalid(InvalidBodyReason::Truncated(e.to_string()), None)),
+        Err(e) if e.is_eof() => {
+            return Err(invalid(InvalidBodyReason::Truncated(e.to_string()), None))
+        }
         Err(e) => return Err(invalid(InvalidBodyReason::Malformed(e.to_string()), None)),
     };
     let Value::Object(mut outer) = value else {
@@ -57,12 +63,18 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
     let Some(Value::Object(mut response)) = outer.remove("Response") else {
         return Err(invalid(InvalidBodyReason::MissingResponse, None));
     };
-    let request_id = response.get("RequestId").and_then(Value::as_str).map(str::to_owned);
+    let request_id = response
+        .get("RequestId")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     if let Some(error) = response.get("Error") {
         let Some(code) = error.get("Code").and_then(Value::as_str) else {
             return Err(invalid(InvalidBodyReason::BadErrorEnvelope, request_id));
         };
-        let message = error.get("Message").and_then(Value::as_str).unwrap_or_default();
+        let message = error
+            .get("Message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         return Err(Error::Api(ApiError {
             code: C::from_wire(code),
             message: message.to_owned(),
@@ -78,7 +90,10 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
     }
     match T::deserialize(Value::Object(response)) {
         Ok(t) => Ok((t, request_id)),
-        Err(e) => Err(invalid(InvalidBodyReason::UnexpectedShape(e.to_string()), request_id)),
+        Err(e) => Err(invalid(
+            InvalidBodyReason::UnexpectedShape(e.to_string()),
+            request_id,
+        )),
     }
 }
 
@@ -104,7 +119,11 @@ mod tests {
 
     fn reason(r: Result<Resp, Error>) -> InvalidBodyReason {
         match r {
-            Err(Error::InvalidResponse { reason, status: 200, .. }) => reason,
+            Err(Error::InvalidResponse {
+                reason,
+                status: 200,
+                ..
+            }) => reason,
             other => panic!("expected InvalidResponse, got {other:?}"),
         }
     }
@@ -112,8 +131,18 @@ mod tests {
     #[test]
     fn success() {
         let r = dec(200, r#"{"Response":{"OperateUrl":"u","RequestId":"r1"}}"#).unwrap();
-        assert_eq!(r, Resp { operate_url: Some("u".into()), request_id: "r1".into() });
-        let r = dec(200, r#"{"Response":{"RequestId":"r1","DeprecatedWarning":"x"}}"#).unwrap();
+        assert_eq!(
+            r,
+            Resp {
+                operate_url: Some("u".into()),
+                request_id: "r1".into()
+            }
+        );
+        let r = dec(
+            200,
+            r#"{"Response":{"RequestId":"r1","DeprecatedWarning":"x"}}"#,
+        )
+        .unwrap();
         assert_eq!(r.operate_url, None);
     }
 
@@ -129,37 +158,67 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(reason(dec(200, r#"{"Response":{"Error":{"Message":"m"},"RequestId":"r2"}}"#)), InvalidBodyReason::BadErrorEnvelope);
+        assert_eq!(
+            reason(dec(
+                200,
+                r#"{"Response":{"Error":{"Message":"m"},"RequestId":"r2"}}"#
+            )),
+            InvalidBodyReason::BadErrorEnvelope
+        );
     }
 
     #[test]
     fn bad_bodies() {
         assert_eq!(reason(dec(200, "")), InvalidBodyReason::Empty);
         assert_eq!(reason(dec(200, " \r\n")), InvalidBodyReason::Empty);
-        assert_eq!(reason(dec(200, "<html><body>502</body></html>")), InvalidBodyReason::Html);
-        assert!(matches!(reason(dec(200, r#"{"Response":{"Req"#)), InvalidBodyReason::Truncated(_)));
-        assert!(matches!(reason(dec(200, "nonsense")), InvalidBodyReason::Malformed(_)));
+        assert_eq!(
+            reason(dec(200, "<html><body>502</body></html>")),
+            InvalidBodyReason::Html
+        );
+        assert!(matches!(
+            reason(dec(200, r#"{"Response":{"Req"#)),
+            InvalidBodyReason::Truncated(_)
+        ));
+        assert!(matches!(
+            reason(dec(200, "nonsense")),
+            InvalidBodyReason::Malformed(_)
+        ));
         assert_eq!(reason(dec(200, "[]")), InvalidBodyReason::MissingResponse);
         assert_eq!(reason(dec(200, "{}")), InvalidBodyReason::MissingResponse);
-        assert_eq!(reason(dec(200, r#"{"Response":"x"}"#)), InvalidBodyReason::MissingResponse);
-        assert!(matches!(reason(dec(200, r#"{"Response":{"OperateUrl":5,"RequestId":"r"}}"#)), InvalidBodyReason::UnexpectedShape(_)));
+        assert_eq!(
+            reason(dec(200, r#"{"Response":"x"}"#)),
+            InvalidBodyReason::MissingResponse
+        );
+        assert!(matches!(
+            reason(dec(200, r#"{"Response":{"OperateUrl":5,"RequestId":"r"}}"#)),
+            InvalidBodyReason::UnexpectedShape(_)
+        ));
     }
 
     #[test]
     fn non_200() {
         match dec(503, "<html>busy</html>").unwrap_err() {
-            Error::HttpStatus { status: 503, snippet, request_id: None } => assert_eq!(snippet, "<html>busy</html>"),
+            Error::HttpStatus {
+                status: 503,
+                snippet,
+                request_id: None,
+            } => assert_eq!(snippet, "<html>busy</html>"),
             other => panic!("{other:?}"),
         }
         match dec(500, r#"{"Response":{"RequestId":"r9"}}"#).unwrap_err() {
-            Error::HttpStatus { status: 500, request_id, .. } => assert_eq!(request_id.as_deref(), Some("r9")),
+            Error::HttpStatus {
+                status: 500,
+                request_id,
+                ..
+            } => assert_eq!(request_id.as_deref(), Some("r9")),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn never_panics_on_prefixes_and_noise() {
-        let full = r#"{"Response":{"Error":{"Code":"A.B","Message":"签名失败"},"RequestId":"r"}}"#.as_bytes();
+        let full = r#"{"Response":{"Error":{"Code":"A.B","Message":"签名失败"},"RequestId":"r"}}"#
+            .as_bytes();
         for n in 0..full.len() {
             let _ = decode_response::<Resp, String>(200, &full[..n]);
             let _ = decode_response::<serde_json::Value, String>(200, &full[..n]);

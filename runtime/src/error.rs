@@ -48,13 +48,21 @@ pub struct ApiError<C> {
 impl<C> ApiError<C> {
     /// Creates an API error (useful for tests and mock transports).
     pub fn new(code: C, message: impl Into<String>, request_id: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), request_id: request_id.into() }
+        ApiError {
+            code,
+            message: message.into(),
+            request_id: request_id.into(),
+        }
     }
 }
 
 impl<C: fmt::Display> fmt::Display for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (request id {})", self.code, self.message, self.request_id)
+        write!(
+            f,
+            "{}: {} (request id {})",
+            self.code, self.message, self.request_id
+        )
     }
 }
 
@@ -88,7 +96,9 @@ impl fmt::Display for InvalidBodyReason {
             InvalidBodyReason::Truncated(e) => write!(f, "truncated JSON ({e})"),
             InvalidBodyReason::Malformed(e) => write!(f, "malformed JSON ({e})"),
             InvalidBodyReason::MissingResponse => f.write_str("no \"Response\" object"),
-            InvalidBodyReason::BadErrorEnvelope => f.write_str("error envelope without a string Code"),
+            InvalidBodyReason::BadErrorEnvelope => {
+                f.write_str("error envelope without a string Code")
+            }
             InvalidBodyReason::UnexpectedShape(e) => write!(f, "unexpected response shape ({e})"),
         }
     }
@@ -270,9 +280,19 @@ mod tests {
 
     #[test]
     fn api_error_display_and_accessors() {
-        let e: Error = Error::Api(ApiError::new("InvalidParameter.ParamError".into(), "bad", "rid-1"));
-        assert_eq!(e.to_string(), "InvalidParameter.ParamError: bad (request id rid-1)");
-        assert_eq!(e.code().map(String::as_str), Some("InvalidParameter.ParamError"));
+        let e: Error = Error::Api(ApiError::new(
+            "InvalidParameter.ParamError".into(),
+            "bad",
+            "rid-1",
+        ));
+        assert_eq!(
+            e.to_string(),
+            "InvalidParameter.ParamError: bad (request id rid-1)"
+        );
+        assert_eq!(
+            e.code().map(String::as_str),
+            Some("InvalidParameter.ParamError")
+        );
         assert_eq!(e.request_id(), Some("rid-1"));
         assert!(!e.is_retryable());
         let t: Error = Error::Timeout;
@@ -281,7 +301,11 @@ mod tests {
         assert!(c.is_retryable());
         let tr: Error = Error::Transport("reset".into());
         assert!(!tr.is_retryable());
-        let h: Error = Error::HttpStatus { status: 503, snippet: "x".into(), request_id: Some("r".into()) };
+        let h: Error = Error::HttpStatus {
+            status: 503,
+            snippet: "x".into(),
+            request_id: Some("r".into()),
+        };
         assert_eq!(h.to_string(), "HTTP status 503 (request id r): x");
         assert_eq!(h.request_id(), Some("r"));
     }

@@ -9,6 +9,29 @@
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
 //! * [`cli`]: the shared driver of the generated example program.
+//!
+//! ```no_run
+//! use tencentcloud_runtime::{ActionMeta, Client, Credentials, ServiceMeta};
+//!
+//! static SERVICE: ServiceMeta = ServiceMeta {
+//!     name: "essbasic",
+//!     version: "2021-05-26",
+//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     default_rate_limit: 20,
+//! };
+//! static DESCRIBE_USAGE: ActionMeta = ActionMeta { name: "DescribeUsage", rate_limit: 20 };
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder(&SERVICE)
+//!     .credentials(Credentials::new("AKID...", "secret key"))
+//!     .region("ap-guangzhou")
+//!     .build()?;
+//! let request = serde_json::json!({"Agent": {"AppId": "app"}, "StartDate": "2026-11-01", "EndDate": "2026-11-23"});
+//! let response: serde_json::Value = client.call::<_, _, String>(&DESCRIBE_USAGE, &request).await?;
+//! println!("{response}");
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -51,4 +74,22 @@ pub struct ActionMeta {
     pub name: &'static str,
     /// Documented server-side limit in requests per second (0 = use the service default).
     pub rate_limit: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shareable<T: Send + Sync + 'static>() {}
+
+    #[test]
+    fn public_types_are_send_sync_static() {
+        shareable::<Client>();
+        shareable::<ClientBuilder>();
+        shareable::<Error>();
+        shareable::<DynamicCallError>();
+        shareable::<BuildError>();
+        shareable::<CredentialsError>();
+        shareable::<ServiceMeta>();
+    }
 }

@@ -4,6 +4,11 @@
 //! window log). A new request may start only once the oldest of them is at least one
 //! window (1 s plus a small safety margin) old, so no window of one second ever sees
 //! more than `N` request starts, bursts included. Waiting callers are served in order.
+//!
+//! Every attempt counts, retries included. Limiters belong to a [`crate::Client`] and
+//! are shared by its clones; separately built clients do not share them. A call that
+//! is cancelled while waiting keeps its slot, which can only make the client slower,
+//! never faster than the limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -25,7 +30,11 @@ impl Default for RateLimitPolicy {
     /// Each action limited at its documented rate ([`ActionMeta::rate_limit`], or the
     /// service default when that is 0), with a 20 ms safety margin on the window.
     fn default() -> Self {
-        RateLimitPolicy { enabled: true, overrides: HashMap::new(), margin: Duration::from_millis(20) }
+        RateLimitPolicy {
+            enabled: true,
+            overrides: HashMap::new(),
+            margin: Duration::from_millis(20),
+        }
     }
 }
 
@@ -37,7 +46,10 @@ impl RateLimitPolicy {
 
     /// No client-side limiting.
     pub fn disabled() -> Self {
-        RateLimitPolicy { enabled: false, ..Self::default() }
+        RateLimitPolicy {
+            enabled: false,
+            ..Self::default()
+        }
     }
 
     /// Overrides the limit of one action (requests per second; 0 = unlimited).
@@ -79,7 +91,11 @@ impl SlidingWindow {
     /// At most `limit` (at least 1) starts within any `window`.
     pub fn new(limit: u32, window: Duration) -> Self {
         let limit = limit.max(1) as usize;
-        SlidingWindow { limit, window, starts: Mutex::new(VecDeque::with_capacity(limit)) }
+        SlidingWindow {
+            limit,
+            window,
+            starts: Mutex::new(VecDeque::with_capacity(limit)),
+        }
     }
 
     /// Reserves the next free slot and returns its instant (now or later). The slot
@@ -113,7 +129,11 @@ pub(crate) struct Limiters {
 
 impl Limiters {
     pub(crate) fn new(policy: RateLimitPolicy, service: &'static ServiceMeta) -> Self {
-        Limiters { policy, service, by_action: Mutex::new(HashMap::new()) }
+        Limiters {
+            policy,
+            service,
+            by_action: Mutex::new(HashMap::new()),
+        }
     }
 
     pub(crate) fn get(&self, action: &'static ActionMeta) -> Option<Arc<SlidingWindow>> {
@@ -123,9 +143,12 @@ impl Limiters {
         let mut map = self.by_action.lock().unwrap_or_else(|p| p.into_inner());
         map.entry(action.name)
             .or_insert_with(|| {
-                self.policy
-                    .limit_for(self.service, action)
-                    .map(|n| Arc::new(SlidingWindow::new(n, Duration::from_secs(1) + self.policy.margin)))
+                self.policy.limit_for(self.service, action).map(|n| {
+                    Arc::new(SlidingWindow::new(
+                        n,
+                        Duration::from_secs(1) + self.policy.margin,
+                    ))
+                })
             })
             .clone()
     }
@@ -135,17 +158,67 @@ impl Limiters {
 mod tests {
     use super::*;
 
-    static SVC: ServiceMeta = ServiceMeta { name: "svc", version: "v", endpoint: "h", default_rate_limit: 20 };
+    static SVC: ServiceMeta = ServiceMeta {
+        name: "svc",
+        version: "v",
+        endpoint: "h",
+        default_rate_limit: 20,
+    };
 
     #[test]
     fn limits() {
         let p = RateLimitPolicy::default();
-        assert_eq!(p.limit_for(&SVC, &ActionMeta { name: "A", rate_limit: 5 }), Some(5));
-        assert_eq!(p.limit_for(&SVC, &ActionMeta { name: "A", rate_limit: 0 }), Some(20));
+        assert_eq!(
+            p.limit_for(
+                &SVC,
+                &ActionMeta {
+                    name: "A",
+                    rate_limit: 5
+                }
+            ),
+            Some(5)
+        );
+        assert_eq!(
+            p.limit_for(
+                &SVC,
+                &ActionMeta {
+                    name: "A",
+                    rate_limit: 0
+                }
+            ),
+            Some(20)
+        );
         let p = p.with_override("A", 2).with_override("B", 0);
-        assert_eq!(p.limit_for(&SVC, &ActionMeta { name: "A", rate_limit: 5 }), Some(2));
-        assert_eq!(p.limit_for(&SVC, &ActionMeta { name: "B", rate_limit: 5 }), None);
-        assert_eq!(RateLimitPolicy::disabled().limit_for(&SVC, &ActionMeta { name: "A", rate_limit: 5 }), None);
+        assert_eq!(
+            p.limit_for(
+                &SVC,
+                &ActionMeta {
+                    name: "A",
+                    rate_limit: 5
+                }
+            ),
+            Some(2)
+        );
+        assert_eq!(
+            p.limit_for(
+                &SVC,
+                &ActionMeta {
+                    name: "B",
+                    rate_limit: 5
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            RateLimitPolicy::disabled().limit_for(
+                &SVC,
+                &ActionMeta {
+                    name: "A",
+                    rate_limit: 5
+                }
+            ),
+            None
+        );
     }
 
     /// Reservations for a large burst never put more than `limit` starts in any window.
@@ -161,7 +234,10 @@ mod tests {
         }
         for (i, s) in slots.iter().enumerate() {
             let in_window = slots[i..].iter().filter(|t| **t < *s + window).count();
-            assert!(in_window <= 7, "{in_window} starts in the window beginning at slot {i}");
+            assert!(
+                in_window <= 7,
+                "{in_window} starts in the window beginning at slot {i}"
+            );
         }
         // First `limit` requests go immediately; the 8th waits a full window.
         assert_eq!(slots[6], t0 + Duration::from_millis(6 * 13));

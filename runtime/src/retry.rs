@@ -18,14 +18,21 @@ pub struct RetryPolicy {
 impl Default for RetryPolicy {
     /// 3 attempts, 200 ms base delay doubling up to 5 s.
     fn default() -> Self {
-        RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(5) }
+        RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+        }
     }
 }
 
 impl RetryPolicy {
     /// A policy with `max_attempts` attempts in total (at least 1) and the default delays.
     pub fn new(max_attempts: u32) -> Self {
-        RetryPolicy { max_attempts: max_attempts.max(1), ..Self::default() }
+        RetryPolicy {
+            max_attempts: max_attempts.max(1),
+            ..Self::default()
+        }
     }
 
     /// Never retry.
@@ -59,7 +66,9 @@ impl RetryPolicy {
     /// The upper bound of the delay after failed attempt number `attempt` (1-based):
     /// `min(max_delay, base_delay * 2^(attempt-1))`.
     pub fn backoff_ceiling(&self, attempt: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+        let factor = 1u32
+            .checked_shl(attempt.saturating_sub(1))
+            .unwrap_or(u32::MAX);
         self.base_delay.saturating_mul(factor).min(self.max_delay)
     }
 
@@ -79,7 +88,9 @@ mod tests {
 
     #[test]
     fn ceilings_double_and_cap() {
-        let p = RetryPolicy::new(10).with_base_delay(Duration::from_millis(100)).with_max_delay(Duration::from_millis(700));
+        let p = RetryPolicy::new(10)
+            .with_base_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_millis(700));
         let c: Vec<u128> = (1..=6).map(|a| p.backoff_ceiling(a).as_millis()).collect();
         assert_eq!(c, [100, 200, 400, 700, 700, 700]);
         assert_eq!(p.backoff_ceiling(200), Duration::from_millis(700));
@@ -95,7 +106,10 @@ mod tests {
     fn bounds() {
         assert_eq!(RetryPolicy::disabled().max_attempts(), 1);
         assert_eq!(RetryPolicy::new(0).max_attempts(), 1);
-        assert_eq!(RetryPolicy::default().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(
+            RetryPolicy::default().with_max_attempts(0).max_attempts(),
+            1
+        );
         assert_eq!(RetryPolicy::default().max_attempts(), 3);
     }
 }

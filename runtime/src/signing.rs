@@ -89,7 +89,10 @@ pub struct SignedRequest {
 impl SignedRequest {
     /// The value of a header by (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -98,7 +101,13 @@ impl fmt::Debug for SignedRequest {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(n, v)| if *n == "X-TC-Token" { (*n, "<redacted>") } else { (*n, v.as_str()) })
+            .map(|(n, v)| {
+                if *n == "X-TC-Token" {
+                    (*n, "<redacted>")
+                } else {
+                    (*n, v.as_str())
+                }
+            })
             .collect();
         f.debug_struct("SignedRequest")
             .field("date", &self.date)
@@ -176,7 +185,14 @@ pub fn sign(input: &SigningInput<'_>) -> SignedRequest {
     }
     headers.push(("X-TC-Version", input.version.to_owned()));
 
-    SignedRequest { date, canonical_request, string_to_sign, signature, authorization, headers }
+    SignedRequest {
+        date,
+        canonical_request,
+        string_to_sign,
+        signature,
+        authorization,
+        headers,
+    }
 }
 
 /// Civil (proleptic Gregorian) date `(year, month, day)` of a count of days since
@@ -265,8 +281,22 @@ mod tests {
         };
         let s = sign(&input);
         let names: Vec<&str> = s.headers.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["Authorization", "Content-Type", "Host", "X-TC-Action", "X-TC-Timestamp", "X-TC-Version"]);
-        let s2 = sign(&SigningInput { request_client: Some("rt/1"), token: Some("tok"), ..input });
+        assert_eq!(
+            names,
+            [
+                "Authorization",
+                "Content-Type",
+                "Host",
+                "X-TC-Action",
+                "X-TC-Timestamp",
+                "X-TC-Version"
+            ]
+        );
+        let s2 = sign(&SigningInput {
+            request_client: Some("rt/1"),
+            token: Some("tok"),
+            ..input
+        });
         assert_eq!(s2.header("x-tc-requestclient"), Some("rt/1"));
         assert_eq!(s2.signature, s.signature, "optional headers are not signed");
         assert!(!format!("{s2:?}").contains("tok"));

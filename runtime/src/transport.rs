@@ -22,7 +22,8 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, String)>,
     /// Body bytes.
     pub body: Vec<u8>,
-    /// Deadline for the whole exchange.
+    /// Deadline for the whole exchange. The client also enforces it around
+    /// [`Transport::send`], so implementations may use it as a hint only.
     pub timeout: Duration,
 }
 
@@ -116,7 +117,9 @@ fn classify(e: reqwest::Error) -> TransportError {
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let mut rb = self.client.post(&request.url).timeout(request.timeout);
+            // The client enforces `request.timeout` around this future (dropping it on
+            // expiry), so no second timer is armed here.
+            let mut rb = self.client.post(&request.url);
             for (name, value) in &request.headers {
                 // reqwest derives Host from the URL authority, which is exactly the
                 // signed value (host plus non-default port); setting it twice would
@@ -129,7 +132,10 @@ impl Transport for ReqwestTransport {
             let resp = rb.body(request.body).send().await.map_err(classify)?;
             let status = resp.status().as_u16();
             let body = resp.bytes().await.map_err(classify)?;
-            Ok(HttpResponse { status, body: body.to_vec() })
+            Ok(HttpResponse {
+                status,
+                body: body.to_vec(),
+            })
         })
     }
 }

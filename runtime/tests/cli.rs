@@ -16,9 +16,16 @@ mod generated {
     use serde_json::Value;
     use tencentcloud_runtime::{ActionMeta, DynamicCallError, ServiceMeta};
 
-    pub static SERVICE: ServiceMeta =
-        ServiceMeta { name: "clisvc", version: "2021-05-26", endpoint: "clisvc.invalid", default_rate_limit: 20 };
-    pub static PING_ACTION: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20 };
+    pub static SERVICE: ServiceMeta = ServiceMeta {
+        name: "clisvc",
+        version: "2021-05-26",
+        endpoint: "clisvc.invalid",
+        default_rate_limit: 20,
+    };
+    pub static PING_ACTION: ActionMeta = ActionMeta {
+        name: "Ping",
+        rate_limit: 20,
+    };
 
     #[derive(Debug, Clone, PartialEq)]
     pub enum ErrorCode {
@@ -77,11 +84,21 @@ mod generated {
             ClientBuilder::new(&SERVICE)
         }
         pub async fn ping(&self, request: &PingRequest) -> Result<PingResponse, Error> {
-            self.inner.call::<_, PingResponse, ErrorCode>(&PING_ACTION, request).await
+            self.inner
+                .call::<_, PingResponse, ErrorCode>(&PING_ACTION, request)
+                .await
         }
-        pub async fn call_by_name(&self, action: &str, json: &str) -> Result<Value, DynamicCallError<ErrorCode>> {
+        pub async fn call_by_name(
+            &self,
+            action: &str,
+            json: &str,
+        ) -> Result<Value, DynamicCallError<ErrorCode>> {
             match action {
-                "Ping" => self.inner.call_json::<PingRequest, PingResponse, ErrorCode>(&PING_ACTION, json).await,
+                "Ping" => {
+                    self.inner
+                        .call_json::<PingRequest, PingResponse, ErrorCode>(&PING_ACTION, json)
+                        .await
+                }
                 other => Err(DynamicCallError::UnknownAction(other.to_owned())),
             }
         }
@@ -91,7 +108,10 @@ mod generated {
 /// The generated `examples/call.rs` body must type-check against `cli::run`.
 #[allow(dead_code)]
 async fn example_main() -> ExitCode {
-    cli::run(generated::Client::builder(), |c, a, j| async move { c.call_by_name(&a, &j).await }).await
+    cli::run(generated::Client::builder(), |c, a, j| async move {
+        c.call_by_name(&a, &j).await
+    })
+    .await
 }
 
 const ID: &str = "AKIDcli0000000000001";
@@ -104,7 +124,10 @@ struct Outcome {
 }
 
 async fn run(args: &[&str], env: &[(&str, String)], stdin: &str) -> Outcome {
-    let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let env: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
     args.insert(0, "call".into());
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -118,18 +141,25 @@ async fn run(args: &[&str], env: &[(&str, String)], stdin: &str) -> Outcome {
         &mut err,
     )
     .await;
-    Outcome { code, stdout: String::from_utf8(out).unwrap(), stderr: String::from_utf8(err).unwrap() }
+    Outcome {
+        code,
+        stdout: String::from_utf8(out).unwrap(),
+        stderr: String::from_utf8(err).unwrap(),
+    }
 }
 
 async fn server() -> Server {
-    Server::start(Expect::new("clisvc", "2021-05-26").key(ID, KEY, None), |r: &Received| {
-        let body: Value = serde_json::from_slice(&r.body).unwrap_or_default();
-        match body["Name"].as_str().unwrap_or("") {
-            "bad" => api_error("InvalidParameter.ParamError", "Name is bad", "rid-bad"),
-            "down" => Reply::Raw(503, "text/html", b"<html>down</html>".to_vec()),
-            name => ok(&format!(r#""Pong":"pong {name}""#), "rid-ok"),
-        }
-    })
+    Server::start(
+        Expect::new("clisvc", "2021-05-26").key(ID, KEY, None),
+        |r: &Received| {
+            let body: Value = serde_json::from_slice(&r.body).unwrap_or_default();
+            match body["Name"].as_str().unwrap_or("") {
+                "bad" => api_error("InvalidParameter.ParamError", "Name is bad", "rid-bad"),
+                "down" => Reply::Raw(503, "text/html", b"<html>down</html>".to_vec()),
+                name => ok(&format!(r#""Pong":"pong {name}""#), "rid-ok"),
+            }
+        },
+    )
     .await
 }
 
@@ -143,9 +173,7 @@ fn env_for(server: &Server) -> Vec<(&'static str, String)> {
 }
 
 fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tc-rt-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
+    let p = std::env::temp_dir().join(format!("tc-rt-cli-{}-{name}", std::process::id()));
     std::fs::write(&p, content).unwrap();
     p
 }
@@ -156,9 +184,17 @@ async fn success_prints_pretty_json_and_exits_0() {
     let file = temp_file("ok.json", r#"{"Name":"ann"}"#);
     let o = run(&["Ping", file.to_str().unwrap()], &env_for(&s), "").await;
     assert_eq!(o.code, 0, "{}", o.stderr);
+    std::fs::remove_file(&file).unwrap();
     let v: Value = serde_json::from_str(&o.stdout).unwrap();
-    assert_eq!(v, serde_json::json!({"Pong": "pong ann", "RequestId": "rid-ok"}));
-    assert!(o.stdout.contains("\n  \"Pong\""), "pretty printed: {}", o.stdout);
+    assert_eq!(
+        v,
+        serde_json::json!({"Pong": "pong ann", "RequestId": "rid-ok"})
+    );
+    assert!(
+        o.stdout.contains("\n  \"Pong\""),
+        "pretty printed: {}",
+        o.stdout
+    );
     s.assert_all_verified();
     let r = &s.received()[0];
     assert_eq!(r.header("x-tc-region"), Some("ap-beijing"));
@@ -220,21 +256,39 @@ async fn local_problems_exit_2_without_calling() {
 async fn help_exits_0() {
     let o = run(&["--help"], &[], "").await;
     assert_eq!(o.code, 0);
-    assert!(o.stdout.contains("usage: call <Action>") && o.stdout.contains("CLISVC_ENDPOINT"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("usage: call <Action>") && o.stdout.contains("CLISVC_ENDPOINT"),
+        "{}",
+        o.stdout
+    );
 }
 
 #[test]
 fn argument_and_environment_helpers() {
     assert_eq!(cli::parse_args(["-h"]), Ok(Command::Help));
-    assert_eq!(cli::parse_args(["A", "-"]), Ok(Command::Call { action: "A".into(), input: Input::Stdin }));
+    assert_eq!(
+        cli::parse_args(["A", "-"]),
+        Ok(Command::Call {
+            action: "A".into(),
+            input: Input::Stdin
+        })
+    );
     assert_eq!(
         cli::parse_args(["A", "r.json"]),
-        Ok(Command::Call { action: "A".into(), input: Input::File("r.json".into()) })
+        Ok(Command::Call {
+            action: "A".into(),
+            input: Input::File("r.json".into())
+        })
     );
     assert!(cli::parse_args(["-x", "r.json"]).is_err());
     assert!(cli::parse_args(Vec::<String>::new()).is_err());
     assert_eq!(cli::endpoint_var(&generated::SERVICE), "CLISVC_ENDPOINT");
-    let svc = tencentcloud_runtime::ServiceMeta { name: "ess-basic", version: "", endpoint: "", default_rate_limit: 1 };
+    let svc = tencentcloud_runtime::ServiceMeta {
+        name: "ess-basic",
+        version: "",
+        endpoint: "",
+        default_rate_limit: 1,
+    };
     assert_eq!(cli::endpoint_var(&svc), "ESS_BASIC_ENDPOINT");
 }
 
@@ -246,8 +300,16 @@ async fn generated_style_typed_method_works() {
         .credentials(tencentcloud_runtime::Credentials::new(ID, KEY))
         .build()
         .unwrap();
-    let r = client.ping(&generated::PingRequest { name: "typed".into() }).await.unwrap();
+    let r = client
+        .ping(&generated::PingRequest {
+            name: "typed".into(),
+        })
+        .await
+        .unwrap();
     assert_eq!(r.pong, "pong typed");
-    let e = client.ping(&generated::PingRequest { name: "bad".into() }).await.unwrap_err();
+    let e = client
+        .ping(&generated::PingRequest { name: "bad".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(&generated::ErrorCode::ParamError));
 }

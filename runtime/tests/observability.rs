@@ -19,9 +19,16 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-static SVC: ServiceMeta =
-    ServiceMeta { name: "obsvc", version: "2021-01-01", endpoint: "obsvc.invalid", default_rate_limit: 100 };
-static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 100 };
+static SVC: ServiceMeta = ServiceMeta {
+    name: "obsvc",
+    version: "2021-01-01",
+    endpoint: "obsvc.invalid",
+    default_rate_limit: 100,
+};
+static PING: ActionMeta = ActionMeta {
+    name: "Ping",
+    rate_limit: 100,
+};
 
 const ID: &str = "AKIDobservabilityID42";
 const KEY: &str = "SUPERSECRET-KEY-VALUE";
@@ -56,7 +63,10 @@ impl Subscriber for Capture {
         let id = self.next.fetch_add(1, Ordering::SeqCst) + 1;
         let mut fields = Vec::new();
         attrs.record(&mut Fields(&mut fields));
-        self.spans.lock().unwrap().insert(id, (attrs.metadata().name().to_owned(), fields));
+        self.spans
+            .lock()
+            .unwrap()
+            .insert(id, (attrs.metadata().name().to_owned(), fields));
         Id::from_u64(id)
     }
     fn record(&self, span: &Id, values: &Record<'_>) {
@@ -113,13 +123,14 @@ async fn spans_record_action_attempt_latency_and_request_id_without_secrets() {
     let capture = Capture::default();
     let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(capture.clone()));
 
-    let server = Server::start(Expect::new(SVC.name, SVC.version).key(ID, KEY, Some(TOKEN)), |r: &Received| {
-        match r.index {
+    let server = Server::start(
+        Expect::new(SVC.name, SVC.version).key(ID, KEY, Some(TOKEN)),
+        |r: &Received| match r.index {
             0 => api_error("RequestLimitExceeded", "slow down", "rid-first"),
             1 => ok(r#""DeprecatedWarning":"field Foo is deprecated""#, "rid-ok"),
             _ => api_error("AuthFailure.UnauthorizedOperation", "denied", "rid-denied"),
-        }
-    })
+        },
+    )
     .await;
     let client = Client::builder(&SVC)
         .endpoint(server.url())
@@ -128,10 +139,16 @@ async fn spans_record_action_attempt_latency_and_request_id_without_secrets() {
         .build()
         .unwrap();
 
-    let v: serde_json::Value = client.call::<_, _, String>(&PING, &serde_json::json!({"A": 1})).await.unwrap();
+    let v: serde_json::Value = client
+        .call::<_, _, String>(&PING, &serde_json::json!({"A": 1}))
+        .await
+        .unwrap();
     assert_eq!(v["RequestId"], "rid-ok");
     assert!(v.get("DeprecatedWarning").is_none());
-    let err = client.call::<_, serde_json::Value, String>(&PING, &serde_json::json!({})).await.unwrap_err();
+    let err = client
+        .call::<_, serde_json::Value, String>(&PING, &serde_json::json!({}))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Api(_)));
     server.assert_all_verified();
 
@@ -147,7 +164,9 @@ async fn spans_record_action_attempt_latency_and_request_id_without_secrets() {
 
     let all = capture.everything();
     assert!(
-        all.lines().any(|l| l.starts_with("WARN") && l.contains("field Foo is deprecated") && l.contains("rid-ok")),
+        all.lines().any(|l| l.starts_with("WARN")
+            && l.contains("field Foo is deprecated")
+            && l.contains("rid-ok")),
         "DeprecatedWarning is surfaced as a warning:\n{all}"
     );
     assert!(all.contains("retrying"), "{all}");
@@ -159,7 +178,9 @@ async fn spans_record_action_attempt_latency_and_request_id_without_secrets() {
 #[test]
 fn debug_and_errors_never_show_secrets() {
     let creds = Credentials::new(ID, KEY).with_token(TOKEN);
-    let builder = Client::builder(&SVC).credentials(creds.clone()).proxy("http://user:pw@proxy.invalid:3128");
+    let builder = Client::builder(&SVC)
+        .credentials(creds.clone())
+        .proxy("http://user:pw@proxy.invalid:3128");
     let text = format!("{creds:?} {builder:?}");
     assert_no_secrets(&text);
     assert!(!text.contains("pw@"), "proxy credentials hidden: {text}");
@@ -174,20 +195,21 @@ fn debug_and_errors_never_show_secrets() {
     .unwrap_err();
     assert_no_secrets(&format!("{e} {e:?}"));
 
-    let signed = tencentcloud_runtime::signing::sign(&tencentcloud_runtime::signing::SigningInput {
-        service: "s",
-        host: "h",
-        action: "A",
-        version: "v",
-        region: None,
-        language: None,
-        timestamp: 0,
-        secret_id: ID,
-        secret_key: KEY,
-        token: Some(TOKEN),
-        request_client: None,
-        body: b"{}",
-        unsigned_payload: false,
-    });
+    let signed =
+        tencentcloud_runtime::signing::sign(&tencentcloud_runtime::signing::SigningInput {
+            service: "s",
+            host: "h",
+            action: "A",
+            version: "v",
+            region: None,
+            language: None,
+            timestamp: 0,
+            secret_id: ID,
+            secret_key: KEY,
+            token: Some(TOKEN),
+            request_client: None,
+            body: b"{}",
+            unsigned_payload: false,
+        });
     assert_no_secrets(&format!("{signed:?}"));
 }

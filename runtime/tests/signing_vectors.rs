@@ -39,7 +39,9 @@ struct Expected {
 
 fn vectors() -> Vec<Vector> {
     let text = include_str!("../testdata/tc3-official-python-sdk.json");
-    serde_json::from_str::<File>(text).expect("vector file parses").vectors
+    serde_json::from_str::<File>(text)
+        .expect("vector file parses")
+        .vectors
 }
 
 #[test]
@@ -64,18 +66,34 @@ fn official_python_sdk_vectors_match_byte_for_byte() {
             unsigned_payload: v.unsigned_payload,
         });
         assert_eq!(signed.date, v.expected.date, "date of vector {i}");
-        assert_eq!(signed.canonical_request, v.expected.canonical_request, "canonical request of vector {i}");
-        assert_eq!(signed.string_to_sign, v.expected.string_to_sign, "string to sign of vector {i}");
-        assert_eq!(signed.signature, v.expected.signature, "signature of vector {i}");
+        assert_eq!(
+            signed.canonical_request, v.expected.canonical_request,
+            "canonical request of vector {i}"
+        );
+        assert_eq!(
+            signed.string_to_sign, v.expected.string_to_sign,
+            "string to sign of vector {i}"
+        );
+        assert_eq!(
+            signed.signature, v.expected.signature,
+            "signature of vector {i}"
+        );
         assert_eq!(
             Some(signed.authorization.as_str()),
             v.expected.headers.get("Authorization").map(String::as_str),
             "Authorization of vector {i}"
         );
         // Exactly the listed headers, with exactly the listed values.
-        let ours: BTreeMap<String, String> =
-            signed.headers.iter().map(|(n, val)| (n.to_string(), val.clone())).collect();
-        assert_eq!(ours.len(), signed.headers.len(), "no duplicate headers in vector {i}");
+        let ours: BTreeMap<String, String> = signed
+            .headers
+            .iter()
+            .map(|(n, val)| (n.to_string(), val.clone()))
+            .collect();
+        assert_eq!(
+            ours.len(),
+            signed.headers.len(),
+            "no duplicate headers in vector {i}"
+        );
         assert_eq!(ours, v.expected.headers, "headers of vector {i}");
     }
 }
@@ -100,7 +118,10 @@ fn the_request_client_tag_is_extra_and_unsigned() {
     };
     let signed = sign(&base);
     assert_eq!(signed.signature, v.expected.signature);
-    assert_eq!(signed.header("X-TC-RequestClient"), Some("tencentcloud-runtime-rust/0.1"));
+    assert_eq!(
+        signed.header("X-TC-RequestClient"),
+        Some("tencentcloud-runtime-rust/0.1")
+    );
     assert_eq!(signed.headers.len(), v.expected.headers.len() + 1);
 }
 

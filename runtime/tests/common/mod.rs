@@ -27,10 +27,15 @@ pub struct Expect {
 
 impl Expect {
     pub fn new(service: &'static str, version: &'static str) -> Self {
-        Expect { service, version, keys: HashMap::new() }
+        Expect {
+            service,
+            version,
+            keys: HashMap::new(),
+        }
     }
     pub fn key(mut self, id: &str, key: &str, token: Option<&str>) -> Self {
-        self.keys.insert(id.into(), (key.into(), token.map(Into::into)));
+        self.keys
+            .insert(id.into(), (key.into(), token.map(Into::into)));
         self
     }
 }
@@ -48,7 +53,10 @@ pub struct Received {
 
 impl Received {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn action(&self) -> &str {
         self.header("x-tc-action").unwrap_or("")
@@ -72,13 +80,18 @@ pub enum Reply {
 
 pub fn ok(fields: &str, request_id: &str) -> Reply {
     let sep = if fields.is_empty() { "" } else { "," };
-    Reply::Json(200, format!(r#"{{"Response":{{{fields}{sep}"RequestId":"{request_id}"}}}}"#))
+    Reply::Json(
+        200,
+        format!(r#"{{"Response":{{{fields}{sep}"RequestId":"{request_id}"}}}}"#),
+    )
 }
 
 pub fn api_error(code: &str, message: &str, request_id: &str) -> Reply {
     Reply::Json(
         200,
-        format!(r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"{message}"}},"RequestId":"{request_id}"}}}}"#),
+        format!(
+            r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"{message}"}},"RequestId":"{request_id}"}}}}"#
+        ),
     )
 }
 
@@ -97,8 +110,13 @@ impl Drop for Server {
 }
 
 impl Server {
-    pub async fn start(expect: Expect, handler: impl Fn(&Received) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    pub async fn start(
+        expect: Expect,
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
@@ -106,14 +124,20 @@ impl Server {
         let rec = received.clone();
         let task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 let (rec, handler, expect) = (rec.clone(), handler.clone(), expect.clone());
                 tokio::spawn(async move {
                     let _ = serve_connection(stream, rec, handler, expect).await;
                 });
             }
         });
-        Server { addr, received, task }
+        Server {
+            addr,
+            received,
+            task,
+        }
     }
 
     pub fn url(&self) -> String {
@@ -186,13 +210,23 @@ async fn serve_connection(
         let verdict = verify(&expect, &request_line, &headers, &body);
         let received = {
             let mut all = rec.lock().unwrap();
-            let r = Received { at, index: all.len(), headers, body, verdict };
+            let r = Received {
+                at,
+                index: all.len(),
+                headers,
+                body,
+                verdict,
+            };
             all.push(r.clone());
             r
         };
         let reply = match &received.verdict {
             Ok(()) => handler(&received),
-            Err(e) => api_error("AuthFailure.SignatureFailure", &e.replace('"', "'"), "server-rejected"),
+            Err(e) => api_error(
+                "AuthFailure.SignatureFailure",
+                &e.replace('"', "'"),
+                "server-rejected",
+            ),
         };
         if !send_reply(&mut stream, reply).await? {
             return Ok(());
@@ -208,7 +242,9 @@ async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result
                 tokio::time::sleep(d).await;
                 reply = *next;
             }
-            Reply::Json(status, body) => return write_response(stream, status, "application/json", body.as_bytes()).await,
+            Reply::Json(status, body) => {
+                return write_response(stream, status, "application/json", body.as_bytes()).await
+            }
             Reply::Raw(status, ct, body) => return write_response(stream, status, ct, &body).await,
             Reply::Reset => {
                 socket2::SockRef::from(&*stream).set_linger(Some(Duration::ZERO))?;
@@ -228,7 +264,12 @@ async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result
     }
 }
 
-async fn write_response(stream: &mut TcpStream, status: u16, ct: &str, body: &[u8]) -> std::io::Result<bool> {
+async fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    ct: &str,
+    body: &[u8],
+) -> std::io::Result<bool> {
     let head = format!(
         "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
         body.len()
@@ -264,7 +305,20 @@ pub fn date_of(ts: u64) -> String {
         days -= len;
         year += 1;
     }
-    let months = [31, if leap(year) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut month = 0;
     while days >= months[month] {
         days -= months[month];
@@ -273,8 +327,18 @@ pub fn date_of(ts: u64) -> String {
     format!("{year:04}-{:02}-{:02}", month + 1, days + 1)
 }
 
-fn verify(expect: &Expect, request_line: &str, headers: &[(String, String)], body: &[u8]) -> Result<(), String> {
-    let h = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+fn verify(
+    expect: &Expect,
+    request_line: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(), String> {
+    let h = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
     let one = |name: &str| -> Result<&str, String> {
         let n = headers.iter().filter(|(n, _)| n == name).count();
         if n != 1 {
@@ -301,20 +365,31 @@ fn verify(expect: &Expect, request_line: &str, headers: &[(String, String)], bod
         None | Some("zh-CN") | Some("en-US") => {}
         Some(other) => return Err(format!("bad X-TC-Language {other:?}")),
     }
-    let ts: u64 = one("x-tc-timestamp")?.parse().map_err(|_| "X-TC-Timestamp is not a number".to_string())?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let ts: u64 = one("x-tc-timestamp")?
+        .parse()
+        .map_err(|_| "X-TC-Timestamp is not a number".to_string())?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
     if now.abs_diff(ts) > 300 {
         return Err("AuthFailure.SignatureExpire: timestamp too far from server time".into());
     }
     let auth = one("authorization")?;
-    let rest = auth.strip_prefix("TC3-HMAC-SHA256 Credential=").ok_or("bad Authorization algorithm")?;
-    let (credential, rest) = rest.split_once(", SignedHeaders=").ok_or("bad Authorization")?;
+    let rest = auth
+        .strip_prefix("TC3-HMAC-SHA256 Credential=")
+        .ok_or("bad Authorization algorithm")?;
+    let (credential, rest) = rest
+        .split_once(", SignedHeaders=")
+        .ok_or("bad Authorization")?;
     let (signed_headers, signature) = rest.split_once(", Signature=").ok_or("bad Authorization")?;
     if signed_headers != "content-type;host" {
         return Err(format!("SignedHeaders {signed_headers:?}"));
     }
     let parts: Vec<&str> = credential.split('/').collect();
-    let [id, date, service, terminator] = parts[..] else { return Err("bad Credential".into()) };
+    let [id, date, service, terminator] = parts[..] else {
+        return Err("bad Credential".into());
+    };
     if terminator != "tc3_request" || service != expect.service {
         return Err("bad credential scope".into());
     }
@@ -330,9 +405,13 @@ fn verify(expect: &Expect, request_line: &str, headers: &[(String, String)], bod
         Some(other) => return Err(format!("X-TC-Content-SHA256 {other:?}")),
         None => hex_sha256(body),
     };
-    let canonical =
-        format!("POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{payload_hash}");
-    let to_sign = format!("TC3-HMAC-SHA256\n{ts}\n{date}/{service}/tc3_request\n{}", hex_sha256(canonical.as_bytes()));
+    let canonical = format!(
+        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{payload_hash}"
+    );
+    let to_sign = format!(
+        "TC3-HMAC-SHA256\n{ts}\n{date}/{service}/tc3_request\n{}",
+        hex_sha256(canonical.as_bytes())
+    );
     let k = hmac256(format!("TC3{key}").as_bytes(), date.as_bytes());
     let k = hmac256(&k, service.as_bytes());
     let k = hmac256(&k, b"tc3_request");
