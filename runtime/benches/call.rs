@@ -1,6 +1,9 @@
 //! One full client call (serialize, sign, send to a loopback server, decode) next to a
 //! plain reqwest POST of the same bytes to the same server.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -8,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tencentcloud_runtime::{
     ActionMeta, Client, Credentials, RateLimitPolicy, RetryPolicy, ServiceMeta,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
 static SVC: ServiceMeta = ServiceMeta {
@@ -47,7 +50,8 @@ struct Response {
 
 const ANSWER: &[u8] = br#"{"Response":{"OperateUrl":"https://example.invalid/op?x=1","RequestId":"0d6f1d5b-6a0d-4a43-9a0e-4e7f3c1b2a99"}}"#;
 
-/// A minimal keep-alive HTTP/1.1 server answering every POST with `ANSWER`.
+/// A keep-alive HTTP/1.1 server answering every request with `ANSWER` (no signature
+/// check, so both benchmarked clients get the same answer at the same cost).
 async fn serve(listener: TcpListener) {
     loop {
         let Ok((mut s, _)) = listener.accept().await else {
@@ -55,36 +59,13 @@ async fn serve(listener: TcpListener) {
         };
         tokio::spawn(async move {
             let mut buf = Vec::new();
-            let mut chunk = [0u8; 8192];
-            loop {
-                let head_end = loop {
-                    if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        break p + 4;
-                    }
-                    match s.read(&mut chunk).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                    }
-                };
-                let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
-                let len: usize = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(0);
-                while buf.len() < head_end + len {
-                    match s.read(&mut chunk).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                    }
-                }
-                buf.drain(..head_end + len);
-                let mut out = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                    ANSWER.len()
-                )
-                .into_bytes();
-                out.extend_from_slice(ANSWER);
+            let mut out = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                ANSWER.len()
+            )
+            .into_bytes();
+            out.extend_from_slice(ANSWER);
+            while let Ok(Some(_)) = common::read_request(&mut s, &mut buf).await {
                 if s.write_all(&out).await.is_err() {
                     return;
                 }

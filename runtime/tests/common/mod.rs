@@ -169,21 +169,7 @@ async fn serve_connection(
     expect: Arc<Expect>,
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    loop {
-        // Read the head.
-        let head_end = loop {
-            if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break p + 4;
-            }
-            let mut chunk = [0u8; 4096];
-            let n = stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        };
-        let at = Instant::now();
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    while let Some((head, body, at)) = read_request(&mut stream, &mut buf).await? {
         let mut lines = head.split("\r\n");
         let request_line = lines.next().unwrap_or("").to_owned();
         let headers: Vec<(String, String)> = lines
@@ -191,22 +177,6 @@ async fn serve_connection(
             .filter_map(|l| l.split_once(':'))
             .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
             .collect();
-        let len: usize = headers
-            .iter()
-            .find(|(n, _)| n == "content-length")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        while buf.len() < head_end + len {
-            let mut chunk = [0u8; 4096];
-            let n = stream.read(&mut chunk).await?;
-            if n == 0 {
-                return Ok(());
-            }
-            buf.extend_from_slice(&chunk[..n]);
-        }
-        let body = buf[head_end..head_end + len].to_vec();
-        buf.drain(..head_end + len);
-
         let verdict = verify(&expect, &request_line, &headers, &body);
         let received = {
             let mut all = rec.lock().unwrap();
@@ -232,6 +202,44 @@ async fn serve_connection(
             return Ok(());
         }
     }
+    Ok(())
+}
+
+/// Reads one HTTP/1.1 request (head and `Content-Length` body) from a keep-alive
+/// connection; `buf` carries bytes over between requests. `None` at end of stream.
+pub async fn read_request(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<(String, Vec<u8>, Instant)>> {
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let at = Instant::now();
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let len: usize = head
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    while buf.len() < head_end + len {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = buf[head_end..head_end + len].to_vec();
+    buf.drain(..head_end + len);
+    Ok(Some((head, body, at)))
 }
 
 /// Returns false when the connection must not be used any more.
