@@ -20,6 +20,12 @@
 //!
 //! Errors are [`Error`]; when the service answered with an error code it is typed as
 //! [`ErrorCode`], and unknown codes and enum values are kept, never rejected.
+//!
+//! Leaving out a required parameter is a compile error, not a runtime one: `ChannelCreateSealPolicyRequest::new` takes `Agent`, `SealId`, `UserIds`, and the `#[non_exhaustive]` request types cannot be built any other way.
+//!
+//! ```compile_fail
+//! let request = essbasic::types::ChannelCreateSealPolicyRequest::new();
+//! ```
 #![deny(missing_docs)]
 #![allow(
     rustdoc::bare_urls,

@@ -8,6 +8,7 @@
 mod action;
 mod call_example;
 mod client;
+mod contract_tests;
 mod crate_root;
 mod docs;
 mod enumeration;
@@ -91,6 +92,7 @@ pub fn emit(schema: &Schema) -> Result<Vec<OutputFile>, EmitError> {
     files.push(rust_file("src/error_code.rs", &["schema/service.yaml", all_actions], error_code::emit(schema))?);
     files.push(rust_file("src/unknown.rs", &["schema/service.yaml"], unknown::emit())?);
     files.push(rust_file("tests/examples.rs", &[all_actions], example_tests::emit(schema))?);
+    files.push(rust_file("tests/contract.rs", &["schema/"], contract_tests::emit(schema))?);
     files.push(rust_file("examples/call.rs", &["schema/service.yaml"], call_example::emit(schema))?);
     files.push(OutputFile {
         path: String::from("Cargo.toml"),
