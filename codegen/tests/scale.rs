@@ -25,7 +25,7 @@ fn a_service_sized_schema_generates_builds_and_passes_its_examples() {
     codegen::sync::sync(&crate_dir, &files, codegen::sync::Mode::Write).unwrap();
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let manifest = manifest
-        .replace("members = [\"codegen\", \"xtask\", \"runtime\", \"generated\"]", "members = [\"generated\"]")
+        .replace("members = [\"codegen\", \"xtask\", \"runtime\", \"generated\", \"sdk-tests\"]", "members = [\"generated\"]")
         .replace("{ path = \"runtime\" }", &format!("{{ path = {:?} }}", root.join("runtime")));
     assert!(manifest.contains("members = [\"generated\"]"), "the workspace manifest changed shape; update this test");
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

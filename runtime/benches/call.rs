@@ -1,7 +1,8 @@
 //! One full client call (serialize, sign, send to a loopback server, decode) next to a
 //! plain reqwest POST of the same bytes to the same server.
 
-#[path = "../tests/common/mod.rs"]
+#[allow(dead_code)]
+#[path = "../src/testing.rs"]
 mod common;
 
 use std::time::Duration;

@@ -8,7 +8,10 @@
 //! * [`transport`]: the HTTP layer (reqwest with rustls by default, swappable),
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
-//! * [`cli`]: the shared driver of the generated example program.
+//! * [`cli`]: the shared driver of the generated example program,
+//! * `testing` (cargo feature `testing`): an offline loopback server for your own
+//!   tests that verifies signatures and headers like Tencent's servers and serves
+//!   canned replies and faults.
 //!
 //! ```no_run
 //! use tencentcloud_runtime::{ActionMeta, Client, Credentials, ServiceMeta};
@@ -44,6 +47,8 @@ mod error;
 pub mod ratelimit;
 pub mod retry;
 pub mod signing;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod transport;
 
 pub use client::{Client, ClientBuilder, Language};

@@ -1,0 +1,520 @@
+//! An offline stand-in for a Tencent Cloud API 3.0 endpoint, for your own tests
+//! (cargo feature `testing`).
+//!
+//! [`Server`] listens on `127.0.0.1` and speaks just enough HTTP/1.1 for the
+//! runtime's client. Like Tencent's servers it checks every request before
+//! answering: it recomputes the TC3-HMAC-SHA256 signature from the bytes it
+//! received (with its own code, not this crate's signer), checks the credential
+//! scope and its date, the timestamp, the session token, and the protocol headers
+//! (`POST /`, exactly one `Content-Type: application/json`, `Host`, `X-TC-Action`,
+//! `X-TC-Version`, `X-TC-Timestamp`, `X-TC-Language`) and that the body is JSON.
+//! A request that fails is answered with `AuthFailure.SignatureFailure` (the
+//! reason in the message) and your handler is not called; every request is
+//! recorded as a [`Received`], with the verdict, so a test can assert on what
+//! was sent. Otherwise the handler chooses the [`Reply`]: a canned JSON answer
+//! ([`ok`], [`api_error`]) or a fault (connection reset, truncated body, delay,
+//! HTML or any raw body).
+//!
+//! Enable it for tests only:
+//!
+//! ```toml
+//! [dev-dependencies]
+//! tencentcloud-runtime = { version = "0.1", features = ["testing"] }
+//! ```
+//!
+//! ```
+//! use tencentcloud_runtime::testing::{ok, Expect, Server};
+//! use tencentcloud_runtime::{ActionMeta, Client, Credentials, ServiceMeta};
+//!
+//! static SERVICE: ServiceMeta = ServiceMeta {
+//!     name: "essbasic",
+//!     version: "2021-05-26",
+//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     default_rate_limit: 20,
+//! };
+//! static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20 };
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let expect = Expect::new("essbasic", "2021-05-26").key("AKIDtest", "secret", None);
+//! let server = Server::start(expect, |request| {
+//!     assert_eq!(request.action(), "Ping");
+//!     ok(r#""Pong":true"#, "req-1")
+//! })
+//! .await;
+//! let client = Client::builder(&SERVICE)
+//!     .endpoint(server.url())
+//!     .credentials(Credentials::new("AKIDtest", "secret"))
+//!     .build()
+//!     .unwrap();
+//! let answer: serde_json::Value = client
+//!     .call::<_, _, String>(&PING, &serde_json::json!({}))
+//!     .await
+//!     .unwrap();
+//! assert_eq!(answer["Pong"], true);
+//! server.assert_all_verified();
+//! assert_eq!(server.hits(), 1);
+//! # }
+//! ```
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What the server expects of every request.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    /// Service name of the credential scope, e.g. `"essbasic"`.
+    pub service: &'static str,
+    /// Required `X-TC-Version`, e.g. `"2021-05-26"`.
+    pub version: &'static str,
+    /// Known keys: secret id -> (secret key, session token the request must carry, if any).
+    pub keys: HashMap<String, (String, Option<String>)>,
+}
+
+impl Expect {
+    /// Expects requests for `service` at API `version`; add keys with [`Expect::key`].
+    pub fn new(service: &'static str, version: &'static str) -> Self {
+        Expect {
+            service,
+            version,
+            keys: HashMap::new(),
+        }
+    }
+    /// Accepts requests signed with this secret id and key, carrying exactly `token`
+    /// as `X-TC-Token` (`None`: no token header).
+    pub fn key(mut self, id: &str, key: &str, token: Option<&str>) -> Self {
+        self.keys
+            .insert(id.into(), (key.into(), token.map(Into::into)));
+        self
+    }
+}
+
+/// One request as received.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// When the request's head had fully arrived.
+    pub at: Instant,
+    /// Position among all requests this server received, from 0.
+    pub index: usize,
+    /// Headers in arrival order, names lower-cased, values trimmed.
+    pub headers: Vec<(String, String)>,
+    /// The body exactly as received.
+    pub body: Vec<u8>,
+    /// `Ok` when signature and protocol headers were all correct.
+    pub verdict: Result<(), String>,
+}
+
+impl Received {
+    /// The first value of a header (name compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    /// The `X-TC-Action` header, or `""`.
+    pub fn action(&self) -> &str {
+        self.header("x-tc-action").unwrap_or("")
+    }
+    /// The body parsed as JSON (`Value::Null` when it is not JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// What to answer.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// A status and a JSON (or any) body with `Content-Type: application/json`.
+    Json(u16, String),
+    /// A status, content type and raw body.
+    Raw(u16, &'static str, Vec<u8>),
+    /// Reset the connection (RST) without answering.
+    Reset,
+    /// Announce a long body, send only part of it, close.
+    TruncatedBody(Vec<u8>),
+    /// Wait, then answer.
+    Delay(Duration, Box<Reply>),
+}
+
+/// A success envelope: `{"Response":{<fields>,"RequestId":...}}`, where `fields`
+/// is the JSON text of the members (may be empty).
+pub fn ok(fields: &str, request_id: &str) -> Reply {
+    let sep = if fields.is_empty() { "" } else { "," };
+    Reply::Json(
+        200,
+        format!(r#"{{"Response":{{{fields}{sep}"RequestId":"{request_id}"}}}}"#),
+    )
+}
+
+/// An error envelope: `{"Response":{"Error":{"Code":...,"Message":...},"RequestId":...}}`.
+pub fn api_error(code: &str, message: &str, request_id: &str) -> Reply {
+    Reply::Json(
+        200,
+        format!(
+            r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"{message}"}},"RequestId":"{request_id}"}}}}"#
+        ),
+    )
+}
+
+type Handler = dyn Fn(&Received) -> Reply + Send + Sync;
+
+/// The loopback server; it stops when dropped.
+pub struct Server {
+    /// The address it listens on (`127.0.0.1`, a free port).
+    pub addr: std::net::SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Server {
+    /// Binds a free loopback port and serves every connection in a background task
+    /// (call it inside a Tokio runtime). `handler` chooses the reply to each request
+    /// that passed verification.
+    pub async fn start(
+        expect: Expect,
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().unwrap();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let expect = Arc::new(expect);
+        let rec = received.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let (rec, handler, expect) = (rec.clone(), handler.clone(), expect.clone());
+                tokio::spawn(async move {
+                    let _ = serve_connection(stream, rec, handler, expect).await;
+                });
+            }
+        });
+        Server {
+            addr,
+            received,
+            task,
+        }
+    }
+
+    /// The endpoint to give the client: `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    /// How many requests arrived (verified or not).
+    pub fn hits(&self) -> usize {
+        self.received.lock().unwrap().len()
+    }
+
+    /// Panics with the reason when any request failed verification.
+    pub fn assert_all_verified(&self) {
+        for r in self.received() {
+            if let Err(e) = &r.verdict {
+                panic!("request {} failed verification: {e}", r.index);
+            }
+        }
+    }
+}
+
+async fn serve_connection(
+    mut stream: TcpStream,
+    rec: Arc<Mutex<Vec<Received>>>,
+    handler: Arc<Handler>,
+    expect: Arc<Expect>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    while let Some((head, body, at)) = read_request(&mut stream, &mut buf).await? {
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or("").to_owned();
+        let headers: Vec<(String, String)> = lines
+            .filter(|l| !l.is_empty())
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        let verdict = verify(&expect, &request_line, &headers, &body);
+        let received = {
+            let mut all = rec.lock().unwrap();
+            let r = Received {
+                at,
+                index: all.len(),
+                headers,
+                body,
+                verdict,
+            };
+            all.push(r.clone());
+            r
+        };
+        let reply = match &received.verdict {
+            Ok(()) => handler(&received),
+            Err(e) => api_error(
+                "AuthFailure.SignatureFailure",
+                &e.replace('"', "'"),
+                "server-rejected",
+            ),
+        };
+        if !send_reply(&mut stream, reply).await? {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Reads one HTTP/1.1 request (head and `Content-Length` body) from a keep-alive
+/// connection; `buf` carries bytes over between requests. `None` at end of stream.
+pub async fn read_request(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<(String, Vec<u8>, Instant)>> {
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    };
+    let at = Instant::now();
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let len: usize = head
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    while buf.len() < head_end + len {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = buf[head_end..head_end + len].to_vec();
+    buf.drain(..head_end + len);
+    Ok(Some((head, body, at)))
+}
+
+/// Returns false when the connection must not be used any more.
+async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result<bool> {
+    loop {
+        match reply {
+            Reply::Delay(d, next) => {
+                tokio::time::sleep(d).await;
+                reply = *next;
+            }
+            Reply::Json(status, body) => {
+                return write_response(stream, status, "application/json", body.as_bytes()).await
+            }
+            Reply::Raw(status, ct, body) => return write_response(stream, status, ct, &body).await,
+            Reply::Reset => {
+                socket2::SockRef::from(&*stream).set_linger(Some(Duration::ZERO))?;
+                return Ok(false);
+            }
+            Reply::TruncatedBody(part) => {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                    part.len() + 100
+                );
+                stream.write_all(head.as_bytes()).await?;
+                stream.write_all(&part).await?;
+                stream.flush().await?;
+                return Ok(false);
+            }
+        }
+    }
+}
+
+async fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    ct: &str,
+    body: &[u8],
+) -> std::io::Result<bool> {
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body).await?;
+    stream.flush().await?;
+    Ok(true)
+}
+
+// ---- independent TC3-HMAC-SHA256 verification -------------------------------------
+
+fn hmac256(key: &[u8], msg: &[u8]) -> Vec<u8> {
+    let mut m = Hmac::<Sha256>::new_from_slice(key).unwrap();
+    m.update(msg);
+    m.finalize().into_bytes().to_vec()
+}
+
+fn hex_sha256(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+/// UTC date by walking whole years and months (deliberately not the client's algorithm).
+pub fn date_of(ts: u64) -> String {
+    let mut days = ts / 86_400;
+    let mut year = 1970u64;
+    let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    loop {
+        let len = if leap(year) { 366 } else { 365 };
+        if days < len {
+            break;
+        }
+        days -= len;
+        year += 1;
+    }
+    let months = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut month = 0;
+    while days >= months[month] {
+        days -= months[month];
+        month += 1;
+    }
+    format!("{year:04}-{:02}-{:02}", month + 1, days + 1)
+}
+
+fn verify(
+    expect: &Expect,
+    request_line: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Result<(), String> {
+    let h = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let one = |name: &str| -> Result<&str, String> {
+        let n = headers.iter().filter(|(n, _)| n == name).count();
+        if n != 1 {
+            return Err(format!("header {name} present {n} times"));
+        }
+        Ok(h(name).unwrap())
+    };
+    if request_line != "POST / HTTP/1.1" {
+        return Err(format!("request line {request_line:?}"));
+    }
+    let content_type = one("content-type")?;
+    if content_type != "application/json" {
+        return Err(format!("content-type {content_type:?}"));
+    }
+    let host = one("host")?;
+    if one("x-tc-version")? != expect.version {
+        return Err("wrong X-TC-Version".into());
+    }
+    let action = one("x-tc-action")?;
+    if action.is_empty() {
+        return Err("empty X-TC-Action".into());
+    }
+    match h("x-tc-language") {
+        None | Some("zh-CN") | Some("en-US") => {}
+        Some(other) => return Err(format!("bad X-TC-Language {other:?}")),
+    }
+    let ts: u64 = one("x-tc-timestamp")?
+        .parse()
+        .map_err(|_| "X-TC-Timestamp is not a number".to_string())?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    if now.abs_diff(ts) > 300 {
+        return Err("AuthFailure.SignatureExpire: timestamp too far from server time".into());
+    }
+    let auth = one("authorization")?;
+    let rest = auth
+        .strip_prefix("TC3-HMAC-SHA256 Credential=")
+        .ok_or("bad Authorization algorithm")?;
+    let (credential, rest) = rest
+        .split_once(", SignedHeaders=")
+        .ok_or("bad Authorization")?;
+    let (signed_headers, signature) = rest.split_once(", Signature=").ok_or("bad Authorization")?;
+    if signed_headers != "content-type;host" {
+        return Err(format!("SignedHeaders {signed_headers:?}"));
+    }
+    let parts: Vec<&str> = credential.split('/').collect();
+    let [id, date, service, terminator] = parts[..] else {
+        return Err("bad Credential".into());
+    };
+    if terminator != "tc3_request" || service != expect.service {
+        return Err("bad credential scope".into());
+    }
+    if date != date_of(ts) {
+        return Err(format!("scope date {date} is not the UTC date of {ts}"));
+    }
+    let (key, token) = expect.keys.get(id).ok_or("AuthFailure.SecretIdNotFound")?;
+    if h("x-tc-token") != token.as_deref() {
+        return Err("AuthFailure.TokenFailure".into());
+    }
+    let payload_hash = match h("x-tc-content-sha256") {
+        Some("UNSIGNED-PAYLOAD") => hex_sha256(b"UNSIGNED-PAYLOAD"),
+        Some(other) => return Err(format!("X-TC-Content-SHA256 {other:?}")),
+        None => hex_sha256(body),
+    };
+    let canonical = format!(
+        "POST\n/\n\ncontent-type:{content_type}\nhost:{host}\n\ncontent-type;host\n{payload_hash}"
+    );
+    let to_sign = format!(
+        "TC3-HMAC-SHA256\n{ts}\n{date}/{service}/tc3_request\n{}",
+        hex_sha256(canonical.as_bytes())
+    );
+    let k = hmac256(format!("TC3{key}").as_bytes(), date.as_bytes());
+    let k = hmac256(&k, service.as_bytes());
+    let k = hmac256(&k, b"tc3_request");
+    let expected = hex::encode(hmac256(&k, to_sign.as_bytes()));
+    if expected != signature {
+        return Err("AuthFailure.SignatureFailure: signature mismatch".into());
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_err() {
+        return Err("body is not JSON".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn independent_date_function_is_right() {
+        assert_eq!(super::date_of(0), "1970-01-01");
+        assert_eq!(super::date_of(951_782_400), "2000-02-29");
+        assert_eq!(super::date_of(1_521_049_234), "2018-03-14");
+    }
+}
