@@ -18,32 +18,26 @@ use crate::raw::{RawAction, RawEnum, RawEnumValue, RawExample, RawField, RawStru
 /// The result holds exactly the upstream items.
 pub fn merge(existing: &SchemaSubset, upstream: &SchemaSubset) -> SchemaSubset {
     SchemaSubset {
-        actions: upstream
-            .actions
-            .iter()
-            .map(|(name, new)| {
-                let merged = match existing.actions.get(name) {
-                    Some(old) => merge_action(old, new),
-                    None => new.clone(),
-                };
-                (name.clone(), merged)
-            })
-            .collect(),
-        structures: upstream
-            .structures
-            .iter()
-            .map(|(name, new)| {
-                let merged = match existing.structures.get(name) {
-                    Some(old) => merge_structure(old, new),
-                    None => new.clone(),
-                };
-                (name.clone(), merged)
-            })
-            .collect(),
+        actions: merge_by_name(&existing.actions, &upstream.actions, merge_action),
+        structures: merge_by_name(&existing.structures, &upstream.structures, merge_structure),
     }
 }
 
-/// Merges one action.
+/// Every upstream item, merged with the existing item of the same name when there is one.
+fn merge_by_name<T: Clone>(
+    existing: &std::collections::BTreeMap<String, T>,
+    upstream: &std::collections::BTreeMap<String, T>,
+    merge_one: fn(&T, &T) -> T,
+) -> std::collections::BTreeMap<String, T> {
+    upstream
+        .iter()
+        .map(|(name, new)| {
+            let merged = existing.get(name).map_or_else(|| new.clone(), |old| merge_one(old, new));
+            (name.clone(), merged)
+        })
+        .collect()
+}
+
 pub fn merge_action(old: &RawAction, new: &RawAction) -> RawAction {
     RawAction {
         action: new.action.clone(),
