@@ -171,3 +171,7 @@ pub fn without_nulls(value: Value) -> Value {
         other => other,
     }
 }
+
+/// The top-level README, whose Rust examples run here as doctests so they stay true.
+#[doc = include_str!("../../README.md")]
+mod readme {}
