@@ -457,14 +457,17 @@ impl Client {
         body: &[u8],
     ) -> Result<HttpResponse, AttemptFailure> {
         let i = &*self.inner;
-        if let Some(limiter) = i.limiters.get(action) {
-            limiter.acquire().await;
-        }
+        // Credentials first: a slow provider must not hold a rate-limit slot,
+        // or requests would leave later than their slots and bunch up.
         let creds = i
             .credentials
             .credentials()
             .await
             .map_err(AttemptFailure::Credentials)?;
+        check_header_safe(&creds).map_err(AttemptFailure::Credentials)?;
+        if let Some(limiter) = i.limiters.get(action) {
+            limiter.acquire().await;
+        }
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -579,4 +582,17 @@ mod tests {
         assert!(check_header("region", Some("a\nb")).is_err());
         assert!(check_header("region", Some("")).is_err());
     }
+}
+
+/// Credentials end up in HTTP headers; reject values no header can carry
+/// before anything is sent, as a credentials problem rather than a transport one.
+fn check_header_safe(creds: &crate::Credentials) -> Result<(), crate::CredentialsError> {
+    let visible = |v: &str| v.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    if !visible(creds.secret_id()) {
+        return Err(crate::CredentialsError::Invalid("the secret id holds characters a header cannot carry".into()));
+    }
+    if creds.token().is_some_and(|t| !visible(t)) {
+        return Err(crate::CredentialsError::Invalid("the session token holds characters a header cannot carry".into()));
+    }
+    Ok(())
 }

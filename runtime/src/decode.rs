@@ -67,7 +67,7 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
         .get("RequestId")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    if let Some(error) = response.get("Error") {
+    if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
         let Some(code) = error.get("Code").and_then(Value::as_str) else {
             return Err(invalid(InvalidBodyReason::BadErrorEnvelope, request_id));
         };
@@ -144,6 +144,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.operate_url, None);
+    }
+
+    #[test]
+    fn null_error_and_null_request_id_still_decode() {
+        let r = dec(200, r#"{"Response":{"Error":null,"OperateUrl":"u","RequestId":"r1"}}"#).unwrap();
+        assert_eq!(r.operate_url.as_deref(), Some("u"));
     }
 
     #[test]

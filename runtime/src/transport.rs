@@ -87,13 +87,17 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// Creates the transport.
     pub fn new(options: &ReqwestOptions) -> Result<Self, BoxError> {
-        let mut b = reqwest::Client::builder();
+        // Redirects are not followed: a 3xx is the gateway's answer, and following
+        // a 307/308 would resend the signed body, a retry nobody decided on.
+        let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
         if let Some(t) = options.connect_timeout {
             b = b.connect_timeout(t);
         }
-        if let Some(p) = &options.proxy {
-            b = b.proxy(reqwest::Proxy::all(p.as_str())?);
-        }
+        // Only the configured proxy is used, never one from the environment.
+        b = match &options.proxy {
+            Some(p) => b.proxy(reqwest::Proxy::all(p.as_str())?),
+            None => b.no_proxy(),
+        };
         Ok(ReqwestTransport { client: b.build()? })
     }
 

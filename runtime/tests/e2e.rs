@@ -596,6 +596,66 @@ async fn a_burst_never_exceeds_the_rate_limit_in_any_one_second_window() {
     server.assert_all_verified();
 }
 
+/// Credentials that take until `ready` to arrive, as a refresh of temporary keys might.
+struct SlowUntil {
+    ready: Instant,
+}
+
+impl CredentialsProvider for SlowUntil {
+    fn credentials(&self) -> tencentcloud_runtime::transport::BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            tokio::time::sleep_until(self.ready.into()).await;
+            Ok(Credentials::new(ID, KEY))
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_credentials_do_not_let_a_burst_exceed_the_rate_limit() {
+    // If calls took their rate-limit slots before waiting for credentials, the
+    // first ten would leave together when the credentials arrive, right before
+    // the next ten slots open: twenty requests within one second.
+    let server = Server::start(expect(), greet).await;
+    let client = builder(&server)
+        .credentials(SlowUntil { ready: Instant::now() + Duration::from_millis(900) })
+        .rate_limit(RateLimitPolicy::per_action().with_margin(JITTER_MARGIN))
+        .build()
+        .unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move { client.call::<_, EchoResponse, String>(&BURST, &req(&format!("s{i}"))).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let times: Vec<Instant> = server.received().iter().map(|r| r.at).collect();
+    assert_eq!(times.len(), 20);
+    let peak = max_in_window(times, Duration::from_secs(1));
+    assert!(peak <= 10, "{peak} requests within one second, limit is 10");
+    server.assert_all_verified();
+}
+
+#[tokio::test]
+async fn credentials_no_header_can_carry_are_a_credentials_error_and_nothing_is_sent() {
+    let server = Server::start(expect(), greet).await;
+    let client = builder(&server).credentials(Credentials::new("AKID\nbroken", KEY)).build().unwrap();
+    let err = client.call::<_, EchoResponse, String>(&ECHO, &req("x")).await.unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    assert!(!err.to_string().contains(KEY));
+    assert_eq!(server.hits(), 0);
+}
+
+#[tokio::test]
+async fn redirects_are_answers_not_followed() {
+    let server = Server::start(expect(), |_| Reply::Raw(307, "text/plain", b"moved".to_vec())).await;
+    let client = builder(&server).build().unwrap();
+    let err = client.call::<_, EchoResponse, String>(&ECHO, &req("x")).await.unwrap_err();
+    assert!(matches!(err, Error::HttpStatus { status: 307, .. }), "{err:?}");
+    assert_eq!(server.hits(), 1, "the signed body is not sent again");
+}
+
 #[tokio::test]
 async fn rate_limit_overrides_and_disabling() {
     let server = Server::start(expect(), greet).await;
