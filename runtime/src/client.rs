@@ -520,6 +520,23 @@ impl Client {
     }
 }
 
+/// Credentials end up in HTTP headers; reject values no header can carry
+/// before anything is sent, as a credentials problem rather than a transport one.
+fn check_header_safe(creds: &crate::Credentials) -> Result<(), crate::CredentialsError> {
+    let visible = |v: &str| v.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    if !visible(creds.secret_id()) {
+        return Err(crate::CredentialsError::Invalid(
+            "the secret id holds characters a header cannot carry".into(),
+        ));
+    }
+    if creds.token().is_some_and(|t| !visible(t)) {
+        return Err(crate::CredentialsError::Invalid(
+            "the session token holds characters a header cannot carry".into(),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,17 +599,4 @@ mod tests {
         assert!(check_header("region", Some("a\nb")).is_err());
         assert!(check_header("region", Some("")).is_err());
     }
-}
-
-/// Credentials end up in HTTP headers; reject values no header can carry
-/// before anything is sent, as a credentials problem rather than a transport one.
-fn check_header_safe(creds: &crate::Credentials) -> Result<(), crate::CredentialsError> {
-    let visible = |v: &str| v.bytes().all(|b| (0x21..=0x7e).contains(&b));
-    if !visible(creds.secret_id()) {
-        return Err(crate::CredentialsError::Invalid("the secret id holds characters a header cannot carry".into()));
-    }
-    if creds.token().is_some_and(|t| !visible(t)) {
-        return Err(crate::CredentialsError::Invalid("the session token holds characters a header cannot carry".into()));
-    }
-    Ok(())
 }

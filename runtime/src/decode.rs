@@ -148,7 +148,11 @@ mod tests {
 
     #[test]
     fn null_error_and_null_request_id_still_decode() {
-        let r = dec(200, r#"{"Response":{"Error":null,"OperateUrl":"u","RequestId":"r1"}}"#).unwrap();
+        let r = dec(
+            200,
+            r#"{"Response":{"Error":null,"OperateUrl":"u","RequestId":"r1"}}"#,
+        )
+        .unwrap();
         assert_eq!(r.operate_url.as_deref(), Some("u"));
     }
 

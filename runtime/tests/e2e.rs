@@ -602,7 +602,9 @@ struct SlowUntil {
 }
 
 impl CredentialsProvider for SlowUntil {
-    fn credentials(&self) -> tencentcloud_runtime::transport::BoxFuture<'_, Result<Credentials, CredentialsError>> {
+    fn credentials(
+        &self,
+    ) -> tencentcloud_runtime::transport::BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(async move {
             tokio::time::sleep_until(self.ready.into()).await;
             Ok(Credentials::new(ID, KEY))
@@ -617,14 +619,20 @@ async fn slow_credentials_do_not_let_a_burst_exceed_the_rate_limit() {
     // the next ten slots open: twenty requests within one second.
     let server = Server::start(expect(), greet).await;
     let client = builder(&server)
-        .credentials(SlowUntil { ready: Instant::now() + Duration::from_millis(900) })
+        .credentials(SlowUntil {
+            ready: Instant::now() + Duration::from_millis(900),
+        })
         .rate_limit(RateLimitPolicy::per_action().with_margin(JITTER_MARGIN))
         .build()
         .unwrap();
     let tasks: Vec<_> = (0..20)
         .map(|i| {
             let client = client.clone();
-            tokio::spawn(async move { client.call::<_, EchoResponse, String>(&BURST, &req(&format!("s{i}"))).await })
+            tokio::spawn(async move {
+                client
+                    .call::<_, EchoResponse, String>(&BURST, &req(&format!("s{i}")))
+                    .await
+            })
         })
         .collect();
     for t in tasks {
@@ -640,8 +648,14 @@ async fn slow_credentials_do_not_let_a_burst_exceed_the_rate_limit() {
 #[tokio::test]
 async fn credentials_no_header_can_carry_are_a_credentials_error_and_nothing_is_sent() {
     let server = Server::start(expect(), greet).await;
-    let client = builder(&server).credentials(Credentials::new("AKID\nbroken", KEY)).build().unwrap();
-    let err = client.call::<_, EchoResponse, String>(&ECHO, &req("x")).await.unwrap_err();
+    let client = builder(&server)
+        .credentials(Credentials::new("AKID\nbroken", KEY))
+        .build()
+        .unwrap();
+    let err = client
+        .call::<_, EchoResponse, String>(&ECHO, &req("x"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Credentials(_)), "{err:?}");
     assert!(!err.to_string().contains(KEY));
     assert_eq!(server.hits(), 0);
@@ -649,10 +663,19 @@ async fn credentials_no_header_can_carry_are_a_credentials_error_and_nothing_is_
 
 #[tokio::test]
 async fn redirects_are_answers_not_followed() {
-    let server = Server::start(expect(), |_| Reply::Raw(307, "text/plain", b"moved".to_vec())).await;
+    let server = Server::start(expect(), |_| {
+        Reply::Raw(307, "text/plain", b"moved".to_vec())
+    })
+    .await;
     let client = builder(&server).build().unwrap();
-    let err = client.call::<_, EchoResponse, String>(&ECHO, &req("x")).await.unwrap_err();
-    assert!(matches!(err, Error::HttpStatus { status: 307, .. }), "{err:?}");
+    let err = client
+        .call::<_, EchoResponse, String>(&ECHO, &req("x"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::HttpStatus { status: 307, .. }),
+        "{err:?}"
+    );
     assert_eq!(server.hits(), 1, "the signed body is not sent again");
 }
 
