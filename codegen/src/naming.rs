@@ -20,6 +20,22 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const PLAIN_ONLY_KEYWORDS: &[&str] = &["crate", "self", "Self", "super", "_"];
 
+/// Methods `Client` has besides one per action (and common trait methods it
+/// should not shadow).
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "runtime", "call_by_name", "clone", "fmt", "from", "into", "eq"];
+
+/// The Rust field every response has besides its declared ones.
+pub const RESPONSE_REQUEST_ID_FIELD: &str = "request_id";
+
+/// Name of the chainable setter of a field (the constructor is `new`).
+pub fn setter_name(rust_field: &str) -> String {
+    if rust_field == "new" {
+        String::from("with_new")
+    } else {
+        rust_field.to_owned()
+    }
+}
+
 /// Names the generated crate defines itself next to user types in signatures.
 const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ErrorCode", "UnknownValue"];
 

@@ -108,6 +108,16 @@ broken!(many_problems_at_once, [
     ("actions/DoThing.yaml", Some(&ACTION.replace("type: Agent", "type: Agnet").replace("value: SLOW", "value: FAST"))),
 ]);
 
+broken!(required_self_reference, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: Parent\n    type: Agent\n    required: true\n    doc: Loops.\n")))]);
+broken!(required_mutual_reference, [
+    ("structures/Agent.yaml", Some(&format!("{AGENT}  - name: Team\n    type: Team\n    required: true\n    doc: Loops.\n"))),
+    ("structures/Team.yaml", Some("structure: Team\ndoc: A team.\nfields:\n  - name: Lead\n    type: Agent\n    required: true\n    doc: Loops back.\n")),
+]);
+broken!(action_named_like_a_client_method, [("actions/Builder.yaml", Some("action: Builder\nsummary: Clashes.\n"))]);
+broken!(response_field_becomes_request_id, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: Request_Id\n    type: string\n    doc: Clash.\n  - name: Url\n")))]);
+broken!(setter_names_collide, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: New\n    type: string\n    doc: Setter with_new.\n  - name: WithNew\n    type: string\n    doc: Also with_new.\n")))]);
+broken!(error_code_variants_collide, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: Invalid.ParameterValue\n    doc: One.\n  - code: InvalidParameter.Value\n    doc: Other.\n")))]);
+
 #[test]
 fn arbitrary_bytes_never_panic() {
     // A crude fuzz over mutations of a valid file: every outcome is Ok or diagnostics.

@@ -444,19 +444,17 @@ impl ErrorCode {
         let code = self.as_str();
         code.split_once('.').map_or(code, |(category, _)| category)
     }
-    /// Whether the request surely did not run, so sending it again is safe.
+    /// Whether the request surely did not run, so sending it again is safe:
+    /// every rate-limit code (`RequestLimitExceeded*`, known or not) and the
+    /// codes the schema marks `retryable`.
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Unknown(code) => code.as_str().starts_with("RequestLimitExceeded"),
-            other => {
-                matches!(
-                    other, Self::RequestLimitExceeded |
-                    Self::RequestLimitExceededGlobalRegionUinLimitExceeded |
-                    Self::RequestLimitExceededIPLimitExceeded |
-                    Self::RequestLimitExceededUinLimitExceeded
-                )
-            }
-        }
+        self.category() == "RequestLimitExceeded"
+            || matches!(
+                self, Self::RequestLimitExceeded |
+                Self::RequestLimitExceededGlobalRegionUinLimitExceeded |
+                Self::RequestLimitExceededIPLimitExceeded |
+                Self::RequestLimitExceededUinLimitExceeded
+            )
     }
 }
 impl ::std::convert::From<&str> for ErrorCode {

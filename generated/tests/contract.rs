@@ -2,7 +2,6 @@
 
 //! What every generated type promises, checked type by type.
 #![allow(deprecated)]
-use essbasic::types;
 use essbasic::ErrorCode;
 fn check_enum<T>(values: &[&str], is_unknown: fn(&T) -> bool)
 where
@@ -77,51 +76,57 @@ fn every_error_code_maps_both_ways() {
 #[test]
 fn enum_extended_service_endpoint() {
     check_enum::<
-        types::ExtendedServiceEndpoint,
+        essbasic::types::ExtendedServiceEndpoint,
     >(
-        types::ExtendedServiceEndpoint::VALUES,
-        |v| matches!(v, types::ExtendedServiceEndpoint::Unknown(_)),
+        essbasic::types::ExtendedServiceEndpoint::VALUES,
+        |v| matches!(v, essbasic::types::ExtendedServiceEndpoint::Unknown(_)),
     );
 }
 #[test]
 fn enum_extended_service_operation() {
     check_enum::<
-        types::ExtendedServiceOperation,
+        essbasic::types::ExtendedServiceOperation,
     >(
-        types::ExtendedServiceOperation::VALUES,
-        |v| matches!(v, types::ExtendedServiceOperation::Unknown(_)),
+        essbasic::types::ExtendedServiceOperation::VALUES,
+        |v| matches!(v, essbasic::types::ExtendedServiceOperation::Unknown(_)),
     );
 }
 #[test]
 fn enum_extended_service_type() {
     check_enum::<
-        types::ExtendedServiceType,
+        essbasic::types::ExtendedServiceType,
     >(
-        types::ExtendedServiceType::VALUES,
-        |v| matches!(v, types::ExtendedServiceType::Unknown(_)),
+        essbasic::types::ExtendedServiceType::VALUES,
+        |v| matches!(v, essbasic::types::ExtendedServiceType::Unknown(_)),
     );
 }
 #[test]
 fn response_channel_create_seal_policy_decodes_leniently() {
     check_lenient::<
-        types::ChannelCreateSealPolicyResponse,
+        essbasic::types::ChannelCreateSealPolicyResponse,
     >(
         "{\"Response\": {\"UserIds\": null, \"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
         "req-null",
     );
     check_lenient::<
-        types::ChannelCreateSealPolicyResponse,
+        essbasic::types::ChannelCreateSealPolicyResponse,
     >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateSealPolicyResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
 }
 #[test]
 fn response_modify_extended_service_decodes_leniently() {
     check_lenient::<
-        types::ModifyExtendedServiceResponse,
+        essbasic::types::ModifyExtendedServiceResponse,
     >(
         "{\"Response\": {\"OperateUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
         "req-null",
     );
     check_lenient::<
-        types::ModifyExtendedServiceResponse,
+        essbasic::types::ModifyExtendedServiceResponse,
     >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ModifyExtendedServiceResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
 }

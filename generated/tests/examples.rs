@@ -2,7 +2,6 @@
 
 //! Tests made from the documented examples.
 #![allow(deprecated)]
-use essbasic::types;
 /// Drops nulls and writes whole floats as integers, so values compare as the wire means them.
 fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
     use ::serde_json::Value;
@@ -84,11 +83,11 @@ mod channel_create_seal_policy {
     /// Authorize a seal
     #[test]
     fn example_1_authorize_a_seal() {
-        let built: types::ChannelCreateSealPolicyRequest = types::ChannelCreateSealPolicyRequest::new(
-            types::Agent::new("ed68bc6***********0214e4e")
+        let built: essbasic::types::ChannelCreateSealPolicyRequest = essbasic::types::ChannelCreateSealPolicyRequest::new(
+            essbasic::types::Agent::new("ed68bc6***********0214e4e")
                 .proxy_organization_open_id("yDxAyUyK****cb7u0jQn0Zh7f7")
                 .proxy_operator(
-                    types::UserInfo::new().open_id("732aaef****541b89c49e0cc"),
+                    essbasic::types::UserInfo::new().open_id("732aaef****541b89c49e0cc"),
                 ),
             "yDRTZxxxxxJNR",
             ::std::vec![::std::string::String::from("yDdzlxxxxxopk")],
@@ -97,7 +96,7 @@ mod channel_create_seal_policy {
             "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"yDxAyUyK****cb7u0jQn0Zh7f7\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"732aaef****541b89c49e0cc\"\n    },\n    \"AppId\": \"ed68bc6***********0214e4e\"\n  },\n  \"SealId\": \"yDRTZxxxxxJNR\",\n  \"UserIds\": [\n    \"yDdzlxxxxxopk\"\n  ]\n}\n",
             &built,
         );
-        let response: types::ChannelCreateSealPolicyResponse = check_success(
+        let response: essbasic::types::ChannelCreateSealPolicyResponse = check_success(
             "{\n  \"Response\": {\n    \"UserIds\": [\n      \"yDdzlxxxxxopk\"\n    ],\n    \"RequestId\": \"fdasfavdavxxxx\"\n  }\n}\n",
             "fdasfavdavxxxx",
         );
@@ -106,11 +105,11 @@ mod channel_create_seal_policy {
     /// Seal ID missing
     #[test]
     fn example_2_seal_id_missing() {
-        let built: types::ChannelCreateSealPolicyRequest = types::ChannelCreateSealPolicyRequest::new(
-                types::Agent::new("jsdk812kxkdfjks***k88123123")
+        let built: essbasic::types::ChannelCreateSealPolicyRequest = essbasic::types::ChannelCreateSealPolicyRequest::new(
+                essbasic::types::Agent::new("jsdk812kxkdfjks***k88123123")
                     .proxy_organization_open_id("test_org_openid")
                     .proxy_operator(
-                        types::UserInfo::new()
+                        essbasic::types::UserInfo::new()
                             .open_id("test_openid")
                             .channel("CHANNEL")
                             .custom_user_id("zhangsan")
@@ -125,7 +124,7 @@ mod channel_create_seal_policy {
                 ],
             )
             .operator(
-                types::UserInfo::new()
+                essbasic::types::UserInfo::new()
                     .open_id("test_openid")
                     .channel("CHANNEL")
                     .custom_user_id("zhangsan")
@@ -133,7 +132,7 @@ mod channel_create_seal_policy {
                     .proxy_ip("8.8.8.8"),
             )
             .organization(
-                types::OrganizationInfo::new("org_dianziqian")
+                essbasic::types::OrganizationInfo::new("org_dianziqian")
                     .organization_id("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
                     .channel("CHANNEL")
                     .client_ip("1.2.3.4")
@@ -144,7 +143,7 @@ mod channel_create_seal_policy {
             &built,
         );
         check_error::<
-            types::ChannelCreateSealPolicyResponse,
+            essbasic::types::ChannelCreateSealPolicyResponse,
         >(
             "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"缺失印章ID\"\n    },\n    \"RequestId\": \"s1111999868619888777\"\n  }\n}\n",
             essbasic::ErrorCode::InvalidParameterParamError,
@@ -154,11 +153,11 @@ mod channel_create_seal_policy {
     /// User ID not found
     #[test]
     fn example_3_user_id_not_found() {
-        let built: types::ChannelCreateSealPolicyRequest = types::ChannelCreateSealPolicyRequest::new(
-                types::Agent::new("jsdk812kxkdfjks***k88123123")
+        let built: essbasic::types::ChannelCreateSealPolicyRequest = essbasic::types::ChannelCreateSealPolicyRequest::new(
+                essbasic::types::Agent::new("jsdk812kxkdfjks***k88123123")
                     .proxy_organization_open_id("test_org_openid")
                     .proxy_operator(
-                        types::UserInfo::new()
+                        essbasic::types::UserInfo::new()
                             .open_id("test_openid")
                             .channel("CHANNEL")
                             .custom_user_id("zhangsan")
@@ -173,7 +172,7 @@ mod channel_create_seal_policy {
                 ],
             )
             .operator(
-                types::UserInfo::new()
+                essbasic::types::UserInfo::new()
                     .open_id("test_openid")
                     .channel("CHANNEL")
                     .custom_user_id("zhangsan")
@@ -181,7 +180,7 @@ mod channel_create_seal_policy {
                     .proxy_ip("8.8.8.8"),
             )
             .organization(
-                types::OrganizationInfo::new("org_dianziqian")
+                essbasic::types::OrganizationInfo::new("org_dianziqian")
                     .organization_id("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
                     .channel("CHANNEL")
                     .client_ip("1.2.3.4")
@@ -192,7 +191,7 @@ mod channel_create_seal_policy {
             &built,
         );
         check_error::<
-            types::ChannelCreateSealPolicyResponse,
+            essbasic::types::ChannelCreateSealPolicyResponse,
         >(
             "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"无效的授权用户Id\"\n    },\n    \"RequestId\": \"s1111999868619888777\"\n  }\n}\n",
             essbasic::ErrorCode::InvalidParameterParamError,
@@ -205,18 +204,20 @@ mod modify_extended_service {
     /// Close automatic signing
     #[test]
     fn example_1_close_automatic_signing() {
-        let built: types::ModifyExtendedServiceRequest = types::ModifyExtendedServiceRequest::new(
-            types::Agent::new("APPID122344555")
+        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
+            essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
-                .proxy_operator(types::UserInfo::new().open_id("admin-open-id")),
-            types::ExtendedServiceType::AutoSign,
-            types::ExtendedServiceOperation::Close,
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+            essbasic::types::ExtendedServiceType::AutoSign,
+            essbasic::types::ExtendedServiceOperation::Close,
         );
         check_request(
             "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"AUTO_SIGN\",\n  \"Operate\": \"CLOSE\"\n}\n",
             &built,
         );
-        let response: types::ModifyExtendedServiceResponse = check_success(
+        let response: essbasic::types::ModifyExtendedServiceResponse = check_success(
             "{\n  \"Response\": {\n    \"OperateUrl\": \"\",\n    \"RequestId\": \"s1673342276656659884\"\n  }\n}\n",
             "s1673342276656659884",
         );
@@ -225,18 +226,20 @@ mod modify_extended_service {
     /// Open automatic signing
     #[test]
     fn example_2_open_automatic_signing() {
-        let built: types::ModifyExtendedServiceRequest = types::ModifyExtendedServiceRequest::new(
-            types::Agent::new("APPID122344555")
+        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
+            essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
-                .proxy_operator(types::UserInfo::new().open_id("admin-open-id")),
-            types::ExtendedServiceType::AutoSign,
-            types::ExtendedServiceOperation::Open,
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+            essbasic::types::ExtendedServiceType::AutoSign,
+            essbasic::types::ExtendedServiceOperation::Open,
         );
         check_request(
             "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"AUTO_SIGN\",\n  \"Operate\": \"OPEN\"\n}\n",
             &built,
         );
-        let response: types::ModifyExtendedServiceResponse = check_success(
+        let response: essbasic::types::ModifyExtendedServiceResponse = check_success(
             "{\n  \"Response\": {\n    \"OperateUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=OPEN_SERVER_SIGN&request_token=xxxxx&organizationId=xxxxx&channelType=xxxxx&expired_time=1673428532&login=1&verify=1\",\n    \"RequestId\": \"s1673342132009427709\"\n  }\n}\n",
             "s1673342132009427709",
         );
@@ -245,18 +248,20 @@ mod modify_extended_service {
     /// Open cross-page seals
     #[test]
     fn example_3_open_cross_page_seals() {
-        let built: types::ModifyExtendedServiceRequest = types::ModifyExtendedServiceRequest::new(
-            types::Agent::new("APPID122344555")
+        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
+            essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
-                .proxy_operator(types::UserInfo::new().open_id("admin-open-id")),
-            types::ExtendedServiceType::PagingSeal,
-            types::ExtendedServiceOperation::Open,
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+            essbasic::types::ExtendedServiceType::PagingSeal,
+            essbasic::types::ExtendedServiceOperation::Open,
         );
         check_request(
             "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"PAGING_SEAL\",\n  \"Operate\": \"OPEN\"\n}\n",
             &built,
         );
-        let response: types::ModifyExtendedServiceResponse = check_success(
+        let response: essbasic::types::ModifyExtendedServiceResponse = check_success(
             "{\n  \"Response\": {\n    \"OperateUrl\": \"\",\n    \"RequestId\": \"s1673342239896659883\"\n  }\n}\n",
             "s1673342239896659883",
         );
@@ -265,19 +270,21 @@ mod modify_extended_service {
     /// Unsupported service type
     #[test]
     fn example_4_unsupported_service_type() {
-        let built: types::ModifyExtendedServiceRequest = types::ModifyExtendedServiceRequest::new(
-            types::Agent::new("APPID122344555")
+        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
+            essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
-                .proxy_operator(types::UserInfo::new().open_id("admin-open-id")),
-            types::ExtendedServiceType::from("TEST"),
-            types::ExtendedServiceOperation::Open,
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+            essbasic::types::ExtendedServiceType::from("TEST"),
+            essbasic::types::ExtendedServiceOperation::Open,
         );
         check_request(
             "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"TEST\",\n  \"Operate\": \"OPEN\"\n}\n",
             &built,
         );
         check_error::<
-            types::ModifyExtendedServiceResponse,
+            essbasic::types::ModifyExtendedServiceResponse,
         >(
             "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"参数错误。\"\n    },\n    \"RequestId\": \"s1**********72\"\n  }\n}\n",
             essbasic::ErrorCode::InvalidParameterParamError,

@@ -14,16 +14,18 @@ use crate::model::Schema;
 pub fn emit(schema: &Schema) -> TokenStream {
     let krate = super::crate_ident(schema);
     let enum_tests = schema.enums.iter().map(|e| {
+        let krate = &krate;
         let ty = ident(&e.rust_name);
         let name = format_ident!("enum_{}", crate::naming::module_name(&e.name).trim_end_matches('_'));
         quote! {
             #[test]
             fn #name() {
-                check_enum::<types::#ty>(types::#ty::VALUES, |v| matches!(v, types::#ty::Unknown(_)));
+                check_enum::<#krate::types::#ty>(#krate::types::#ty::VALUES, |v| matches!(v, #krate::types::#ty::Unknown(_)));
             }
         }
     });
     let response_tests = schema.actions.iter().map(|a| {
+        let krate = &krate;
         let ty = ident(&a.response_type);
         let name = format_ident!("response_{}_decodes_leniently", a.module.trim_end_matches('_'));
         let nulls: Vec<String> = a.response.iter().map(|f| format!("\"{}\": null", f.wire_name)).collect();
@@ -34,8 +36,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
         quote! {
             #[test]
             fn #name() {
-                check_lenient::<types::#ty>(#all_null, "req-null");
-                check_lenient::<types::#ty>("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+                check_lenient::<#krate::types::#ty>(#all_null, "req-null");
+                check_lenient::<#krate::types::#ty>("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+                check_lenient::<#krate::types::#ty>("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
             }
         }
     });
@@ -43,7 +46,6 @@ pub fn emit(schema: &Schema) -> TokenStream {
         //! What every generated type promises, checked type by type.
         #![allow(deprecated)]
 
-        use #krate::types;
         use #krate::ErrorCode;
 
         fn check_enum<T>(values: &[&str], is_unknown: fn(&T) -> bool)

@@ -49,7 +49,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
     let known_retryable = if retryable.is_empty() {
         quote!(false)
     } else {
-        quote!(matches!(other, #(#retryable)|*))
+        quote!(matches!(self, #(#retryable)|*))
     };
     let all = codes.iter().map(|c| &c.code);
 
@@ -93,12 +93,11 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 code.split_once('.').map_or(code, |(category, _)| category)
             }
 
-            /// Whether the request surely did not run, so sending it again is safe.
+            /// Whether the request surely did not run, so sending it again is safe:
+            /// every rate-limit code (`RequestLimitExceeded*`, known or not) and the
+            /// codes the schema marks `retryable`.
             pub fn is_retryable(&self) -> bool {
-                match self {
-                    Self::Unknown(code) => code.as_str().starts_with("RequestLimitExceeded"),
-                    other => #known_retryable,
-                }
+                self.category() == "RequestLimitExceeded" || #known_retryable
             }
         }
 

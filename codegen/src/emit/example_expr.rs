@@ -31,10 +31,7 @@ pub fn record(schema: &Schema, types: &TokenStream, type_name: &str, fields: &[F
             continue;
         }
         if let Some(v) = get(f) {
-            let setter = match f.rust_name.as_str() {
-                "new" => quote::format_ident!("with_new"),
-                other => ident(other),
-            };
+            let setter = ident(&crate::naming::setter_name(&f.rust_name));
             let arg = argument(schema, types, &f.ty, Some(v), deprecated);
             expr = quote!(#expr.#setter(#arg));
         }

@@ -21,8 +21,6 @@ pub fn emit(schema: &Schema) -> TokenStream {
         //! Tests made from the documented examples.
         #![allow(deprecated)]
 
-        use #krate::types;
-
         /// Drops nulls and writes whole floats as integers, so values compare as the wire means them.
         fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
             use ::serde_json::Value;
@@ -89,25 +87,25 @@ fn action_tests(schema: &Schema, action: &Action) -> TokenStream {
     let krate = super::crate_ident(schema);
     let tests = action.examples.iter().enumerate().map(|(i, ex)| {
         let name = format_ident!("example_{}_{}", i + 1, test_slug(&ex.title));
-        let built = example_expr::record(schema, &quote!(types), &action.request_type, &action.request, &ex.request, Deprecated::Include);
+        let built = example_expr::record(schema, &quote!(#krate::types), &action.request_type, &action.request, &ex.request, Deprecated::Include);
         let request_text = &ex.request_text;
         let response_text = &ex.response_text;
         let doc = format!(" {}", ex.title);
         let response_check = match &ex.outcome {
             ExampleOutcome::Success { request_id } => quote! {
-                let response: types::#resp = check_success(#response_text, #request_id);
+                let response: #krate::types::#resp = check_success(#response_text, #request_id);
                 assert_eq!(response.request_id, #request_id);
             },
             ExampleOutcome::Error { rust_name, request_id, .. } => {
                 let variant = ident(rust_name);
-                quote! { check_error::<types::#resp>(#response_text, #krate::ErrorCode::#variant, #request_id); }
+                quote! { check_error::<#krate::types::#resp>(#response_text, #krate::ErrorCode::#variant, #request_id); }
             }
         };
         quote! {
             #[doc = #doc]
             #[test]
             fn #name() {
-                let built: types::#req = #built;
+                let built: #krate::types::#req = #built;
                 check_request(#request_text, &built);
                 #response_check
             }

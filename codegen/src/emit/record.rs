@@ -6,7 +6,7 @@
 //! forces the constructor.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{doc, or_default};
 use super::types::{ident, rust_type};
@@ -104,7 +104,7 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
     let request_id = (decoding == Decoding::Response).then(|| {
         quote! {
             /// Identifier of the request, assigned by the service; quote it when reporting a problem.
-            #[serde(rename = "RequestId", default)]
+            #[serde(rename = "RequestId", default, deserialize_with = "::tencentcloud_runtime::de::null_as_default")]
             pub request_id: ::std::string::String,
         }
     });
@@ -184,10 +184,7 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
 
 fn setter(schema: &Schema, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let method = match field.rust_name.as_str() {
-        "new" => format_ident!("with_new"),
-        _ => ident(&field.rust_name),
-    };
+    let method = ident(&naming::setter_name(&field.rust_name));
     let (ty, value) = argument(schema, field);
     let deprecated = deprecated_attr(field);
     let doc = doc(&format!("Sets `{}`.", field.wire_name));

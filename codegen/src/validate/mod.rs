@@ -98,6 +98,14 @@ impl Validator {
                     self.report(a.error_at(&format!("response[{i}].name"), "`RequestId` is part of every response and must not be declared"));
                 }
             }
+            if naming::RESERVED_CLIENT_METHODS.contains(&naming::method_name(&a.value.action).as_str()) {
+                self.report(a.error_at("action", format!("action `{}` would become `Client::{}`, which the client already has", a.value.action, naming::method_name(&a.value.action))));
+            }
+            for (i, f) in response.iter().enumerate() {
+                if f.rust_name == naming::RESPONSE_REQUEST_ID_FIELD {
+                    self.report(a.error_at(&format!("response[{i}].name"), format!("`{}` becomes the Rust field `request_id`, which every response already has", f.wire_name)));
+                }
+            }
             if a.value.rate_limit == Some(0) {
                 self.report(a.error_at("rate_limit", "the rate limit must be at least 1 request per second"));
             }
@@ -121,6 +129,7 @@ impl Validator {
 
         structures.sort_by(|a, b| a.name.cmp(&b.name));
         enums.sort_by(|a, b| a.name.cmp(&b.name));
+        self.required_cycles(raw, &structures);
         mark_usage_and_boxes(&mut structures, &actions);
 
         let error_codes = self.error_codes(raw, &mut actions);
@@ -137,6 +146,53 @@ impl Validator {
 
         actions.sort_by(|a, b| a.name.cmp(&b.name));
         Some(Schema { service: service?, structures, enums, actions, error_codes })
+    }
+
+    /// Reports structures that can never be built because their required,
+    /// non-list members lead back to themselves.
+    fn required_cycles(&mut self, raw: &RawSchema, structures: &[Structure]) {
+        let required_edges = |s: &Structure| -> Vec<(String, String)> {
+            s.fields
+                .iter()
+                .filter(|f| f.required)
+                .filter_map(|f| match &f.ty {
+                    TypeRef::Struct(target) => Some((f.wire_name.clone(), target.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        for s in structures {
+            // Depth-first search from `s` along required members, looking for `s` again.
+            let mut stack: Vec<(String, Vec<String>)> = vec![(s.name.clone(), vec![s.name.clone()])];
+            let mut seen = BTreeSet::new();
+            let mut cycle = None;
+            while let Some((current, path)) = stack.pop() {
+                let Some(node) = structures.iter().find(|x| x.name == current) else { continue };
+                for (_, target) in required_edges(node) {
+                    let mut next = path.clone();
+                    next.push(target.clone());
+                    if target == s.name {
+                        cycle = Some(next);
+                        break;
+                    }
+                    if seen.insert(target.clone()) {
+                        stack.push((target, next));
+                    }
+                }
+                if cycle.is_some() {
+                    break;
+                }
+            }
+            let Some(cycle) = cycle else { continue };
+            let Some(parsed) = raw.structures.iter().find(|p| p.value.structure == s.name) else { continue };
+            let first_hop = &cycle[1];
+            let index = parsed.value.fields.iter().position(|f| f.required && !f.deprecated && &f.ty == first_hop).unwrap_or(0);
+            self.report(
+                parsed
+                    .error_at(&format!("fields[{index}].type"), format!("structure `{}` can never be built: its required members lead back to it ({})", s.name, cycle.join(" → ")))
+                    .with_help("make one member on that path optional, or a list"),
+            );
+        }
     }
 
     fn service(&mut self, s: &Parsed<crate::raw::RawService>) -> Service {
@@ -305,6 +361,14 @@ impl Validator {
                 boxed: false,
             });
         }
+        let mut methods: BTreeMap<String, &str> = BTreeMap::from([(String::from("new"), "the constructor")]);
+        for (i, f) in list.iter().enumerate() {
+            let Some(field) = out.iter().find(|o| o.wire_name == f.name).filter(|o| !o.required) else { continue };
+            let setter = naming::setter_name(&field.rust_name);
+            if let Some(prev) = methods.insert(setter.clone(), f.name.as_str()) {
+                self.report(parsed.error_at(&format!("{list_key}[{i}].name"), format!("the setter of `{}` would be `{setter}`, the same name as {}", f.name, if prev == "the constructor" { prev.to_owned() } else { format!("the setter of `{prev}`") })).with_help("rename one of them"));
+            }
+        }
         out
     }
 
@@ -412,11 +476,12 @@ impl Validator {
         let mut collisions = Vec::new();
         for c in codes.values() {
             if let Some(prev) = by_rust.insert(&c.rust_name, &c.code) {
-                collisions.push(format!("error codes `{prev}` and `{}` both become the variant `{}`", c.code, c.rust_name));
+                collisions.push((c.code.clone(), format!("error codes `{prev}` and `{}` both become the variant `{}`", c.code, c.rust_name)));
             }
         }
-        for message in collisions {
-            self.report(Diagnostic::new("service.yaml", Default::default(), message));
+        for (code, message) in collisions {
+            let d = first_listing(raw, &code).unwrap_or_else(|| Diagnostic::new("service.yaml", Default::default(), ""));
+            self.report(Diagnostic { message, ..d }.with_help("error codes must stay distinct once their dots are removed"));
         }
         let mut list: Vec<ErrorCode> = codes.into_values().collect();
         for c in &mut list {
@@ -557,6 +622,19 @@ impl Validator {
             }
         }
     }
+}
+
+/// Where `code` is first listed: in `service.yaml`, else in an action file.
+fn first_listing(raw: &RawSchema, code: &str) -> Option<Diagnostic> {
+    if let Some(service) = &raw.service {
+        if let Some(i) = service.value.errors.iter().position(|e| e.code == code) {
+            return Some(service.error_at(&format!("errors[{i}].code"), ""));
+        }
+    }
+    raw.actions.iter().find_map(|a| {
+        let i = a.value.errors.iter().position(|e| e.code == code)?;
+        Some(a.error_at(&format!("errors[{i}].code"), ""))
+    })
 }
 
 struct Lookup<'a> {

@@ -93,7 +93,11 @@ pub struct ChannelCreateSealPolicyResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub seal_operator_verify_qrcode_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
-    #[serde(rename = "RequestId", default)]
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::null_as_default"
+    )]
     pub request_id: ::std::string::String,
 }
 #[allow(deprecated)]
