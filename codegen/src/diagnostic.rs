@@ -82,17 +82,29 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} error{} in the schema", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} error{} in the schema",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
 impl std::error::Error for Diagnostics {}
 
 /// The closest candidate to `wanted`, if any is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&wanted.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&wanted.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
@@ -112,8 +124,12 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_help() {
-        let d = Diagnostic::new("actions/A.yaml", Location { line: 3, column: 7 }, "unknown type `Agnet`")
-            .with_help("did you mean `Agent`?");
+        let d = Diagnostic::new(
+            "actions/A.yaml",
+            Location { line: 3, column: 7 },
+            "unknown type `Agnet`",
+        )
+        .with_help("did you mean `Agent`?");
         assert_eq!(
             d.to_string(),
             "actions/A.yaml:3:7: error: unknown type `Agnet`\n  help: did you mean `Agent`?"

@@ -93,7 +93,11 @@ pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
     for file in files {
         match classify(&file.path) {
             None => {}
-            Some(Err(message)) => problems.push(Diagnostic::new(&file.path, Location { line: 1, column: 1 }, message)),
+            Some(Err(message)) => problems.push(Diagnostic::new(
+                &file.path,
+                Location { line: 1, column: 1 },
+                message,
+            )),
             Some(Ok(FileKind::Service)) => match parse_file(file) {
                 Ok(p) => schema.service = Some(p),
                 Err(d) => problems.push(d),
@@ -120,7 +124,11 @@ pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
 
 fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::new(&file.path, Location { line: 1, column: 1 }, "the file is empty"));
+        return Err(Diagnostic::new(
+            &file.path,
+            Location { line: 1, column: 1 },
+            "the file is empty",
+        ));
     }
     match serde_yaml::from_str::<T>(&file.text) {
         Ok(value) => Ok(Parsed {
@@ -136,7 +144,10 @@ fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parse
 fn yaml_error(path: &str, err: &serde_yaml::Error) -> Diagnostic {
     let location = err
         .location()
-        .map(|l| Location { line: l.line(), column: l.column() })
+        .map(|l| Location {
+            line: l.line(),
+            column: l.column(),
+        })
         .unwrap_or(Location { line: 1, column: 1 });
     let text = err.to_string();
     // serde_yaml appends " at line L column C"; the location is reported separately.
@@ -169,7 +180,10 @@ mod tests {
         SchemaSource {
             files: files
                 .iter()
-                .map(|(p, t)| SourceFile { path: (*p).to_owned(), text: (*t).to_owned() })
+                .map(|(p, t)| SourceFile {
+                    path: (*p).to_owned(),
+                    text: (*t).to_owned(),
+                })
                 .collect(),
         }
     }
@@ -180,8 +194,15 @@ mod tests {
             "structures/A.yaml",
             "structure: A\ndoc: x\nfields:\n  - name: B\n    tpye: string\n    doc: y\n",
         )]));
-        let d = problems.iter().find(|d| d.file == "structures/A.yaml").unwrap();
-        assert!(d.message.starts_with("fields[0]: unknown field `tpye`"), "{}", d.message);
+        let d = problems
+            .iter()
+            .find(|d| d.file == "structures/A.yaml")
+            .unwrap();
+        assert!(
+            d.message.starts_with("fields[0]: unknown field `tpye`"),
+            "{}",
+            d.message
+        );
         assert_eq!(d.location, Location { line: 5, column: 5 });
         assert_eq!(d.help.as_deref(), Some("did you mean `type`?"));
     }

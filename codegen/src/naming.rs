@@ -11,10 +11,10 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static",
-    "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
@@ -22,7 +22,16 @@ const PLAIN_ONLY_KEYWORDS: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Methods `Client` has besides one per action (and common trait methods it
 /// should not shadow).
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "runtime", "call_by_name", "clone", "fmt", "from", "into", "eq"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "runtime",
+    "call_by_name",
+    "clone",
+    "fmt",
+    "from",
+    "into",
+    "eq",
+];
 
 /// The Rust field every response has besides its declared ones.
 pub const RESPONSE_REQUEST_ID_FIELD: &str = "request_id";
@@ -37,7 +46,13 @@ pub fn setter_name(rust_field: &str) -> String {
 }
 
 /// Names the generated crate defines itself next to user types in signatures.
-const RESERVED_TYPE_NAMES: &[&str] = &["Client", "ClientBuilder", "Error", "ErrorCode", "UnknownValue"];
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorCode",
+    "UnknownValue",
+];
 
 /// True for a schema identifier: an ASCII letter, then letters, digits or `_`.
 pub fn is_identifier(name: &str) -> bool {
@@ -60,9 +75,15 @@ fn escape(name: String) -> String {
 /// Rust type name of a structure or enum called `name` in the schema.
 pub fn type_name(name: &str) -> String {
     let camel = name.to_upper_camel_case();
-    let camel = if camel.is_empty() { String::from("Unnamed") } else { camel };
+    let camel = if camel.is_empty() {
+        String::from("Unnamed")
+    } else {
+        camel
+    };
     // Type names are also module names and re-exports, so no raw identifiers.
-    if PLAIN_ONLY_KEYWORDS.contains(&camel.as_str()) || RESERVED_TYPE_NAMES.contains(&camel.as_str()) {
+    if PLAIN_ONLY_KEYWORDS.contains(&camel.as_str())
+        || RESERVED_TYPE_NAMES.contains(&camel.as_str())
+    {
         format!("{camel}_")
     } else {
         camel
@@ -165,7 +186,10 @@ mod tests {
 
     #[test]
     fn fields_are_snake_case_and_keywords_escaped() {
-        assert_eq!(field_name("ProxyOrganizationOpenId"), "proxy_organization_open_id");
+        assert_eq!(
+            field_name("ProxyOrganizationOpenId"),
+            "proxy_organization_open_id"
+        );
         assert_eq!(field_name("Type"), "r#type");
         assert_eq!(field_name("Match"), "r#match");
         assert_eq!(field_name("Self"), "self_");
@@ -187,7 +211,10 @@ mod tests {
     #[test]
     fn variants_from_wire_values() {
         assert_eq!(variant_name("AUTO_SIGN").as_deref(), Some("AutoSign"));
-        assert_eq!(variant_name("WEIXIN_QRCODE_URL").as_deref(), Some("WeixinQrcodeUrl"));
+        assert_eq!(
+            variant_name("WEIXIN_QRCODE_URL").as_deref(),
+            Some("WeixinQrcodeUrl")
+        );
         assert_eq!(variant_name("1").as_deref(), Some("V1"));
         assert_eq!(variant_name("x-y").as_deref(), Some("XY"));
         assert_eq!(variant_name("UNKNOWN").as_deref(), Some("Unknown_"));
@@ -196,14 +223,23 @@ mod tests {
 
     #[test]
     fn error_variants_keep_segment_case() {
-        assert_eq!(error_variant_name("InvalidParameter.ParamError").as_deref(), Some("InvalidParameterParamError"));
-        assert_eq!(error_variant_name("AuthFailure.MFAFailure").as_deref(), Some("AuthFailureMFAFailure"));
+        assert_eq!(
+            error_variant_name("InvalidParameter.ParamError").as_deref(),
+            Some("InvalidParameterParamError")
+        );
+        assert_eq!(
+            error_variant_name("AuthFailure.MFAFailure").as_deref(),
+            Some("AuthFailureMFAFailure")
+        );
         assert_eq!(error_variant_name("."), None);
     }
 
     #[test]
     fn serde_rename_is_needed_only_when_round_trip_differs() {
-        assert_eq!(serde_pascal_case("proxy_organization_open_id"), "ProxyOrganizationOpenId");
+        assert_eq!(
+            serde_pascal_case("proxy_organization_open_id"),
+            "ProxyOrganizationOpenId"
+        );
         assert_eq!(serde_pascal_case("r#type"), "Type");
         assert_ne!(serde_pascal_case(&field_name("URL")), "URL");
     }

@@ -47,7 +47,13 @@ impl Positions {
             }
             match p.rfind(['.', '[']) {
                 Some(cut) => p = &p[..cut],
-                None => return self.values.get("").copied().unwrap_or(Location { line: 1, column: 1 }),
+                None => {
+                    return self
+                        .values
+                        .get("")
+                        .copied()
+                        .unwrap_or(Location { line: 1, column: 1 })
+                }
             }
         }
     }
@@ -107,7 +113,10 @@ impl MarkedEventReceiver for Builder {
                 let (path, is_key) = self.next_path();
                 if is_key {
                     // Block mappings report their start late; their first key is where they begin.
-                    self.positions.values.entry(path.clone()).or_insert(location(mark));
+                    self.positions
+                        .values
+                        .entry(path.clone())
+                        .or_insert(location(mark));
                     let full = join_key(&path, &text);
                     self.positions.keys.entry(full).or_insert(location(mark));
                     if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
@@ -135,7 +144,10 @@ impl MarkedEventReceiver for Builder {
                 // index its contents under a placeholder so nothing panics.
                 let path = if is_key { join_key(&path, "?") } else { path };
                 if matches!(ev, Event::SequenceStart(..)) {
-                    self.positions.values.entry(path.clone()).or_insert(location(mark));
+                    self.positions
+                        .values
+                        .entry(path.clone())
+                        .or_insert(location(mark));
                 }
                 self.stack.push(if matches!(ev, Event::MappingStart(..)) {
                     Frame::Mapping { path, key: None }
@@ -156,13 +168,20 @@ impl MarkedEventReceiver for Builder {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "action: A\nrequest:\n  - name: Agent\n    type: Agnet\n  - name: B\n    type: string\n";
+    const TEXT: &str =
+        "action: A\nrequest:\n  - name: Agent\n    type: Agnet\n  - name: B\n    type: string\n";
 
     #[test]
     fn finds_values_and_keys_by_path() {
         let p = Positions::index(TEXT);
         assert_eq!(p.value("action"), Location { line: 1, column: 9 });
-        assert_eq!(p.value("request[0].type"), Location { line: 4, column: 11 });
+        assert_eq!(
+            p.value("request[0].type"),
+            Location {
+                line: 4,
+                column: 11
+            }
+        );
         assert_eq!(p.key("request[1].type"), Location { line: 6, column: 5 });
         assert_eq!(p.value("request[1]"), Location { line: 5, column: 5 });
     }

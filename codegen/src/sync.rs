@@ -15,7 +15,10 @@ pub fn read_schema_dir(dir: &Path) -> io::Result<SchemaSource> {
         let relative = relative_path(dir, &path);
         let text = std::fs::read_to_string(&path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        files.push(SourceFile { path: relative, text });
+        files.push(SourceFile {
+            path: relative,
+            text,
+        });
     }
     Ok(SchemaSource { files })
 }
@@ -64,7 +67,11 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Sync
         let path = out_dir.join(&file.path);
         let difference = match std::fs::read_to_string(&path) {
             Ok(current) if normalize_newlines(&current) == file.contents => None,
-            Ok(current) => Some(Difference::Changed(unified_diff(&file.path, &normalize_newlines(&current), &file.contents))),
+            Ok(current) => Some(Difference::Changed(unified_diff(
+                &file.path,
+                &normalize_newlines(&current),
+                &file.contents,
+            ))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Difference::Missing),
             Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
         };
@@ -107,7 +114,10 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path} (on disk)"), &format!("b/{path} (from schema)"))
+        .header(
+            &format!("a/{path} (on disk)"),
+            &format!("b/{path} (from schema)"),
+        )
         .to_string()
 }
 
@@ -161,7 +171,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, contents: &str) -> OutputFile {
-        OutputFile { path: path.into(), contents: contents.into() }
+        OutputFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
     }
 
     fn temp_dir(name: &str) -> PathBuf {
@@ -184,13 +197,26 @@ mod tests {
             .iter()
             .map(|(p, d)| (p.as_str(), matches!(d, Difference::Changed(diff) if diff.contains("-old") && diff.contains("+new"))))
             .collect();
-        assert_eq!(kinds, [("src/added.rs", false), ("src/lib.rs", true), ("src/old/gone.rs", false)]);
-        assert_eq!(std::fs::read_to_string(dir.join("src/lib.rs")).unwrap(), "old\n");
+        assert_eq!(
+            kinds,
+            [
+                ("src/added.rs", false),
+                ("src/lib.rs", true),
+                ("src/old/gone.rs", false)
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("src/lib.rs")).unwrap(),
+            "old\n"
+        );
         assert!(dir.join("src/old/gone.rs").exists());
 
         let written = sync(&dir, &files, Mode::Write).unwrap();
         assert_eq!(written.differences.len(), 3);
-        assert!(!dir.join("src/old").exists(), "stale files and their empty folders go");
+        assert!(
+            !dir.join("src/old").exists(),
+            "stale files and their empty folders go"
+        );
         assert!(sync(&dir, &files, Mode::Check).unwrap().is_clean());
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -199,7 +225,9 @@ mod tests {
     fn crlf_on_disk_counts_as_equal() {
         let dir = temp_dir("crlf");
         std::fs::write(dir.join("a.rs"), "x\r\ny\r\n").unwrap();
-        assert!(sync(&dir, &[file("a.rs", "x\ny\n")], Mode::Check).unwrap().is_clean());
+        assert!(sync(&dir, &[file("a.rs", "x\ny\n")], Mode::Check)
+            .unwrap()
+            .is_clean());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

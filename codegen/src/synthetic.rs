@@ -15,10 +15,16 @@ pub fn schema(actions: usize, structures: usize) -> SchemaSource {
         text: "name: synthetic\ntitle: Synthetic service\napi_version: \"2021-05-26\"\nendpoint: synthetic.example.com\nrate_limit: 20\nerrors:\n  - code: InvalidParameter\n    doc: Bad parameter.\n  - code: RequestLimitExceeded\n    doc: Too fast.\n    retryable: true\n".into(),
     }];
     for i in 0..structures {
-        files.push(SourceFile { path: format!("structures/Struct{i}.yaml"), text: structure(i, structures) });
+        files.push(SourceFile {
+            path: format!("structures/Struct{i}.yaml"),
+            text: structure(i, structures),
+        });
     }
     for i in 0..actions {
-        files.push(SourceFile { path: format!("actions/Action{i}.yaml"), text: action(i, structures) });
+        files.push(SourceFile {
+            path: format!("actions/Action{i}.yaml"),
+            text: action(i, structures),
+        });
     }
     SchemaSource { files }
 }
@@ -33,7 +39,9 @@ fn structure(i: usize, total: usize) -> String {
     }
     // Structures nest in chains of ten, as deep as real services nest them.
     if next > i && next % 10 != 0 {
-        text.push_str(&format!("  - name: Next\n    type: Struct{next}\n    doc: The next structure.\n"));
+        text.push_str(&format!(
+            "  - name: Next\n    type: Struct{next}\n    doc: The next structure.\n"
+        ));
     }
     text.push_str(&format!(
         "enums:\n  - name: Struct{i}Kind\n    doc: Kinds.\n    values:\n      - value: KIND_A\n        doc: First.\n      - value: KIND_B\n        doc: Second.\n      - value: OLD_KIND\n        doc: Gone.\n        deprecated: true\n"

@@ -15,17 +15,27 @@ fn generate_repo() -> Vec<OutputFile> {
 }
 
 fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} is not generated")).contents
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} is not generated"))
+        .contents
 }
 
 #[test]
 fn seed_action_modify_extended_service() {
-    insta::assert_snapshot!(file(&generate_repo(), "src/actions/modify_extended_service.rs"));
+    insta::assert_snapshot!(file(
+        &generate_repo(),
+        "src/actions/modify_extended_service.rs"
+    ));
 }
 
 #[test]
 fn seed_action_channel_create_seal_policy() {
-    insta::assert_snapshot!(file(&generate_repo(), "src/actions/channel_create_seal_policy.rs"));
+    insta::assert_snapshot!(file(
+        &generate_repo(),
+        "src/actions/channel_create_seal_policy.rs"
+    ));
 }
 
 #[test]
@@ -51,13 +61,22 @@ fn generating_twice_gives_identical_output() {
 
 /// The generated files of a fixture that differ from one fixture to the next.
 fn fixture(name: &str) -> String {
-    let dir = common::repo_root().join("codegen/tests/fixtures").join(name);
+    let dir = common::repo_root()
+        .join("codegen/tests/fixtures")
+        .join(name);
     let mut source = codegen::sync::read_schema_dir(&dir).unwrap();
-    source.files.push(SourceFile { path: "service.yaml".into(), text: common::SERVICE.into() });
+    source.files.push(SourceFile {
+        path: "service.yaml".into(),
+        text: common::SERVICE.into(),
+    });
     let files = codegen::generate(&source).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
     files
         .iter()
-        .filter(|f| f.path.starts_with("src/actions/") || f.path.starts_with("src/structures/") || f.path == "tests/examples.rs")
+        .filter(|f| {
+            f.path.starts_with("src/actions/")
+                || f.path.starts_with("src/structures/")
+                || f.path == "tests/examples.rs"
+        })
         .filter(|f| !f.path.ends_with("mod.rs"))
         .map(|f| format!("==> {}\n{}", f.path, f.contents))
         .collect::<Vec<_>>()

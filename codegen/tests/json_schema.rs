@@ -5,11 +5,22 @@ mod common;
 use std::collections::BTreeSet;
 
 fn keys(schema: &serde_json::Value, definition: &str) -> BTreeSet<String> {
-    schema["definitions"][definition]["properties"].as_object().unwrap().keys().cloned().collect()
+    schema["definitions"][definition]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
 }
 
 fn serde_keys<T: serde::Serialize>(value: &T) -> BTreeSet<String> {
-    serde_json::to_value(value).unwrap().as_object().unwrap().keys().cloned().collect()
+    serde_json::to_value(value)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -24,12 +35,19 @@ fn json_schema_matches_the_serde_types() {
     assert_eq!(keys(&schema, "action"), serde_keys(&action));
     assert_eq!(keys(&schema, "enum"), serde_keys(&action.enums[0]));
     assert_eq!(keys(&schema, "errorCode"), serde_keys(&action.errors[0]));
-    let field: codegen::raw::RawField =
-        serde_yaml::from_str("name: A\ntype: string\nrequired: true\ndeprecated: true\ndoc: d\nexample: e\n").unwrap();
+    let field: codegen::raw::RawField = serde_yaml::from_str(
+        "name: A\ntype: string\nrequired: true\ndeprecated: true\ndoc: d\nexample: e\n",
+    )
+    .unwrap();
     assert_eq!(keys(&schema, "field"), serde_keys(&field));
-    let structure: codegen::raw::RawStructure = serde_yaml::from_str("structure: S\ndoc: d\nfields: []\nenums: [{name: E, doc: d, values: []}]\nnotes: n\n").unwrap();
+    let structure: codegen::raw::RawStructure = serde_yaml::from_str(
+        "structure: S\ndoc: d\nfields: []\nenums: [{name: E, doc: d, values: []}]\nnotes: n\n",
+    )
+    .unwrap();
     assert_eq!(keys(&schema, "structure"), serde_keys(&structure));
-    let service: codegen::raw::RawService =
-        serde_yaml::from_str("name: s\ntitle: t\napi_version: v\nendpoint: e\ndoc: d\nrate_limit: 1\nerrors: []\n").unwrap();
+    let service: codegen::raw::RawService = serde_yaml::from_str(
+        "name: s\ntitle: t\napi_version: v\nendpoint: e\ndoc: d\nrate_limit: 1\nerrors: []\n",
+    )
+    .unwrap();
     assert_eq!(keys(&schema, "service"), serde_keys(&service));
 }

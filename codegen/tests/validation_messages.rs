@@ -49,7 +49,11 @@ examples:
 
 /// The diagnostics for the base schema with `changes` applied (a `None` text removes the file).
 fn diagnostics(changes: &[(&str, Option<&str>)]) -> String {
-    let mut files = vec![("service.yaml", SERVICE), ("structures/Agent.yaml", AGENT), ("actions/DoThing.yaml", ACTION)];
+    let mut files = vec![
+        ("service.yaml", SERVICE),
+        ("structures/Agent.yaml", AGENT),
+        ("actions/DoThing.yaml", ACTION),
+    ];
     for (path, text) in changes {
         files.retain(|(p, _)| p != path);
         if let Some(text) = text {
@@ -76,45 +80,226 @@ macro_rules! broken {
     };
 }
 
-broken!(yaml_syntax_error, [("actions/DoThing.yaml", Some("action: DoThing\nsummary: \"unclosed\nrequest:\n  - name: [\n"))]);
-broken!(unknown_key, [("structures/Agent.yaml", Some(&AGENT.replace("    required: true", "    requird: true")))]);
-broken!(unknown_type_reference, [("actions/DoThing.yaml", Some(&ACTION.replace("type: Agent", "type: Agnet")))]);
-broken!(malformed_type, [("actions/DoThing.yaml", Some(&ACTION.replace("type: string", "type: Array of String")))]);
-broken!(duplicate_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Mode\n    type: Mode", "  - name: Agent\n    type: Mode")))]);
-broken!(duplicate_enum_value, [("actions/DoThing.yaml", Some(&ACTION.replace("value: SLOW", "value: FAST")))]);
+broken!(
+    yaml_syntax_error,
+    [(
+        "actions/DoThing.yaml",
+        Some("action: DoThing\nsummary: \"unclosed\nrequest:\n  - name: [\n")
+    )]
+);
+broken!(
+    unknown_key,
+    [(
+        "structures/Agent.yaml",
+        Some(&AGENT.replace("    required: true", "    requird: true"))
+    )]
+);
+broken!(
+    unknown_type_reference,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("type: Agent", "type: Agnet"))
+    )]
+);
+broken!(
+    malformed_type,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("type: string", "type: Array of String"))
+    )]
+);
+broken!(
+    duplicate_parameter,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "  - name: Mode\n    type: Mode",
+            "  - name: Agent\n    type: Mode"
+        ))
+    )]
+);
+broken!(
+    duplicate_enum_value,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("value: SLOW", "value: FAST"))
+    )]
+);
 broken!(empty_enum, [("actions/DoThing.yaml", Some(&ACTION.replace("    values:\n      - value: FAST\n        doc: Quickly.\n      - value: SLOW\n        doc: Slowly.\n", "    values: []\n")))]);
-broken!(invalid_identifiers, [
-    ("structures/Agent.yaml", Some(&AGENT.replace("name: AppId", "name: App Id"))),
-    ("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Mode\n    doc: A mode.", "  - name: 9Mode\n    doc: A mode.").replace("type: Mode", "type: 9Mode"))),
-]);
-broken!(wire_names_collide_after_case_conversion, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: Url\n    type: string\n    doc: Same.\n  - name: URL\n")))]);
-broken!(enum_values_collide_after_case_conversion, [("actions/DoThing.yaml", Some(&ACTION.replace("value: SLOW", "value: fast")))]);
-broken!(duplicate_type_across_files, [("structures/Mode.yaml", Some("structure: Mode\ndoc: Clash.\nfields: []\n"))]);
-broken!(file_name_does_not_match, [("actions/DoThing.yaml", Some(&ACTION.replace("action: DoThing", "action: DoOtherThing")))]);
-broken!(duplicate_error_code, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: FailedOperation\n    doc: Again.\n")))]);
-broken!(example_with_undeclared_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": \"FAST\", \"Moed\": 1}")))]);
-broken!(example_missing_required_parameter, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"Agent\": {\"AppId\": \"a\"}, ", "{")))]);
-broken!(example_with_wrong_type, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"AppId\": \"a\"}", "{\"AppId\": 7}")))]);
-broken!(example_with_undeclared_response_field, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Url\": \"u\"", "\"Link\": \"u\"")))]);
-broken!(example_not_json, [("actions/DoThing.yaml", Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": FAST}")))]);
-broken!(example_with_unknown_error_code, [("actions/DoThing.yaml", Some(&ACTION.replace("{\"Url\": \"u\", \"RequestId\": \"r\"}", "{\"Error\": {\"Code\": \"FailedOperaton\", \"Message\": \"m\"}, \"RequestId\": \"r\"}")))]);
-broken!(request_id_declared, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: RequestId\n    type: string\n    doc: Id.\n  - name: Url\n")))]);
+broken!(
+    invalid_identifiers,
+    [
+        (
+            "structures/Agent.yaml",
+            Some(&AGENT.replace("name: AppId", "name: App Id"))
+        ),
+        (
+            "actions/DoThing.yaml",
+            Some(
+                &ACTION
+                    .replace(
+                        "  - name: Mode\n    doc: A mode.",
+                        "  - name: 9Mode\n    doc: A mode."
+                    )
+                    .replace("type: Mode", "type: 9Mode")
+            )
+        ),
+    ]
+);
+broken!(
+    wire_names_collide_after_case_conversion,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "  - name: Url\n",
+            "  - name: Url\n    type: string\n    doc: Same.\n  - name: URL\n"
+        ))
+    )]
+);
+broken!(
+    enum_values_collide_after_case_conversion,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("value: SLOW", "value: fast"))
+    )]
+);
+broken!(
+    duplicate_type_across_files,
+    [(
+        "structures/Mode.yaml",
+        Some("structure: Mode\ndoc: Clash.\nfields: []\n")
+    )]
+);
+broken!(
+    file_name_does_not_match,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("action: DoThing", "action: DoOtherThing"))
+    )]
+);
+broken!(
+    duplicate_error_code,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "errors:\n",
+            "errors:\n  - code: FailedOperation\n    doc: Again.\n"
+        ))
+    )]
+);
+broken!(
+    example_with_undeclared_parameter,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": \"FAST\", \"Moed\": 1}"))
+    )]
+);
+broken!(
+    example_missing_required_parameter,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("{\"Agent\": {\"AppId\": \"a\"}, ", "{"))
+    )]
+);
+broken!(
+    example_with_wrong_type,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("{\"AppId\": \"a\"}", "{\"AppId\": 7}"))
+    )]
+);
+broken!(
+    example_with_undeclared_response_field,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("\"Url\": \"u\"", "\"Link\": \"u\""))
+    )]
+);
+broken!(
+    example_not_json,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("\"Mode\": \"FAST\"}", "\"Mode\": FAST}"))
+    )]
+);
+broken!(
+    example_with_unknown_error_code,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "{\"Url\": \"u\", \"RequestId\": \"r\"}",
+            "{\"Error\": {\"Code\": \"FailedOperaton\", \"Message\": \"m\"}, \"RequestId\": \"r\"}"
+        ))
+    )]
+);
+broken!(
+    request_id_declared,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "  - name: Url\n",
+            "  - name: RequestId\n    type: string\n    doc: Id.\n  - name: Url\n"
+        ))
+    )]
+);
 broken!(missing_service_file, [("service.yaml", None)]);
 broken!(misplaced_file, [("DoThing.yaml", Some(ACTION))]);
 broken!(empty_file, [("structures/Agent.yaml", Some("\n"))]);
-broken!(unused_enum, [("actions/DoThing.yaml", Some(&ACTION.replace("    type: Mode\n", "    type: string\n")))]);
-broken!(many_problems_at_once, [
-    ("structures/Agent.yaml", Some(&AGENT.replace("type: string", "type: strnig"))),
-    ("actions/DoThing.yaml", Some(&ACTION.replace("type: Agent", "type: Agnet").replace("value: SLOW", "value: FAST"))),
-]);
+broken!(
+    unused_enum,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace("    type: Mode\n", "    type: string\n"))
+    )]
+);
+broken!(
+    many_problems_at_once,
+    [
+        (
+            "structures/Agent.yaml",
+            Some(&AGENT.replace("type: string", "type: strnig"))
+        ),
+        (
+            "actions/DoThing.yaml",
+            Some(
+                &ACTION
+                    .replace("type: Agent", "type: Agnet")
+                    .replace("value: SLOW", "value: FAST")
+            )
+        ),
+    ]
+);
 
-broken!(required_self_reference, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: Parent\n    type: Agent\n    required: true\n    doc: Loops.\n")))]);
+broken!(
+    required_self_reference,
+    [(
+        "structures/Agent.yaml",
+        Some(&format!(
+            "{AGENT}  - name: Parent\n    type: Agent\n    required: true\n    doc: Loops.\n"
+        ))
+    )]
+);
 broken!(required_mutual_reference, [
     ("structures/Agent.yaml", Some(&format!("{AGENT}  - name: Team\n    type: Team\n    required: true\n    doc: Loops.\n"))),
     ("structures/Team.yaml", Some("structure: Team\ndoc: A team.\nfields:\n  - name: Lead\n    type: Agent\n    required: true\n    doc: Loops back.\n")),
 ]);
-broken!(action_named_like_a_client_method, [("actions/Builder.yaml", Some("action: Builder\nsummary: Clashes.\n"))]);
-broken!(response_field_becomes_request_id, [("actions/DoThing.yaml", Some(&ACTION.replace("  - name: Url\n", "  - name: Request_Id\n    type: string\n    doc: Clash.\n  - name: Url\n")))]);
+broken!(
+    action_named_like_a_client_method,
+    [(
+        "actions/Builder.yaml",
+        Some("action: Builder\nsummary: Clashes.\n")
+    )]
+);
+broken!(
+    response_field_becomes_request_id,
+    [(
+        "actions/DoThing.yaml",
+        Some(&ACTION.replace(
+            "  - name: Url\n",
+            "  - name: Request_Id\n    type: string\n    doc: Clash.\n  - name: Url\n"
+        ))
+    )]
+);
 broken!(setter_names_collide, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: New\n    type: string\n    doc: Setter with_new.\n  - name: WithNew\n    type: string\n    doc: Also with_new.\n")))]);
 broken!(error_code_variants_collide, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: Invalid.ParameterValue\n    doc: One.\n  - code: InvalidParameter.Value\n    doc: Other.\n")))]);
 
@@ -132,7 +317,11 @@ fn arbitrary_bytes_never_panic() {
             bytes[at] = b" :-[]{}\"|>\nxA1#&*!"[(seed >> 32) as usize % 18];
         }
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        let files = [("service.yaml", SERVICE), ("structures/Agent.yaml", AGENT), ("actions/DoThing.yaml", text.as_str())];
+        let files = [
+            ("service.yaml", SERVICE),
+            ("structures/Agent.yaml", AGENT),
+            ("actions/DoThing.yaml", text.as_str()),
+        ];
         let _ = codegen::generate(&source(&files));
     }
 }

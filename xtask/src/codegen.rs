@@ -62,7 +62,11 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                 };
                 println!("{verb} generated/{path}");
             }
-            println!("{} files written, {} unchanged", report.differences.len(), report.unchanged);
+            println!(
+                "{} files written, {} unchanged",
+                report.differences.len(),
+                report.unchanged
+            );
             ExitCode::SUCCESS
         }
         Mode::Check if report.is_clean() => {

@@ -166,7 +166,10 @@ fn check_result(schema_dir: &Path, changed: &[&PlannedFile]) -> Result<(), Strin
     for file in changed {
         let path = file.path.replace('\\', "/");
         source.files.retain(|f| f.path != path);
-        source.files.push(codegen::load::SourceFile { path, text: file.contents.clone() });
+        source.files.push(codegen::load::SourceFile {
+            path,
+            text: file.contents.clone(),
+        });
     }
     codegen::check(&source)
         .map(|_| ())

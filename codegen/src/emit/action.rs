@@ -70,7 +70,12 @@ fn method_doc(schema: &Schema, action: &Action) -> String {
         errors = String::from("# Errors\n\nThe common codes of the Tencent Cloud API (see [`crate::ErrorCode`]); the action documents no codes of its own.\n");
     }
     for e in &action.errors {
-        errors.push_str(&format!("\n- [`{}`](crate::ErrorCode::{}): {}", e.code, e.rust_name, e.doc.trim()));
+        errors.push_str(&format!(
+            "\n- [`{}`](crate::ErrorCode::{}): {}",
+            e.code,
+            e.rust_name,
+            e.doc.trim()
+        ));
     }
     let example = example_doc(schema, action);
     paragraphs([
@@ -89,8 +94,22 @@ fn example_doc(schema: &Schema, action: &Action) -> String {
         .find(|e| matches!(e.outcome, ExampleOutcome::Success { .. }))
         .or_else(|| action.examples.first());
     let build = match example {
-        Some(e) => example_expr::record(schema, &super::crate_types(schema), &action.request_type, &action.request, &e.request, Deprecated::Skip),
-        None => example_expr::record(schema, &super::crate_types(schema), &action.request_type, &action.request, &serde_json::Value::Null, Deprecated::Skip),
+        Some(e) => example_expr::record(
+            schema,
+            &super::crate_types(schema),
+            &action.request_type,
+            &action.request,
+            &e.request,
+            Deprecated::Skip,
+        ),
+        None => example_expr::record(
+            schema,
+            &super::crate_types(schema),
+            &action.request_type,
+            &action.request,
+            &serde_json::Value::Null,
+            Deprecated::Skip,
+        ),
     };
     let method = ident(&action.method);
     let krate = super::crate_ident(schema);
@@ -103,6 +122,8 @@ fn example_doc(schema: &Schema, action: &Action) -> String {
         }
     };
     let code = super::format_snippet(body);
-    let title = example.map(|e| e.title.as_str()).unwrap_or("Calling the action");
+    let title = example
+        .map(|e| e.title.as_str())
+        .unwrap_or("Calling the action");
     format!("# Example\n\n{title}:\n\n```no_run\n{code}```")
 }

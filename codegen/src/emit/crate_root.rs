@@ -25,20 +25,40 @@ pub fn emit(schema: &Schema) -> TokenStream {
          Errors are [`Error`]; when the service answered with an error code it is typed as\n\
          [`ErrorCode`], and unknown codes and enum values are kept, never rejected."
     );
-    let guarantee = schema.actions.iter().find(|a| a.request.iter().any(|f| f.required)).map(|a| {
-        let required: Vec<String> = a.request.iter().filter(|f| f.required).map(|f| format!("`{}`", f.wire_name)).collect();
-        format!(
-            "Leaving out a required parameter is a compile error, not a runtime one: \
+    let guarantee = schema
+        .actions
+        .iter()
+        .find(|a| a.request.iter().any(|f| f.required))
+        .map(|a| {
+            let required: Vec<String> = a
+                .request
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| format!("`{}`", f.wire_name))
+                .collect();
+            format!(
+                "Leaving out a required parameter is a compile error, not a runtime one: \
              `{req}::new` takes {list}, and the `#[non_exhaustive]` request types cannot be \
              built any other way.\n\n\
              ```compile_fail\n\
              let request = {krate}::types::{req}::new();\n\
              ```",
-            req = a.request_type,
-            list = required.join(", "),
+                req = a.request_type,
+                list = required.join(", "),
+            )
+        });
+    let crate_doc = paragraphs([
+        format!(
+            "{} (`{}`, API version {}).",
+            s.title.trim(),
+            s.name,
+            s.api_version
         )
-    });
-    let crate_doc = paragraphs([format!("{} (`{}`, API version {}).", s.title.trim(), s.name, s.api_version).as_str(), s.doc.as_deref().unwrap_or(""), &overview, guarantee.as_deref().unwrap_or("")]);
+        .as_str(),
+        s.doc.as_deref().unwrap_or(""),
+        &overview,
+        guarantee.as_deref().unwrap_or(""),
+    ]);
     let lines: Vec<String> = crate_doc.lines().map(|l| format!(" {l}")).collect();
 
     let mut reexports = Vec::new();

@@ -5,7 +5,10 @@ use quote::quote;
 
 /// One `#[doc = "..."]` per line of `text`, trailing blank lines dropped.
 pub fn doc(text: &str) -> TokenStream {
-    let lines: Vec<String> = markdown_lines(text).into_iter().map(|l| format!(" {l}")).collect();
+    let lines: Vec<String> = markdown_lines(text)
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .collect();
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -27,7 +30,11 @@ fn markdown_lines(text: &str) -> Vec<String> {
             in_code = !in_code;
             item_indent = None;
             let info = info.trim();
-            out.push(if opening && (info.is_empty() || info == "rust") { String::from("```text") } else { trimmed.to_owned() });
+            out.push(if opening && (info.is_empty() || info == "rust") {
+                String::from("```text")
+            } else {
+                trimmed.to_owned()
+            });
             continue;
         }
         if in_code {
@@ -95,22 +102,40 @@ mod tests {
 
     #[test]
     fn continuation_lines_are_indented_under_their_item() {
-        assert_eq!(markdown_lines("- a\nmore\n\nafter"), ["- a", "  more", "", "after"]);
-        assert_eq!(markdown_lines("1. one\nstill one"), ["1. one", "   still one"]);
+        assert_eq!(
+            markdown_lines("- a\nmore\n\nafter"),
+            ["- a", "  more", "", "after"]
+        );
+        assert_eq!(
+            markdown_lines("1. one\nstill one"),
+            ["1. one", "   still one"]
+        );
         assert_eq!(markdown_lines("-  wide\n  under"), ["-  wide", "   under"]);
         assert_eq!(markdown_lines("- a\n    deeper"), ["- a", "  deeper"]);
-        assert_eq!(markdown_lines("- a\n  - nested\n    text"), ["- a", "  - nested", "    text"]);
+        assert_eq!(
+            markdown_lines("- a\n  - nested\n    text"),
+            ["- a", "  - nested", "    text"]
+        );
     }
 
     #[test]
     fn tabs_become_spaces_and_code_is_left_alone() {
         assert_eq!(markdown_lines("a\tb"), ["a    b"]);
-        assert_eq!(markdown_lines("- x\n```\ncode\n```"), ["- x", "```text", "code", "```"]);
-        assert_eq!(markdown_lines("```json\n  {}\n```"), ["```json", "  {}", "```"]);
+        assert_eq!(
+            markdown_lines("- x\n```\ncode\n```"),
+            ["- x", "```text", "code", "```"]
+        );
+        assert_eq!(
+            markdown_lines("```json\n  {}\n```"),
+            ["```json", "  {}", "```"]
+        );
     }
 
     #[test]
     fn indented_prose_does_not_become_a_doctest() {
-        assert_eq!(markdown_lines("intro\n        table row\n\n    more"), ["intro", "table row", "", "more"]);
+        assert_eq!(
+            markdown_lines("intro\n        table row\n\n    more"),
+            ["intro", "table row", "", "more"]
+        );
     }
 }

@@ -20,11 +20,25 @@ pub enum Deprecated {
 }
 
 /// Builds `<types>::<type_name>::new(..).setter(..)` from a JSON object.
-pub fn record(schema: &Schema, types: &TokenStream, type_name: &str, fields: &[Field], value: &Value, deprecated: Deprecated) -> TokenStream {
+pub fn record(
+    schema: &Schema,
+    types: &TokenStream,
+    type_name: &str,
+    fields: &[Field],
+    value: &Value,
+    deprecated: Deprecated,
+) -> TokenStream {
     let object = value.as_object();
-    let get = |f: &Field| object.and_then(|o| o.get(&f.wire_name)).filter(|v| !v.is_null());
+    let get = |f: &Field| {
+        object
+            .and_then(|o| o.get(&f.wire_name))
+            .filter(|v| !v.is_null())
+    };
     let ty = ident(type_name);
-    let args = fields.iter().filter(|f| f.required).map(|f| argument(schema, types, &f.ty, get(f), deprecated));
+    let args = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| argument(schema, types, &f.ty, get(f), deprecated));
     let mut expr = quote!(#types::#ty::new(#(#args),*));
     for f in fields.iter().filter(|f| !f.required) {
         if f.deprecated && deprecated == Deprecated::Skip {
@@ -40,7 +54,13 @@ pub fn record(schema: &Schema, types: &TokenStream, type_name: &str, fields: &[F
 }
 
 /// A constructor or setter argument: strings as literals (`impl Into<String>`).
-fn argument(schema: &Schema, types: &TokenStream, ty: &TypeRef, value: Option<&Value>, deprecated: Deprecated) -> TokenStream {
+fn argument(
+    schema: &Schema,
+    types: &TokenStream,
+    ty: &TypeRef,
+    value: Option<&Value>,
+    deprecated: Deprecated,
+) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Date => {
             let s = value.and_then(Value::as_str).unwrap_or("");
@@ -51,7 +71,13 @@ fn argument(schema: &Schema, types: &TokenStream, ty: &TypeRef, value: Option<&V
 }
 
 /// A value of the member type itself.
-fn owned(schema: &Schema, types: &TokenStream, ty: &TypeRef, value: Option<&Value>, deprecated: Deprecated) -> TokenStream {
+fn owned(
+    schema: &Schema,
+    types: &TokenStream,
+    ty: &TypeRef,
+    value: Option<&Value>,
+    deprecated: Deprecated,
+) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Date => {
             let s = value.and_then(Value::as_str).unwrap_or("");
@@ -76,13 +102,18 @@ fn owned(schema: &Schema, types: &TokenStream, ty: &TypeRef, value: Option<&Valu
         TypeRef::List(item) => {
             let items = value
                 .and_then(Value::as_array)
-                .map(|a| a.iter().map(|v| owned(schema, types, item, Some(v), deprecated)).collect::<Vec<_>>())
+                .map(|a| {
+                    a.iter()
+                        .map(|v| owned(schema, types, item, Some(v), deprecated))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default();
             quote!(::std::vec![#(#items),*])
         }
         TypeRef::Enum(name) => {
             let e = schema.enums.iter().find(|e| &e.name == name);
-            let rust = ident(&e.map_or_else(|| crate::naming::type_name(name), |e| e.rust_name.clone()));
+            let rust =
+                ident(&e.map_or_else(|| crate::naming::type_name(name), |e| e.rust_name.clone()));
             let wire = value.and_then(Value::as_str).unwrap_or("");
             match e.and_then(|e| e.values.iter().find(|v| v.wire == wire)) {
                 Some(v) => {
@@ -93,7 +124,14 @@ fn owned(schema: &Schema, types: &TokenStream, ty: &TypeRef, value: Option<&Valu
             }
         }
         TypeRef::Struct(name) => match schema.structures.iter().find(|s| &s.name == name) {
-            Some(s) => record(schema, types, &s.rust_name, &s.fields, value.unwrap_or(&Value::Null), deprecated),
+            Some(s) => record(
+                schema,
+                types,
+                &s.rust_name,
+                &s.fields,
+                value.unwrap_or(&Value::Null),
+                deprecated,
+            ),
             None => quote!(::std::default::Default::default()),
         },
     }

@@ -16,7 +16,11 @@ use crate::model::{Action, ExampleOutcome, Schema};
 /// Emits the test file.
 pub fn emit(schema: &Schema) -> TokenStream {
     let krate = super::crate_ident(schema);
-    let modules = schema.actions.iter().filter(|a| !a.examples.is_empty()).map(|a| action_tests(schema, a));
+    let modules = schema
+        .actions
+        .iter()
+        .filter(|a| !a.examples.is_empty())
+        .map(|a| action_tests(schema, a));
     quote! {
         //! Tests made from the documented examples.
         #![allow(deprecated)]
@@ -121,8 +125,22 @@ fn action_tests(schema: &Schema, action: &Action) -> TokenStream {
 
 /// A test-name fragment from an example title: ASCII words in snake case.
 fn test_slug(title: &str) -> String {
-    let cleaned: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-    let slug = cleaned.split('_').filter(|s| !s.is_empty()).take(8).collect::<Vec<_>>().join("_");
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let slug = cleaned
+        .split('_')
+        .filter(|s| !s.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("_");
     if slug.is_empty() {
         String::from("documented")
     } else {

@@ -6,7 +6,12 @@ use crate::model::Schema;
 /// and its runtime move together.
 pub fn emit(schema: &Schema, header: &str) -> String {
     let s = &schema.service;
-    let description = format!("Typed async client for {} ({}, API version {})", s.title.trim(), s.name, s.api_version);
+    let description = format!(
+        "Typed async client for {} ({}, API version {})",
+        s.title.trim(),
+        s.name,
+        s.api_version
+    );
     format!(
         "{header}\
 [package]

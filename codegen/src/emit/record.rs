@@ -57,14 +57,19 @@ fn argument(schema: &Schema, field: &Field) -> (TokenStream, TokenStream) {
     let name = ident(&field.rust_name);
     let ty = rust_type(schema, &field.ty, &quote!(crate::types));
     match (&field.ty, field.boxed) {
-        (TypeRef::String | TypeRef::Date, _) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(#name.into())),
+        (TypeRef::String | TypeRef::Date, _) => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        ),
         (_, true) => (ty, quote!(::std::boxed::Box::new(#name))),
         (_, false) => (ty, quote!(#name)),
     }
 }
 
 fn field_doc(field: &Field) -> TokenStream {
-    let mut text = or_default(&field.doc, "Not documented.").trim_end().to_owned();
+    let mut text = or_default(&field.doc, "Not documented.")
+        .trim_end()
+        .to_owned();
     if let Some(example) = &field.example {
         text.push_str(&format!("\n\nExample: `{}`", example.replace('`', "'")));
     }
@@ -114,7 +119,11 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
 
     let constructor = constructor(schema, record, &required);
-    let setters = record.fields.iter().filter(|f| !f.required).map(|f| setter(schema, f));
+    let setters = record
+        .fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| setter(schema, f));
 
     quote! {
         #type_doc
@@ -166,11 +175,15 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
             quote!(#name: ::std::option::Option::None,)
         }
     });
-    let request_id = (record.decoding == Decoding::Response).then(|| quote!(request_id: ::std::string::String::new(),));
+    let request_id = (record.decoding == Decoding::Response)
+        .then(|| quote!(request_id: ::std::string::String::new(),));
     let doc_text = if required.is_empty() {
         String::from("Creates a value with every member unset.")
     } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| format!("`{}`", f.wire_name))
+            .collect();
         format!("Creates a value from its required members ({}); set the others with the chainable setters.", names.join(", "))
     };
     let doc = doc(&doc_text);

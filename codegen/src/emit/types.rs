@@ -20,7 +20,13 @@ pub fn named(schema: &Schema, name: &str) -> String {
         .iter()
         .find(|s| s.name == name)
         .map(|s| s.rust_name.clone())
-        .or_else(|| schema.enums.iter().find(|e| e.name == name).map(|e| e.rust_name.clone()))
+        .or_else(|| {
+            schema
+                .enums
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.rust_name.clone())
+        })
         .unwrap_or_else(|| crate::naming::type_name(name))
 }
 

@@ -32,7 +32,9 @@ fn merge_by_name<T: Clone>(
     upstream
         .iter()
         .map(|(name, new)| {
-            let merged = existing.get(name).map_or_else(|| new.clone(), |old| merge_one(old, new));
+            let merged = existing
+                .get(name)
+                .map_or_else(|| new.clone(), |old| merge_one(old, new));
             (name.clone(), merged)
         })
         .collect()

@@ -17,8 +17,8 @@
 pub mod description;
 pub mod drift;
 pub mod enums;
-pub mod example_errors;
 pub mod error;
+pub mod example_errors;
 pub mod examples;
 pub mod existing;
 pub mod merge;

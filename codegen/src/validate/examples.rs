@@ -57,9 +57,15 @@ pub fn check_object(
                     message: format!(
                         "the example lacks `{}`, which is declared as required{}",
                         field.wire_name,
-                        if path.is_empty() { String::new() } else { format!(" in `{path}`") }
+                        if path.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in `{path}`")
+                        }
                     ),
-                    help: Some(String::from("add it to the example, or declare it as optional")),
+                    help: Some(String::from(
+                        "add it to the example, or declare it as optional",
+                    )),
                 });
             }
         }
@@ -84,7 +90,15 @@ fn check_value(
         (TypeRef::Bool, Value::Bool(_)) => true,
         (TypeRef::List(item), Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
-                check_value(v, item, lookup, &format!("{path}[{i}]"), key, strict_required, out);
+                check_value(
+                    v,
+                    item,
+                    lookup,
+                    &format!("{path}[{i}]"),
+                    key,
+                    strict_required,
+                    out,
+                );
             }
             true
         }
@@ -100,7 +114,11 @@ fn check_value(
         out.push(Mismatch {
             path: path.to_owned(),
             key: Some(key.to_owned()),
-            message: format!("the example gives `{path}` the value {}, but it is declared as {}", short(value), describe(ty)),
+            message: format!(
+                "the example gives `{path}` the value {}, but it is declared as {}",
+                short(value),
+                describe(ty)
+            ),
             help: None,
         });
     }
@@ -142,7 +160,12 @@ pub fn describe(ty: &TypeRef) -> String {
 ///
 /// `json_line` is 1-based within the block's text; `needle` is searched for
 /// (as a quoted JSON key) when no line is known.
-pub fn locate_in_block<T>(parsed: &Parsed<T>, yaml_path: &str, json_line: Option<(usize, usize)>, needle: Option<&str>) -> Location {
+pub fn locate_in_block<T>(
+    parsed: &Parsed<T>,
+    yaml_path: &str,
+    json_line: Option<(usize, usize)>,
+    needle: Option<&str>,
+) -> Location {
     let start = parsed.positions.value(yaml_path);
     let lines: Vec<&str> = parsed.text.lines().collect();
     let Some(first) = lines.get(start.line.saturating_sub(1)) else {
@@ -169,13 +192,18 @@ pub fn locate_in_block<T>(parsed: &Parsed<T>, yaml_path: &str, json_line: Option
                 .iter()
                 .enumerate()
                 .skip(body_first)
-                .take_while(|(_, l)| l.trim().is_empty() || l.len() - l.trim_start().len() >= indent)
+                .take_while(|(_, l)| {
+                    l.trim().is_empty() || l.len() - l.trim_start().len() >= indent
+                })
                 .find_map(|(i, l)| l.find(&quoted).map(|c| (i, c + 1)))
         }
         (None, None) => None,
     };
     match target {
-        Some((line_index, column)) => Location { line: line_index + 1, column },
+        Some((line_index, column)) => Location {
+            line: line_index + 1,
+            column,
+        },
         None => start,
     }
 }

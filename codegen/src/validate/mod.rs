@@ -14,8 +14,8 @@ use serde_json::Value;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::{Parsed, RawSchema};
 use crate::model::{
-    Action, ActionError, Enum, EnumValue, ErrorCode, Example, ExampleOutcome, Field, Owner, Schema, Service,
-    Structure, TypeRef, Usage,
+    Action, ActionError, Enum, EnumValue, ErrorCode, Example, ExampleOutcome, Field, Owner, Schema,
+    Service, Structure, TypeRef, Usage,
 };
 use crate::naming;
 use crate::raw::{RawEnum, RawErrorCode, RawField};
@@ -30,7 +30,11 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
     match schema {
         Some(schema) if problems.is_empty() => Ok(schema),
         _ => Err(if problems.is_empty() {
-            Diagnostics(vec![Diagnostic::new("service.yaml", Default::default(), "the schema is incomplete")])
+            Diagnostics(vec![Diagnostic::new(
+                "service.yaml",
+                Default::default(),
+                "the schema is incomplete",
+            )])
         } else {
             problems
         }),
@@ -95,11 +99,23 @@ impl Validator {
             let response = self.fields(a, "response", &a.value.response, &names);
             for (i, f) in a.value.response.iter().enumerate() {
                 if f.name == "RequestId" {
-                    self.report(a.error_at(&format!("response[{i}].name"), "`RequestId` is part of every response and must not be declared"));
+                    self.report(a.error_at(
+                        &format!("response[{i}].name"),
+                        "`RequestId` is part of every response and must not be declared",
+                    ));
                 }
             }
-            if naming::RESERVED_CLIENT_METHODS.contains(&naming::method_name(&a.value.action).as_str()) {
-                self.report(a.error_at("action", format!("action `{}` would become `Client::{}`, which the client already has", a.value.action, naming::method_name(&a.value.action))));
+            if naming::RESERVED_CLIENT_METHODS
+                .contains(&naming::method_name(&a.value.action).as_str())
+            {
+                self.report(a.error_at(
+                    "action",
+                    format!(
+                        "action `{}` would become `Client::{}`, which the client already has",
+                        a.value.action,
+                        naming::method_name(&a.value.action)
+                    ),
+                ));
             }
             for (i, f) in response.iter().enumerate() {
                 if f.rust_name == naming::RESPONSE_REQUEST_ID_FIELD {
@@ -107,7 +123,10 @@ impl Validator {
                 }
             }
             if a.value.rate_limit == Some(0) {
-                self.report(a.error_at("rate_limit", "the rate limit must be at least 1 request per second"));
+                self.report(a.error_at(
+                    "rate_limit",
+                    "the rate limit must be at least 1 request per second",
+                ));
             }
             actions.push(Action {
                 name: a.value.action.clone(),
@@ -137,15 +156,24 @@ impl Validator {
         // Examples and enum use are checked against the declarations; when those
         // are broken, checking would only repeat the same problems in other words.
         if self.problems.is_empty() {
-            let lookup = Lookup { structures: &structures };
+            let lookup = Lookup {
+                structures: &structures,
+            };
             for (action, parsed) in actions.iter_mut().zip(&raw.actions) {
-                action.examples = self.examples(parsed, action, &lookup, &known_codes, &error_codes);
+                action.examples =
+                    self.examples(parsed, action, &lookup, &known_codes, &error_codes);
             }
             self.unused_enums(raw, &enums, &structures, &actions);
         }
 
         actions.sort_by(|a, b| a.name.cmp(&b.name));
-        Some(Schema { service: service?, structures, enums, actions, error_codes })
+        Some(Schema {
+            service: service?,
+            structures,
+            enums,
+            actions,
+            error_codes,
+        })
     }
 
     /// Reports structures that can never be built because their required,
@@ -163,11 +191,14 @@ impl Validator {
         };
         for s in structures {
             // Depth-first search from `s` along required members, looking for `s` again.
-            let mut stack: Vec<(String, Vec<String>)> = vec![(s.name.clone(), vec![s.name.clone()])];
+            let mut stack: Vec<(String, Vec<String>)> =
+                vec![(s.name.clone(), vec![s.name.clone()])];
             let mut seen = BTreeSet::new();
             let mut cycle = None;
             while let Some((current, path)) = stack.pop() {
-                let Some(node) = structures.iter().find(|x| x.name == current) else { continue };
+                let Some(node) = structures.iter().find(|x| x.name == current) else {
+                    continue;
+                };
                 for (_, target) in required_edges(node) {
                     let mut next = path.clone();
                     next.push(target.clone());
@@ -184,9 +215,16 @@ impl Validator {
                 }
             }
             let Some(cycle) = cycle else { continue };
-            let Some(parsed) = raw.structures.iter().find(|p| p.value.structure == s.name) else { continue };
+            let Some(parsed) = raw.structures.iter().find(|p| p.value.structure == s.name) else {
+                continue;
+            };
             let first_hop = &cycle[1];
-            let index = parsed.value.fields.iter().position(|f| f.required && !f.deprecated && &f.ty == first_hop).unwrap_or(0);
+            let index = parsed
+                .value
+                .fields
+                .iter()
+                .position(|f| f.required && !f.deprecated && &f.ty == first_hop)
+                .unwrap_or(0);
             self.report(
                 parsed
                     .error_at(&format!("fields[{index}].type"), format!("structure `{}` can never be built: its required members lead back to it ({})", s.name, cycle.join(" → ")))
@@ -200,13 +238,20 @@ impl Validator {
         if !naming::is_identifier(&v.name) {
             self.report(s.error_at("name", format!("`{}` is not a valid service name", v.name)));
         }
-        for (key, value) in [("api_version", &v.api_version), ("endpoint", &v.endpoint), ("title", &v.title)] {
+        for (key, value) in [
+            ("api_version", &v.api_version),
+            ("endpoint", &v.endpoint),
+            ("title", &v.title),
+        ] {
             if value.trim().is_empty() {
                 self.report(s.error_at(key, format!("`{key}` must not be empty")));
             }
         }
         if v.rate_limit == 0 {
-            self.report(s.error_at("rate_limit", "the rate limit must be at least 1 request per second"));
+            self.report(s.error_at(
+                "rate_limit",
+                "the rate limit must be at least 1 request per second",
+            ));
         }
         self.error_list(s, "errors", &v.errors);
         Service {
@@ -224,29 +269,52 @@ impl Validator {
     fn namespace(&mut self, raw: &RawSchema) -> BTreeMap<String, NameEntry> {
         let mut names: BTreeMap<String, NameEntry> = BTreeMap::new();
         let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
-        let mut declare = |v: &mut Validator, name: &str, kind: Named, d: Diagnostic, what: &str| {
+        let mut declare = |v: &mut Validator,
+                           name: &str,
+                           kind: Named,
+                           d: Diagnostic,
+                           what: &str| {
             if !naming::is_identifier(name) {
                 v.report(Diagnostic { message: format!("`{name}` is not a valid {what} name: use letters, digits and `_`, starting with a letter"), ..d });
                 return;
             }
             if SCALARS.contains(&name) || name == "list" {
-                v.report(Diagnostic { message: format!("`{name}` is a built-in type and cannot be declared as a {what}"), ..d });
+                v.report(Diagnostic {
+                    message: format!(
+                        "`{name}` is a built-in type and cannot be declared as a {what}"
+                    ),
+                    ..d
+                });
                 return;
             }
             if let Some(prev) = names.get(name) {
-                v.report(Diagnostic { message: format!("{what} `{name}` is already declared in {}", prev.file), ..d });
+                v.report(Diagnostic {
+                    message: format!("{what} `{name}` is already declared in {}", prev.file),
+                    ..d
+                });
                 return;
             }
             let rust = naming::type_name(name);
             if let Some(prev) = rust_names.get(&rust) {
-                v.report(Diagnostic {
-                    message: format!("{what} `{name}` and `{prev}` both become the Rust type `{rust}`"),
-                    ..d
-                }.with_help("rename one of them"));
+                v.report(
+                    Diagnostic {
+                        message: format!(
+                            "{what} `{name}` and `{prev}` both become the Rust type `{rust}`"
+                        ),
+                        ..d
+                    }
+                    .with_help("rename one of them"),
+                );
                 return;
             }
             rust_names.insert(rust, name.to_owned());
-            names.insert(name.to_owned(), NameEntry { kind, file: d.file.clone() });
+            names.insert(
+                name.to_owned(),
+                NameEntry {
+                    kind,
+                    file: d.file.clone(),
+                },
+            );
         };
         for s in &raw.structures {
             let name = &s.value.structure;
@@ -254,27 +322,49 @@ impl Validator {
             if name != expected {
                 self.report(s.error_at("structure", format!("structure `{name}` is in `{}`; the file must be named `structures/{name}.yaml`", s.file)));
             }
-            declare(self, name, Named::Structure, s.error_at("structure", ""), "structure");
+            declare(
+                self,
+                name,
+                Named::Structure,
+                s.error_at("structure", ""),
+                "structure",
+            );
         }
         for a in &raw.actions {
             let name = &a.value.action;
             let expected = file_stem(&a.file);
             if name != expected {
-                self.report(a.error_at("action", format!("action `{name}` is in `{}`; the file must be named `actions/{name}.yaml`", a.file)));
+                self.report(a.error_at(
+                    "action",
+                    format!(
+                        "action `{name}` is in `{}`; the file must be named `actions/{name}.yaml`",
+                        a.file
+                    ),
+                ));
             }
             if !naming::is_identifier(name) {
                 self.report(a.error_at("action", format!("`{name}` is not a valid action name")));
                 continue;
             }
             for ty in [format!("{name}Request"), format!("{name}Response")] {
-                declare(self, &ty, Named::ActionType, a.error_at("action", ""), "type");
+                declare(
+                    self,
+                    &ty,
+                    Named::ActionType,
+                    a.error_at("action", ""),
+                    "type",
+                );
             }
         }
         for parsed_enums in raw
             .structures
             .iter()
             .map(|s| (s.file.as_str(), &s.value.enums, &s.positions, &s.text))
-            .chain(raw.actions.iter().map(|a| (a.file.as_str(), &a.value.enums, &a.positions, &a.text)))
+            .chain(
+                raw.actions
+                    .iter()
+                    .map(|a| (a.file.as_str(), &a.value.enums, &a.positions, &a.text)),
+            )
         {
             let (file, list, positions, _) = parsed_enums;
             for (i, e) in list.iter().enumerate() {
@@ -290,7 +380,14 @@ impl Validator {
         for (i, e) in list.iter().enumerate() {
             let base = format!("enums[{i}]");
             if e.values.is_empty() {
-                self.report(parsed.error_at(&format!("{base}.values"), format!("enum `{}` has no values", e.name)).with_help("list at least one value, or use `string`"));
+                self.report(
+                    parsed
+                        .error_at(
+                            &format!("{base}.values"),
+                            format!("enum `{}` has no values", e.name),
+                        )
+                        .with_help("list at least one value, or use `string`"),
+                );
             }
             let mut seen_wire: BTreeMap<&str, usize> = BTreeMap::new();
             let mut seen_rust: BTreeMap<String, &str> = BTreeMap::new();
@@ -298,11 +395,27 @@ impl Validator {
             for (j, value) in e.values.iter().enumerate() {
                 let at = format!("{base}.values[{j}].value");
                 if let Some(first) = seen_wire.insert(value.value.as_str(), j) {
-                    self.report(parsed.error_at(&at, format!("enum `{}` lists `{}` twice (also at values[{first}])", e.name, value.value)));
+                    self.report(parsed.error_at(
+                        &at,
+                        format!(
+                            "enum `{}` lists `{}` twice (also at values[{first}])",
+                            e.name, value.value
+                        ),
+                    ));
                     continue;
                 }
                 let Some(rust) = naming::variant_name(&value.value) else {
-                    self.report(parsed.error_at(&at, format!("cannot make a Rust variant name from the value `{}`", value.value)).with_help("enum values need at least one ASCII letter or digit"));
+                    self.report(
+                        parsed
+                            .error_at(
+                                &at,
+                                format!(
+                                    "cannot make a Rust variant name from the value `{}`",
+                                    value.value
+                                ),
+                            )
+                            .with_help("enum values need at least one ASCII letter or digit"),
+                    );
                     continue;
                 };
                 if let Some(prev) = seen_rust.insert(rust.clone(), value.value.as_str()) {
@@ -328,7 +441,13 @@ impl Validator {
         out
     }
 
-    fn fields<T>(&mut self, parsed: &Parsed<T>, list_key: &str, list: &[RawField], names: &BTreeMap<String, NameEntry>) -> Vec<Field> {
+    fn fields<T>(
+        &mut self,
+        parsed: &Parsed<T>,
+        list_key: &str,
+        list: &[RawField],
+        names: &BTreeMap<String, NameEntry>,
+    ) -> Vec<Field> {
         let mut out = Vec::new();
         let mut seen_wire: BTreeMap<&str, usize> = BTreeMap::new();
         let mut seen_rust: BTreeMap<String, &str> = BTreeMap::new();
@@ -339,12 +458,28 @@ impl Validator {
                 continue;
             }
             if let Some(first) = seen_wire.insert(f.name.as_str(), i) {
-                self.report(parsed.error_at(&format!("{base}.name"), format!("`{}` is declared twice (first at {list_key}[{first}])", f.name)));
+                self.report(parsed.error_at(
+                    &format!("{base}.name"),
+                    format!(
+                        "`{}` is declared twice (first at {list_key}[{first}])",
+                        f.name
+                    ),
+                ));
                 continue;
             }
             let rust = naming::field_name(&f.name);
             if let Some(prev) = seen_rust.insert(rust.clone(), f.name.as_str()) {
-                self.report(parsed.error_at(&format!("{base}.name"), format!("`{prev}` and `{}` both become the Rust field `{rust}`", f.name)).with_help("rename one of them"));
+                self.report(
+                    parsed
+                        .error_at(
+                            &format!("{base}.name"),
+                            format!(
+                                "`{prev}` and `{}` both become the Rust field `{rust}`",
+                                f.name
+                            ),
+                        )
+                        .with_help("rename one of them"),
+                );
                 continue;
             }
             let Some(ty) = self.resolve(parsed, &format!("{base}.type"), &f.ty, names) else {
@@ -361,18 +496,46 @@ impl Validator {
                 boxed: false,
             });
         }
-        let mut methods: BTreeMap<String, &str> = BTreeMap::from([(String::from("new"), "the constructor")]);
+        let mut methods: BTreeMap<String, &str> =
+            BTreeMap::from([(String::from("new"), "the constructor")]);
         for (i, f) in list.iter().enumerate() {
-            let Some(field) = out.iter().find(|o| o.wire_name == f.name).filter(|o| !o.required) else { continue };
+            let Some(field) = out
+                .iter()
+                .find(|o| o.wire_name == f.name)
+                .filter(|o| !o.required)
+            else {
+                continue;
+            };
             let setter = naming::setter_name(&field.rust_name);
             if let Some(prev) = methods.insert(setter.clone(), f.name.as_str()) {
-                self.report(parsed.error_at(&format!("{list_key}[{i}].name"), format!("the setter of `{}` would be `{setter}`, the same name as {}", f.name, if prev == "the constructor" { prev.to_owned() } else { format!("the setter of `{prev}`") })).with_help("rename one of them"));
+                self.report(
+                    parsed
+                        .error_at(
+                            &format!("{list_key}[{i}].name"),
+                            format!(
+                                "the setter of `{}` would be `{setter}`, the same name as {}",
+                                f.name,
+                                if prev == "the constructor" {
+                                    prev.to_owned()
+                                } else {
+                                    format!("the setter of `{prev}`")
+                                }
+                            ),
+                        )
+                        .with_help("rename one of them"),
+                );
             }
         }
         out
     }
 
-    fn resolve<T>(&mut self, parsed: &Parsed<T>, at: &str, text: &str, names: &BTreeMap<String, NameEntry>) -> Option<TypeRef> {
+    fn resolve<T>(
+        &mut self,
+        parsed: &Parsed<T>,
+        at: &str,
+        text: &str,
+        names: &BTreeMap<String, NameEntry>,
+    ) -> Option<TypeRef> {
         let expr = match types::parse(text) {
             Ok(e) => e,
             Err(message) => {
@@ -383,9 +546,17 @@ impl Validator {
         self.resolve_expr(parsed, at, &expr, names)
     }
 
-    fn resolve_expr<T>(&mut self, parsed: &Parsed<T>, at: &str, expr: &TypeExpr, names: &BTreeMap<String, NameEntry>) -> Option<TypeRef> {
+    fn resolve_expr<T>(
+        &mut self,
+        parsed: &Parsed<T>,
+        at: &str,
+        expr: &TypeExpr,
+        names: &BTreeMap<String, NameEntry>,
+    ) -> Option<TypeRef> {
         match expr {
-            TypeExpr::List(inner) => Some(TypeRef::List(Box::new(self.resolve_expr(parsed, at, inner, names)?))),
+            TypeExpr::List(inner) => Some(TypeRef::List(Box::new(
+                self.resolve_expr(parsed, at, inner, names)?,
+            ))),
             TypeExpr::Name(name) => match name.as_str() {
                 "string" => Some(TypeRef::String),
                 "int64" => Some(TypeRef::Int64),
@@ -409,7 +580,9 @@ impl Validator {
                         let mut d = parsed.error_at(at, format!("unknown type `{name}`"));
                         d = match did_you_mean(name, candidates) {
                             Some(m) => d.with_help(format!("did you mean `{m}`?")),
-                            None => d.with_help("declare it under `structures/` or in an `enums:` list"),
+                            None => {
+                                d.with_help("declare it under `structures/` or in an `enums:` list")
+                            }
                         };
                         self.report(d);
                         None
@@ -428,7 +601,13 @@ impl Validator {
                 continue;
             }
             if let Some(first) = seen.insert(e.code.as_str(), i) {
-                self.report(parsed.error_at(&at, format!("error code `{}` is listed twice (first at {key}[{first}])", e.code)));
+                self.report(parsed.error_at(
+                    &at,
+                    format!(
+                        "error code `{}` is listed twice (first at {key}[{first}])",
+                        e.code
+                    ),
+                ));
             }
         }
     }
@@ -437,7 +616,12 @@ impl Validator {
     fn error_codes(&mut self, raw: &RawSchema, actions: &mut [Action]) -> Vec<ErrorCode> {
         let mut codes: BTreeMap<String, ErrorCode> = BTreeMap::new();
         if let Some(service) = &raw.service {
-            for e in service.value.errors.iter().filter(|e| is_error_code(&e.code)) {
+            for e in service
+                .value
+                .errors
+                .iter()
+                .filter(|e| is_error_code(&e.code))
+            {
                 codes.entry(e.code.clone()).or_insert_with(|| ErrorCode {
                     code: e.code.clone(),
                     rust_name: naming::error_variant_name(&e.code).unwrap_or_default(),
@@ -451,7 +635,12 @@ impl Validator {
         for (action, parsed) in actions.iter_mut().zip(&raw.actions) {
             self.error_list(parsed, "errors", &parsed.value.errors);
             let mut seen = BTreeSet::new();
-            for e in parsed.value.errors.iter().filter(|e| is_error_code(&e.code)) {
+            for e in parsed
+                .value
+                .errors
+                .iter()
+                .filter(|e| is_error_code(&e.code))
+            {
                 if !seen.insert(e.code.as_str()) {
                     continue;
                 }
@@ -476,12 +665,22 @@ impl Validator {
         let mut collisions = Vec::new();
         for c in codes.values() {
             if let Some(prev) = by_rust.insert(&c.rust_name, &c.code) {
-                collisions.push((c.code.clone(), format!("error codes `{prev}` and `{}` both become the variant `{}`", c.code, c.rust_name)));
+                collisions.push((
+                    c.code.clone(),
+                    format!(
+                        "error codes `{prev}` and `{}` both become the variant `{}`",
+                        c.code, c.rust_name
+                    ),
+                ));
             }
         }
         for (code, message) in collisions {
-            let d = first_listing(raw, &code).unwrap_or_else(|| Diagnostic::new("service.yaml", Default::default(), ""));
-            self.report(Diagnostic { message, ..d }.with_help("error codes must stay distinct once their dots are removed"));
+            let d = first_listing(raw, &code)
+                .unwrap_or_else(|| Diagnostic::new("service.yaml", Default::default(), ""));
+            self.report(
+                Diagnostic { message, ..d }
+                    .with_help("error codes must stay distinct once their dots are removed"),
+            );
         }
         let mut list: Vec<ErrorCode> = codes.into_values().collect();
         for c in &mut list {
@@ -503,16 +702,31 @@ impl Validator {
             let base = format!("examples[{i}]");
             let request = self.example_json(parsed, &format!("{base}.request"), &ex.request);
             let response = self.example_json(parsed, &format!("{base}.response"), &ex.response);
-            let (Some(request), Some(response)) = (request, response) else { continue };
+            let (Some(request), Some(response)) = (request, response) else {
+                continue;
+            };
 
             let mut mismatches = Vec::new();
             match request.as_object() {
                 Some(obj) => check_object(obj, &action.request, lookup, "", true, &mut mismatches),
-                None => mismatches.push(Mismatch { path: String::new(), key: None, message: "the example request must be a JSON object".into(), help: None }),
+                None => mismatches.push(Mismatch {
+                    path: String::new(),
+                    key: None,
+                    message: "the example request must be a JSON object".into(),
+                    help: None,
+                }),
             }
             self.report_mismatches(parsed, &format!("{base}.request"), mismatches);
 
-            let Some(outcome) = self.example_response(parsed, &format!("{base}.response"), &response, action, lookup, known_codes, codes) else {
+            let Some(outcome) = self.example_response(
+                parsed,
+                &format!("{base}.response"),
+                &response,
+                action,
+                lookup,
+                known_codes,
+                codes,
+            ) else {
                 continue;
             };
             out.push(Example {
@@ -527,14 +741,27 @@ impl Validator {
         out
     }
 
-    fn example_json(&mut self, parsed: &Parsed<crate::raw::RawAction>, at: &str, text: &str) -> Option<Value> {
+    fn example_json(
+        &mut self,
+        parsed: &Parsed<crate::raw::RawAction>,
+        at: &str,
+        text: &str,
+    ) -> Option<Value> {
         match serde_json::from_str::<Value>(text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let location = locate_in_block(parsed, at, Some((e.line().max(1), e.column().max(1))), None);
+                let location =
+                    locate_in_block(parsed, at, Some((e.line().max(1), e.column().max(1))), None);
                 let message = e.to_string();
-                let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
-                self.report(Diagnostic::new(&parsed.file, location, format!("the example is not valid JSON: {message}")));
+                let message = message
+                    .rsplit_once(" at line ")
+                    .map_or(message.as_str(), |(m, _)| m)
+                    .to_owned();
+                self.report(Diagnostic::new(
+                    &parsed.file,
+                    location,
+                    format!("the example is not valid JSON: {message}"),
+                ));
                 None
             }
         }
@@ -552,13 +779,21 @@ impl Validator {
         codes: &[ErrorCode],
     ) -> Option<ExampleOutcome> {
         let Some(inner) = response.get("Response").and_then(Value::as_object) else {
-            self.report(Diagnostic::new(&parsed.file, locate_in_block(parsed, at, None, None), "the example response must be an object `{\"Response\": {...}}`"));
+            self.report(Diagnostic::new(
+                &parsed.file,
+                locate_in_block(parsed, at, None, None),
+                "the example response must be an object `{\"Response\": {...}}`",
+            ));
             return None;
         };
         let request_id = match inner.get("RequestId") {
             Some(Value::String(id)) => id.clone(),
             _ => {
-                self.report(Diagnostic::new(&parsed.file, locate_in_block(parsed, at, None, Some("Response")), "the example response has no string `RequestId`"));
+                self.report(Diagnostic::new(
+                    &parsed.file,
+                    locate_in_block(parsed, at, None, Some("Response")),
+                    "the example response has no string `RequestId`",
+                ));
                 return None;
             }
         };
@@ -566,30 +801,56 @@ impl Validator {
             let code = error.get("Code").and_then(Value::as_str);
             let message_ok = error.get("Message").is_some_and(Value::is_string);
             let Some(code) = code.filter(|_| message_ok) else {
-                self.report(Diagnostic::new(&parsed.file, locate_in_block(parsed, at, None, Some("Error")), "the example's `Error` needs string `Code` and `Message`"));
+                self.report(Diagnostic::new(
+                    &parsed.file,
+                    locate_in_block(parsed, at, None, Some("Error")),
+                    "the example's `Error` needs string `Code` and `Message`",
+                ));
                 return None;
             };
             if !known_codes.contains(code) {
                 let d = Diagnostic::new(&parsed.file, locate_in_block(parsed, at, None, Some("Code")), format!("the example answers with error code `{code}`, which neither this action nor the service lists"));
                 self.report(match did_you_mean(code, known_codes.iter().copied()) {
-                    Some(m) => d.with_help(format!("did you mean `{m}`? Otherwise add it to `errors`")),
+                    Some(m) => {
+                        d.with_help(format!("did you mean `{m}`? Otherwise add it to `errors`"))
+                    }
                     None => d.with_help("add it to this action's `errors`"),
                 });
                 return None;
             }
-            let rust_name = codes.iter().find(|c| c.code == code).map(|c| c.rust_name.clone()).unwrap_or_default();
-            return Some(ExampleOutcome::Error { code: code.to_owned(), rust_name, request_id });
+            let rust_name = codes
+                .iter()
+                .find(|c| c.code == code)
+                .map(|c| c.rust_name.clone())
+                .unwrap_or_default();
+            return Some(ExampleOutcome::Error {
+                code: code.to_owned(),
+                rust_name,
+                request_id,
+            });
         }
         let mut fields = inner.clone();
         fields.remove("RequestId");
         fields.remove("DeprecatedWarning");
         let mut mismatches = Vec::new();
-        check_object(&fields, &action.response, lookup, "", false, &mut mismatches);
+        check_object(
+            &fields,
+            &action.response,
+            lookup,
+            "",
+            false,
+            &mut mismatches,
+        );
         self.report_mismatches(parsed, at, mismatches);
         Some(ExampleOutcome::Success { request_id })
     }
 
-    fn report_mismatches(&mut self, parsed: &Parsed<crate::raw::RawAction>, at: &str, mismatches: Vec<Mismatch>) {
+    fn report_mismatches(
+        &mut self,
+        parsed: &Parsed<crate::raw::RawAction>,
+        at: &str,
+        mismatches: Vec<Mismatch>,
+    ) {
         for m in mismatches {
             let location = locate_in_block(parsed, at, None, m.key.as_deref());
             let mut d = Diagnostic::new(&parsed.file, location, m.message);
@@ -598,12 +859,19 @@ impl Validator {
         }
     }
 
-    fn unused_enums(&mut self, raw: &RawSchema, enums: &[Enum], structures: &[Structure], actions: &[Action]) {
+    fn unused_enums(
+        &mut self,
+        raw: &RawSchema,
+        enums: &[Enum],
+        structures: &[Structure],
+        actions: &[Action],
+    ) {
         let mut used = BTreeSet::new();
-        let all_fields = structures
-            .iter()
-            .flat_map(|s| &s.fields)
-            .chain(actions.iter().flat_map(|a| a.request.iter().chain(&a.response)));
+        let all_fields = structures.iter().flat_map(|s| &s.fields).chain(
+            actions
+                .iter()
+                .flat_map(|a| a.request.iter().chain(&a.response)),
+        );
         for f in all_fields {
             let mut ty = &f.ty;
             while let TypeRef::List(inner) = ty {
@@ -614,10 +882,25 @@ impl Validator {
             }
         }
         for e in enums.iter().filter(|e| !used.contains(e.name.as_str())) {
-            let files = raw.structures.iter().map(|s| (&s.file, &s.value.enums, &s.positions)).chain(raw.actions.iter().map(|a| (&a.file, &a.value.enums, &a.positions)));
+            let files = raw
+                .structures
+                .iter()
+                .map(|s| (&s.file, &s.value.enums, &s.positions))
+                .chain(
+                    raw.actions
+                        .iter()
+                        .map(|a| (&a.file, &a.value.enums, &a.positions)),
+                );
             for (file, list, positions) in files.filter(|(f, _, _)| **f == e.file) {
                 if let Some(i) = list.iter().position(|x| x.name == e.name) {
-                    self.report(Diagnostic::new(file, positions.value(&format!("enums[{i}].name")), format!("enum `{}` is declared but no field uses it", e.name)).with_help("use it as a field type, or remove it"));
+                    self.report(
+                        Diagnostic::new(
+                            file,
+                            positions.value(&format!("enums[{i}].name")),
+                            format!("enum `{}` is declared but no field uses it", e.name),
+                        )
+                        .with_help("use it as a field type, or remove it"),
+                    );
                 }
             }
         }
@@ -643,20 +926,26 @@ struct Lookup<'a> {
 
 impl TypeLookup for Lookup<'_> {
     fn fields(&self, structure: &str) -> Option<&[Field]> {
-        self.structures.iter().find(|s| s.name == structure).map(|s| s.fields.as_slice())
+        self.structures
+            .iter()
+            .find(|s| s.name == structure)
+            .map(|s| s.fields.as_slice())
     }
 }
 
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name)
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
 }
 
 fn is_error_code(code: &str) -> bool {
     !code.is_empty()
         && code.split('.').all(|segment| {
             let mut chars = segment.chars();
-            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+            matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         })
 }
 
@@ -671,10 +960,20 @@ fn struct_of(ty: &TypeRef) -> Option<&str> {
 
 /// Marks where structures are used and boxes fields that would make a type infinitely large.
 fn mark_usage_and_boxes(structures: &mut [Structure], actions: &[Action]) {
-    let index: BTreeMap<String, usize> = structures.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+    let index: BTreeMap<String, usize> = structures
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.clone(), i))
+        .collect();
     let edges: Vec<Vec<usize>> = structures
         .iter()
-        .map(|s| s.fields.iter().filter_map(|f| struct_of(&f.ty)).filter_map(|n| index.get(n).copied()).collect())
+        .map(|s| {
+            s.fields
+                .iter()
+                .filter_map(|f| struct_of(&f.ty))
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
         .collect();
     let reach = |starts: &mut dyn Iterator<Item = usize>| -> Vec<bool> {
         let mut seen = vec![false; structures.len()];
@@ -687,13 +986,21 @@ fn mark_usage_and_boxes(structures: &mut [Structure], actions: &[Action]) {
         seen
     };
     let roots = |fields: &mut dyn Iterator<Item = &Field>| -> Vec<usize> {
-        fields.filter_map(|f| struct_of(&f.ty)).filter_map(|n| index.get(n).copied()).collect()
+        fields
+            .filter_map(|f| struct_of(&f.ty))
+            .filter_map(|n| index.get(n).copied())
+            .collect()
     };
     let inputs = reach(&mut roots(&mut actions.iter().flat_map(|a| &a.request)).into_iter());
     let outputs = reach(&mut roots(&mut actions.iter().flat_map(|a| &a.response)).into_iter());
-    let reachable_from: Vec<Vec<bool>> = (0..structures.len()).map(|i| reach(&mut std::iter::once(i))).collect();
+    let reachable_from: Vec<Vec<bool>> = (0..structures.len())
+        .map(|i| reach(&mut std::iter::once(i)))
+        .collect();
     for (i, s) in structures.iter_mut().enumerate() {
-        s.usage = Usage { input: inputs[i], output: outputs[i] };
+        s.usage = Usage {
+            input: inputs[i],
+            output: outputs[i],
+        };
         for f in &mut s.fields {
             if let TypeRef::Struct(name) = &f.ty {
                 if let Some(&j) = index.get(name) {

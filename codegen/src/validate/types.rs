@@ -41,7 +41,9 @@ mod tests {
     fn parses_nested_lists() {
         assert_eq!(
             parse("list<list<Agent>>"),
-            Ok(TypeExpr::List(Box::new(TypeExpr::List(Box::new(TypeExpr::Name("Agent".into()))))))
+            Ok(TypeExpr::List(Box::new(TypeExpr::List(Box::new(
+                TypeExpr::Name("Agent".into())
+            )))))
         );
         assert_eq!(parse(" string "), Ok(TypeExpr::Name("string".into())));
     }

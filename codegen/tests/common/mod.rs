@@ -7,7 +7,10 @@ use codegen::load::{SchemaSource, SourceFile};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// A schema made of the given files.
@@ -15,7 +18,10 @@ pub fn source(files: &[(&str, &str)]) -> SchemaSource {
     SchemaSource {
         files: files
             .iter()
-            .map(|(path, text)| SourceFile { path: (*path).to_owned(), text: (*text).to_owned() })
+            .map(|(path, text)| SourceFile {
+                path: (*path).to_owned(),
+                text: (*text).to_owned(),
+            })
             .collect(),
     }
 }
