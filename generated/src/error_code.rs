@@ -187,7 +187,7 @@ pub enum ErrorCode {
     /// Any action may return it.
     UnsupportedRegion,
     /// A code this version of the SDK does not know.
-    Unknown(crate::UnknownValue),
+    Unknown(crate::UnknownValue<Self>),
 }
 impl ErrorCode {
     /// Every documented code, sorted.

@@ -2,7 +2,7 @@
 //!
 //! Every enum is `#[non_exhaustive]` and ends in `Unknown(UnknownValue)`: a
 //! value the service starts sending tomorrow decodes instead of failing, and
-//! serializes back unchanged. `UnknownValue` cannot be built outside the
+//! serializes back unchanged. `UnknownValue<Self>` cannot be built outside the
 //! crate, so a known value always has exactly one representation.
 
 use proc_macro2::TokenStream;
@@ -43,7 +43,7 @@ pub fn emit(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know; it round-trips unchanged.
-            Unknown(crate::UnknownValue),
+            Unknown(crate::UnknownValue<Self>),
         }
 
         #[allow(deprecated)]

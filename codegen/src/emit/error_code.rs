@@ -64,7 +64,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         pub enum ErrorCode {
             #(#variants)*
             /// A code this version of the SDK does not know.
-            Unknown(crate::UnknownValue),
+            Unknown(crate::UnknownValue<Self>),
         }
 
         impl ErrorCode {

@@ -90,7 +90,7 @@ pub enum ExtendedServiceEndpoint {
     /// `WEIXIN_QRCODE_URL`: A link to turn into a QR code yourself; scanning it with WeChat opens the mini program directly, clicking it does not work.
     WeixinQrcodeUrl,
     /// A value this version of the SDK does not know; it round-trips unchanged.
-    Unknown(crate::UnknownValue),
+    Unknown(crate::UnknownValue<Self>),
 }
 #[allow(deprecated)]
 impl ExtendedServiceEndpoint {
@@ -160,7 +160,7 @@ pub enum ExtendedServiceOperation {
     /// `CLOSE`: Turn the service off.
     Close,
     /// A value this version of the SDK does not know; it round-trips unchanged.
-    Unknown(crate::UnknownValue),
+    Unknown(crate::UnknownValue<Self>),
 }
 #[allow(deprecated)]
 impl ExtendedServiceOperation {
@@ -237,7 +237,7 @@ pub enum ExtendedServiceType {
     /// `HIDE_OPERATOR_DISPLAY`: Hiding the operator's name on contracts.
     HideOperatorDisplay,
     /// A value this version of the SDK does not know; it round-trips unchanged.
-    Unknown(crate::UnknownValue),
+    Unknown(crate::UnknownValue<Self>),
 }
 #[allow(deprecated)]
 impl ExtendedServiceType {
