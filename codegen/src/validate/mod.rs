@@ -356,17 +356,7 @@ impl Validator {
                 );
             }
         }
-        for parsed_enums in raw
-            .structures
-            .iter()
-            .map(|s| (s.file.as_str(), &s.value.enums, &s.positions, &s.text))
-            .chain(
-                raw.actions
-                    .iter()
-                    .map(|a| (a.file.as_str(), &a.value.enums, &a.positions, &a.text)),
-            )
-        {
-            let (file, list, positions, _) = parsed_enums;
+        for (file, list, positions) in enum_lists(raw) {
             for (i, e) in list.iter().enumerate() {
                 let d = Diagnostic::new(file, positions.value(&format!("enums[{i}].name")), "");
                 declare(self, &e.name, Named::Enum, d, "enum");
@@ -622,14 +612,9 @@ impl Validator {
                 .iter()
                 .filter(|e| is_error_code(&e.code))
             {
-                codes.entry(e.code.clone()).or_insert_with(|| ErrorCode {
-                    code: e.code.clone(),
-                    rust_name: naming::error_variant_name(&e.code).unwrap_or_default(),
-                    doc: e.doc.clone(),
-                    retryable: e.retryable,
-                    common: true,
-                    actions: Vec::new(),
-                });
+                codes
+                    .entry(e.code.clone())
+                    .or_insert_with(|| new_error_code(e, true));
             }
         }
         for (action, parsed) in actions.iter_mut().zip(&raw.actions) {
@@ -644,14 +629,9 @@ impl Validator {
                 if !seen.insert(e.code.as_str()) {
                     continue;
                 }
-                let entry = codes.entry(e.code.clone()).or_insert_with(|| ErrorCode {
-                    code: e.code.clone(),
-                    rust_name: naming::error_variant_name(&e.code).unwrap_or_default(),
-                    doc: e.doc.clone(),
-                    retryable: e.retryable,
-                    common: false,
-                    actions: Vec::new(),
-                });
+                let entry = codes
+                    .entry(e.code.clone())
+                    .or_insert_with(|| new_error_code(e, false));
                 entry.retryable |= e.retryable;
                 entry.actions.push(action.name.clone());
                 action.errors.push(ActionError {
@@ -882,16 +862,7 @@ impl Validator {
             }
         }
         for e in enums.iter().filter(|e| !used.contains(e.name.as_str())) {
-            let files = raw
-                .structures
-                .iter()
-                .map(|s| (&s.file, &s.value.enums, &s.positions))
-                .chain(
-                    raw.actions
-                        .iter()
-                        .map(|a| (&a.file, &a.value.enums, &a.positions)),
-                );
-            for (file, list, positions) in files.filter(|(f, _, _)| **f == e.file) {
+            for (file, list, positions) in enum_lists(raw).filter(|(f, _, _)| *f == e.file) {
                 if let Some(i) = list.iter().position(|x| x.name == e.name) {
                     self.report(
                         Diagnostic::new(
@@ -905,6 +876,33 @@ impl Validator {
             }
         }
     }
+}
+
+/// The service-wide entry for `e`, as first documented (commonly or by one action).
+fn new_error_code(e: &RawErrorCode, common: bool) -> ErrorCode {
+    ErrorCode {
+        code: e.code.clone(),
+        rust_name: naming::error_variant_name(&e.code).unwrap_or_default(),
+        doc: e.doc.clone(),
+        retryable: e.retryable,
+        common,
+        actions: Vec::new(),
+    }
+}
+
+/// The `enums` list of every structure and action file, with what is needed to point into it.
+fn enum_lists(
+    raw: &RawSchema,
+) -> impl Iterator<Item = (&str, &[RawEnum], &crate::positions::Positions)> {
+    let structures = raw
+        .structures
+        .iter()
+        .map(|s| (s.file.as_str(), s.value.enums.as_slice(), &s.positions));
+    let actions = raw
+        .actions
+        .iter()
+        .map(|a| (a.file.as_str(), a.value.enums.as_slice(), &a.positions));
+    structures.chain(actions)
 }
 
 /// Where `code` is first listed: in `service.yaml`, else in an action file.
