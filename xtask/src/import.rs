@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use codegen::import::existing::{self, FileKind};
 use codegen::import::{plan, ImportInput, PlannedFile, Selection, Source};
+use codegen::load::SchemaSource;
 
 const USAGE: &str = "\
 usage: cargo xtask import --api <api.json> [--examples <examples.json>]
@@ -106,21 +107,35 @@ fn import(args: &Args) -> Result<(), String> {
         args.examples.as_ref().map(|p| p.display().to_string()),
     );
 
-    let service_path = schema_dir.join("service.yaml");
-    let service = if service_path.exists() {
-        let text = read(&service_path)?;
-        Some(
-            existing::load_service(&service_path.display().to_string(), &text)
-                .map_err(|e| e.to_string())?,
-        )
+    // The schema is read once: for the merge, and again in memory for validation.
+    let source = if schema_dir.exists() {
+        codegen::sync::read_schema_dir(&schema_dir).map_err(|e| e.to_string())?
     } else {
-        None
+        SchemaSource::default()
     };
-    let files = read_schema_files(&schema_dir)?;
+    let display = |relative: &str| schema_dir.join(relative).display().to_string();
+    let service = source
+        .files
+        .iter()
+        .find(|f| f.path == "service.yaml")
+        .map(|f| existing::load_service(&display(&f.path), &f.text))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let files: Vec<(FileKind, String, &str)> = source
+        .files
+        .iter()
+        .filter_map(|f| {
+            Some((
+                schema_file_kind(&f.path)?,
+                display(&f.path),
+                f.text.as_str(),
+            ))
+        })
+        .collect();
     let existing = existing::load(
         files
             .iter()
-            .map(|(kind, name, text)| (*kind, name.as_str(), text.as_str())),
+            .map(|(kind, name, text)| (*kind, name.as_str(), *text)),
     )
     .map_err(|e| e.to_string())?;
 
@@ -145,7 +160,7 @@ fn import(args: &Args) -> Result<(), String> {
     print!("{}", plan.report);
 
     let changed: Vec<&PlannedFile> = plan.changed_files().collect();
-    check_result(&schema_dir, &changed)?;
+    check_result(source, &changed)?;
     if args.dry_run {
         println!("dry run: {} file(s) would be written", changed.len());
         return Ok(());
@@ -161,8 +176,7 @@ fn import(args: &Args) -> Result<(), String> {
 
 /// Validates the schema as it would be after the import, so an import never
 /// leaves behind a schema that `cargo xtask codegen` rejects.
-fn check_result(schema_dir: &Path, changed: &[&PlannedFile]) -> Result<(), String> {
-    let mut source = codegen::sync::read_schema_dir(schema_dir).map_err(|e| e.to_string())?;
+fn check_result(mut source: SchemaSource, changed: &[&PlannedFile]) -> Result<(), String> {
     for file in changed {
         let path = file.path.replace('\\', "/");
         source.files.retain(|f| f.path != path);
@@ -180,32 +194,18 @@ fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Every `*.yaml` under `actions/` and `structures/`, sorted by path.
-fn read_schema_files(schema_dir: &Path) -> Result<Vec<(FileKind, String, String)>, String> {
-    let mut files = Vec::new();
-    for (sub, kind) in [
-        ("actions", FileKind::Action),
-        ("structures", FileKind::Structure),
-    ] {
-        let dir = schema_dir.join(sub);
-        if !dir.exists() {
-            continue;
-        }
-        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut paths = Vec::new();
-        for entry in entries {
-            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-            if path.extension().is_some_and(|ext| ext == "yaml") {
-                paths.push(path);
-            }
-        }
-        paths.sort();
-        for path in paths {
-            let text = read(&path)?;
-            files.push((kind, path.display().to_string(), text));
-        }
+/// Which kind of importable file `path` (relative to the schema folder) is:
+/// `actions/*.yaml` or `structures/*.yaml`.
+fn schema_file_kind(path: &str) -> Option<FileKind> {
+    let (folder, name) = path.split_once('/')?;
+    if !name.ends_with(".yaml") || name.contains('/') {
+        return None;
     }
-    Ok(files)
+    match folder {
+        "actions" => Some(FileKind::Action),
+        "structures" => Some(FileKind::Structure),
+        _ => None,
+    }
 }
 
 /// Writes each file to a temporary sibling first, then renames them all, so a
