@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 use crate::positions::Positions;
-use crate::raw::{RawAction, RawService, RawStructure};
+use crate::raw::{RawAction, RawEnumsFile, RawService, RawStructure};
 
 /// One schema file: its path relative to the schema directory and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,11 +59,14 @@ pub struct RawSchema {
     pub structures: Vec<Parsed<RawStructure>>,
     /// `actions/*.yaml`, sorted by path.
     pub actions: Vec<Parsed<RawAction>>,
+    /// `enums.yaml`, when present and valid.
+    pub enums: Option<Parsed<RawEnumsFile>>,
 }
 
 /// What kind of schema file a path holds.
 enum FileKind {
     Service,
+    Enums,
     Structure,
     Action,
 }
@@ -75,10 +78,11 @@ fn classify(path: &str) -> Option<Result<FileKind, String>> {
     }
     let kind = match path.split('/').collect::<Vec<_>>().as_slice() {
         ["service.yaml"] => Ok(FileKind::Service),
+        ["enums.yaml"] => Ok(FileKind::Enums),
         ["structures", name] if name.ends_with(".yaml") => Ok(FileKind::Structure),
         ["actions", name] if name.ends_with(".yaml") => Ok(FileKind::Action),
         _ => Err(format!(
-            "`{path}` is not where schema files live; use `service.yaml`, `structures/<Name>.yaml` or `actions/<Name>.yaml`"
+            "`{path}` is not where schema files live; use `service.yaml`, `enums.yaml`, `structures/<Name>.yaml` or `actions/<Name>.yaml`"
         )),
     };
     Some(kind)
@@ -100,6 +104,10 @@ pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
             )),
             Some(Ok(FileKind::Service)) => match parse_file(file) {
                 Ok(p) => schema.service = Some(p),
+                Err(d) => problems.push(d),
+            },
+            Some(Ok(FileKind::Enums)) => match parse_file(file) {
+                Ok(p) => schema.enums = Some(p),
                 Err(d) => problems.push(d),
             },
             Some(Ok(FileKind::Structure)) => match parse_file(file) {

@@ -134,6 +134,8 @@ pub enum Owner {
     Action(String),
     /// `src/structures/<module>.rs`.
     Structure(String),
+    /// `src/enums.rs`: enums several files share.
+    Shared,
 }
 
 /// One enum value.

@@ -96,6 +96,14 @@ pub struct RawEnum {
     pub values: Vec<RawEnumValue>,
 }
 
+/// `schema/enums.yaml`: the enums that several files use.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnumsFile {
+    /// The shared enums, sorted by name.
+    pub enums: Vec<RawEnum>,
+}
+
 /// One allowed value of an enum.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

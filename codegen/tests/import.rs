@@ -127,9 +127,9 @@ fn fresh_import_maps_every_type() {
             ("Enabled", "bool", false),
             ("CreatedOn", "date", false),
             ("Tags", "list<string>", false),
-            ("Colour", "CreateWidgetColour", true),
-            ("Shape", "CreateWidgetShape", false),
-            ("Speed", "CreateWidgetSpeed", false),
+            ("Colour", "Colour", true),
+            ("Shape", "Shape", false),
+            ("Speed", "Speed", false),
             ("Note", "string", false),
             ("Layout", "string", false),
             ("Legacy", "string", false),
@@ -171,7 +171,7 @@ fn fresh_import_handles_responses_and_structures() {
         response,
         [
             ("WidgetId", "string", false),
-            ("Status", "CreateWidgetStatus", false),
+            ("Status", "Status", false),
             ("Owner", "Caller", false)
         ]
     );
@@ -186,7 +186,7 @@ fn fresh_import_handles_responses_and_structures() {
         "list<Node>",
         "self-reference"
     );
-    assert_eq!(field(&node.fields, "Kind").ty, "NodeKind");
+    assert_eq!(field(&node.fields, "Kind").ty, "Kind");
     assert_eq!(
         node.enums[0]
             .values
@@ -216,10 +216,10 @@ fn enums_come_from_every_prose_variant() {
     assert_eq!(
         enums,
         [
-            ("CreateWidgetColour", vec!["RED", "DARK_BLUE"]),
-            ("CreateWidgetShape", vec!["SQUARE", "ROUND"]),
-            ("CreateWidgetSpeed", vec!["FAST", "SLOW"]),
-            ("CreateWidgetStatus", vec!["ACTIVE", "PAUSED"]),
+            ("Colour", vec!["RED", "DARK_BLUE"]),
+            ("Shape", vec!["SQUARE", "ROUND"]),
+            ("Speed", vec!["FAST", "SLOW"]),
+            ("Status", vec!["ACTIVE", "PAUSED"]),
         ]
     );
     let colour = &action.enums[0];
@@ -411,7 +411,7 @@ fn reimport_reports_the_drift() {
         "  + enum value WidgetColour::DARK_BLUE",
         "  - enum value WidgetColour::GREEN: gone upstream; kept, marked deprecated",
         "  + enum value WidgetState::PAUSED",
-        "  + enum CreateWidgetShape: SQUARE, ROUND",
+        "  + enum Shape: SQUARE, ROUND",
         "  + 1 example(s): \"颜色无效\"",
         "action DescribeTree: new (1 request parameters, 1 response fields, 0 enums, 1 examples)",
         "structure Caller: changed",
@@ -479,12 +479,12 @@ fn newly_deprecated_field_is_reported() {
 
 #[test]
 fn new_enum_names_avoid_clashes() {
-    // A structure named like the enum the importer would pick.
+    // A structure named like the member: the enum takes owner and member.
     let mut existing = SchemaSubset::default();
     existing.structures.insert(
-        "CreateWidgetColour".into(),
+        "Colour".into(),
         RawStructure {
-            structure: "CreateWidgetColour".into(),
+            structure: "Colour".into(),
             doc: "d".into(),
             fields: Vec::new(),
             enums: Vec::new(),
@@ -501,6 +501,6 @@ fn new_enum_names_avoid_clashes() {
     let schema = reload(&plan);
     assert_eq!(
         field(&schema.actions["CreateWidget"].request, "Colour").ty,
-        "CreateWidgetColour2"
+        "CreateWidgetColour"
     );
 }

@@ -195,8 +195,11 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Which kind of importable file `path` (relative to the schema folder) is:
-/// `actions/*.yaml` or `structures/*.yaml`.
+/// `actions/*.yaml`, `structures/*.yaml` or `enums.yaml`.
 fn schema_file_kind(path: &str) -> Option<FileKind> {
+    if path == "enums.yaml" {
+        return Some(FileKind::Enums);
+    }
     let (folder, name) = path.split_once('/')?;
     if !name.ends_with(".yaml") || name.contains('/') {
         return None;

@@ -84,10 +84,20 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 let m = ident(m);
                 quote!(crate::structures::#m)
             }
+            Owner::Shared => quote!(crate::enums),
         };
         reexports.push(quote!(pub use #path::#name;));
     }
     let types_doc = doc("Every request, response, structure and enum of the service.");
+    let enums_mod = schema
+        .enums
+        .iter()
+        .any(|e| e.owner == Owner::Shared)
+        .then(|| {
+            quote!(
+                mod enums;
+            )
+        });
 
     quote! {
         #(#![doc = #lines])*
@@ -97,6 +107,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
 
         mod actions;
         mod client;
+        #enums_mod
         mod error_code;
         mod structures;
         mod unknown;

@@ -91,6 +91,16 @@ pub fn emit(schema: &Schema) -> Result<Vec<OutputFile>, EmitError> {
             quote::quote! { #record #(#enums)* },
         )?);
     }
+    let shared: Vec<TokenStream> = owned_enums(schema, &Owner::Shared)
+        .map(enumeration::emit)
+        .collect();
+    if !shared.is_empty() {
+        files.push(rust_file(
+            "src/enums.rs",
+            &["schema/enums.yaml"],
+            quote::quote! { #(#shared)* },
+        )?);
+    }
     let action_modules: Vec<String> = schema.actions.iter().map(|a| a.module.clone()).collect();
     let structure_modules: Vec<String> =
         schema.structures.iter().map(|s| s.module.clone()).collect();

@@ -34,6 +34,8 @@ pub enum ItemKind {
     Action,
     /// `structures/<Name>.yaml`.
     Structure,
+    /// An enum of `enums.yaml`.
+    Enum,
 }
 
 /// How an item changes.
@@ -181,7 +183,7 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
                     &new.response,
                     &mut changes,
                 );
-                enum_changes(&before.enums, &new.enums, &mut changes);
+                enum_changes(&declared_before(old, &new.enums), &new.enums, &mut changes);
                 example_changes(&before.examples, &new.examples, &mut changes);
                 state_of(changes, before == new)
             }
@@ -214,7 +216,7 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
                     &new.fields,
                     &mut changes,
                 );
-                enum_changes(&before.enums, &new.enums, &mut changes);
+                enum_changes(&declared_before(old, &new.enums), &new.enums, &mut changes);
                 state_of(changes, before == new)
             }
         };
@@ -224,7 +226,40 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
             state,
         });
     }
+    for (name, new) in &merged.enums {
+        let state = match old.enums().find(|e| e.name == *name) {
+            None => ItemState::New {
+                fields: new.values.len(),
+                response: 0,
+                enums: 0,
+                examples: 0,
+            },
+            Some(before) => {
+                let mut changes = Vec::new();
+                enum_changes(
+                    std::slice::from_ref(before),
+                    std::slice::from_ref(new),
+                    &mut changes,
+                );
+                state_of(changes, before == new && old.enums.contains_key(name))
+            }
+        };
+        items.push(ItemDrift {
+            kind: ItemKind::Enum,
+            name: name.clone(),
+            state,
+        });
+    }
     DriftReport { items }
+}
+
+/// The existing declarations of these enums, wherever they were declared
+/// (an import may move an enum between files).
+fn declared_before(old: &SchemaSubset, enums: &[RawEnum]) -> Vec<RawEnum> {
+    old.enums()
+        .filter(|e| enums.iter().any(|n| n.name == e.name))
+        .cloned()
+        .collect()
 }
 
 fn state_of(changes: Vec<Change>, identical: bool) -> ItemState {
@@ -347,6 +382,7 @@ impl fmt::Display for ItemKind {
         f.write_str(match self {
             ItemKind::Action => "action",
             ItemKind::Structure => "structure",
+            ItemKind::Enum => "shared enum",
         })
     }
 }
@@ -415,6 +451,7 @@ impl fmt::Display for ItemDrift {
                     "{kind} {name}: new ({fields} request parameters, {response} response fields, {enums} enums, {examples} examples)"
                 ),
                 ItemKind::Structure => writeln!(f, "{kind} {name}: new ({fields} fields, {enums} enums)"),
+                ItemKind::Enum => writeln!(f, "{kind} {name}: new ({fields} values)"),
             },
             ItemState::Unchanged => writeln!(f, "{kind} {name}: unchanged"),
             ItemState::Changed(changes) if changes.is_empty() => {
@@ -499,6 +536,7 @@ mod tests {
                 .into_iter()
                 .map(|s| (s.structure.clone(), s))
                 .collect(),
+            enums: Default::default(),
         }
     }
 

@@ -40,6 +40,11 @@ pub fn convert(file: &str, path: &str, example: &ApiExample) -> Result<RawExampl
     })
 }
 
+/// The request body of a documented example as JSON, if it has one.
+pub fn request_json(example: &ApiExample) -> Option<Value> {
+    serde_json::from_str(request_body(&example.input)?).ok()
+}
+
 /// The JSON body of an HTTP request text: everything after the first blank line.
 fn request_body(http: &str) -> Option<&str> {
     let mut offset = 0;

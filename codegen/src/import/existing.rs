@@ -2,7 +2,7 @@
 
 use super::error::ImportError;
 use super::subset::SchemaSubset;
-use crate::raw::{RawAction, RawService, RawStructure};
+use crate::raw::{RawAction, RawEnumsFile, RawService, RawStructure};
 
 /// Which schema directory a file comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub enum FileKind {
     Action,
     /// `structures/<Name>.yaml`.
     Structure,
+    /// `enums.yaml`.
+    Enums,
 }
 
 /// Parses existing action and structure files into a [`SchemaSubset`].
@@ -39,6 +41,14 @@ pub fn load<'a>(
                     .structures
                     .insert(structure.structure.clone(), structure)
                     .is_some()
+            }
+            FileKind::Enums => {
+                let file_enums: RawEnumsFile = parse(file, text)?;
+                let mut duplicate = false;
+                for e in file_enums.enums {
+                    duplicate |= subset.enums.insert(e.name.clone(), e).is_some();
+                }
+                duplicate
             }
         };
         if duplicate {

@@ -7,28 +7,53 @@
 //! - `deprecated` is set if either side sets it;
 //! - a field or enum value upstream dropped is kept, marked `deprecated`, at
 //!   its old position; an enum upstream no longer lists is kept unchanged;
+//! - an enum is merged with the existing enum of the same name wherever that
+//!   one was declared, since the import may move it (from a file into
+//!   `enums/` once a second file uses it);
 //! - existing examples are kept; upstream examples are appended unless an
 //!   example with the same request and response JSON is already there.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::examples::same_payload;
 use super::subset::SchemaSubset;
 use crate::raw::{RawAction, RawEnum, RawEnumValue, RawExample, RawField, RawStructure};
 
-/// Merges every upstream action and structure with its existing counterpart.
-/// The result holds exactly the upstream items.
+/// Merges every upstream action, structure and shared enum with its existing
+/// counterpart. The result holds exactly the upstream items, plus the existing
+/// shared enums upstream did not place anywhere.
 pub fn merge(existing: &SchemaSubset, upstream: &SchemaSubset) -> SchemaSubset {
+    let enums = EnumMerge {
+        old: existing.enums().map(|e| (e.name.as_str(), e)).collect(),
+        placed: upstream.enums().map(|e| e.name.as_str()).collect(),
+    };
+    let mut shared: BTreeMap<String, RawEnum> = upstream
+        .enums
+        .iter()
+        .map(|(name, e)| (name.clone(), enums.merge_one(e)))
+        .collect();
+    for (name, e) in &existing.enums {
+        if !enums.placed.contains(name.as_str()) {
+            shared.insert(name.clone(), e.clone());
+        }
+    }
     SchemaSubset {
-        actions: merge_by_name(&existing.actions, &upstream.actions, merge_action),
-        structures: merge_by_name(&existing.structures, &upstream.structures, merge_structure),
+        actions: merge_by_name(&existing.actions, &upstream.actions, |old, new| {
+            merge_action(old, new, &enums)
+        }),
+        structures: merge_by_name(&existing.structures, &upstream.structures, |old, new| {
+            merge_structure(old, new, &enums)
+        }),
+        enums: shared,
     }
 }
 
 /// Every upstream item, merged with the existing item of the same name when there is one.
 fn merge_by_name<T: Clone>(
-    existing: &std::collections::BTreeMap<String, T>,
-    upstream: &std::collections::BTreeMap<String, T>,
-    merge_one: fn(&T, &T) -> T,
-) -> std::collections::BTreeMap<String, T> {
+    existing: &BTreeMap<String, T>,
+    upstream: &BTreeMap<String, T>,
+    merge_one: impl Fn(&T, &T) -> T,
+) -> BTreeMap<String, T> {
     upstream
         .iter()
         .map(|(name, new)| {
@@ -40,7 +65,7 @@ fn merge_by_name<T: Clone>(
         .collect()
 }
 
-pub fn merge_action(old: &RawAction, new: &RawAction) -> RawAction {
+fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawAction {
     RawAction {
         action: new.action.clone(),
         summary: old.summary.clone(),
@@ -49,20 +74,19 @@ pub fn merge_action(old: &RawAction, new: &RawAction) -> RawAction {
         deprecated: old.deprecated || new.deprecated,
         request: merge_fields(&old.request, &new.request, false),
         response: merge_fields(&old.response, &new.response, true),
-        enums: merge_enums(&old.enums, &new.enums),
+        enums: enums.merge_declared(&old.enums, &new.enums),
         errors: old.errors.clone(),
         examples: merge_examples(&old.examples, &new.examples),
         notes: old.notes.clone(),
     }
 }
 
-/// Merges one structure.
-pub fn merge_structure(old: &RawStructure, new: &RawStructure) -> RawStructure {
+fn merge_structure(old: &RawStructure, new: &RawStructure, enums: &EnumMerge<'_>) -> RawStructure {
     RawStructure {
         structure: new.structure.clone(),
         doc: old.doc.clone(),
         fields: merge_fields(&old.fields, &new.fields, false),
-        enums: merge_enums(&old.enums, &new.enums),
+        enums: enums.merge_declared(&old.enums, &new.enums),
         notes: old.notes.clone(),
     }
 }
@@ -88,12 +112,31 @@ fn merge_fields(old: &[RawField], new: &[RawField], response: bool) -> Vec<RawFi
     )
 }
 
-fn merge_enums(old: &[RawEnum], new: &[RawEnum]) -> Vec<RawEnum> {
-    merge_list(
-        old,
-        new,
-        |e| &e.name,
-        |old, new| RawEnum {
+/// Every existing enum by name, and the names upstream declares somewhere.
+struct EnumMerge<'a> {
+    old: BTreeMap<&'a str, &'a RawEnum>,
+    placed: BTreeSet<&'a str>,
+}
+
+impl EnumMerge<'_> {
+    /// The enums a file declares: the upstream ones, merged, then the ones the
+    /// file declared that upstream places nowhere (kept as they were).
+    fn merge_declared(&self, old: &[RawEnum], new: &[RawEnum]) -> Vec<RawEnum> {
+        let mut out: Vec<RawEnum> = new.iter().map(|e| self.merge_one(e)).collect();
+        out.extend(
+            old.iter()
+                .filter(|e| !self.placed.contains(e.name.as_str()))
+                .cloned(),
+        );
+        out
+    }
+
+    /// An upstream enum merged with the existing enum of its name.
+    fn merge_one(&self, new: &RawEnum) -> RawEnum {
+        let Some(old) = self.old.get(new.name.as_str()) else {
+            return new.clone();
+        };
+        RawEnum {
             name: old.name.clone(),
             doc: old.doc.clone(),
             values: merge_list(
@@ -106,11 +149,8 @@ fn merge_enums(old: &[RawEnum], new: &[RawEnum]) -> Vec<RawEnum> {
                     ..old.clone()
                 },
             ),
-        },
-        // An enum upstream does not list (its prose lost the values, or the
-        // field was dropped) stays exactly as it was.
-        RawEnum::clone,
-    )
+        }
+    }
 }
 
 fn merge_examples(old: &[RawExample], new: &[RawExample]) -> Vec<RawExample> {

@@ -16,13 +16,14 @@
 
 pub mod description;
 pub mod drift;
+pub mod enum_names;
+pub mod enum_plan;
 pub mod enums;
 pub mod error;
 pub mod example_errors;
 pub mod examples;
 pub mod existing;
 pub mod merge;
-pub mod naming;
 pub mod prose;
 pub mod render;
 pub mod subset;

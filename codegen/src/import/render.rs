@@ -5,9 +5,16 @@ use serde::Serialize;
 use super::error::ImportError;
 use super::subset::SchemaSubset;
 use super::yaml_style::indent_sequences;
+use crate::raw::RawEnumsFile;
 
 /// First line of every action and structure file.
 pub const HEADER: &str = "# yaml-language-server: $schema=../schema.json\n";
+
+/// The file of the enums several files share, relative to the schema folder.
+pub const ENUMS_FILE: &str = "enums.yaml";
+
+/// First line of [`ENUMS_FILE`].
+const ENUMS_HEADER: &str = "# yaml-language-server: $schema=./schema.json\n";
 
 /// One file the import covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +45,16 @@ pub fn render(
         let changed = existing.structures.get(name) != Some(structure);
         files.push(planned("structures", name, structure, changed)?);
     }
+    if !merged.enums.is_empty() || !existing.enums.is_empty() {
+        let shared = RawEnumsFile {
+            enums: merged.enums.values().cloned().collect(),
+        };
+        files.push(PlannedFile {
+            path: ENUMS_FILE.to_owned(),
+            contents: to_yaml_in(&shared, ENUMS_HEADER)?,
+            changed: existing.enums != merged.enums,
+        });
+    }
     Ok(files)
 }
 
@@ -65,6 +82,13 @@ pub fn to_yaml<T>(value: &T) -> Result<String, ImportError>
 where
     T: Serialize + serde::de::DeserializeOwned + PartialEq,
 {
+    to_yaml_in(value, HEADER)
+}
+
+fn to_yaml_in<T>(value: &T, header: &str) -> Result<String, ImportError>
+where
+    T: Serialize + serde::de::DeserializeOwned + PartialEq,
+{
     let plain = serde_yaml::to_string(value).map_err(|e| ImportError::Conflict {
         message: format!("cannot serialize YAML: {e}"),
     })?;
@@ -73,5 +97,5 @@ where
     // the meaning.
     let same = serde_yaml::from_str::<T>(&styled).is_ok_and(|back| back == *value);
     let body = if same { styled } else { plain };
-    Ok(format!("{HEADER}{body}"))
+    Ok(format!("{header}{body}"))
 }

@@ -12,15 +12,19 @@ pub struct SchemaSubset {
     pub actions: BTreeMap<String, RawAction>,
     /// `structures/<Name>.yaml` contents by structure name.
     pub structures: BTreeMap<String, RawStructure>,
+    /// `enums/<Name>.yaml` contents (enums several files use) by enum name.
+    pub enums: BTreeMap<String, RawEnum>,
 }
 
 impl SchemaSubset {
-    /// Every enum declared anywhere in the subset.
+    /// Every enum declared anywhere in the subset: in an action's or
+    /// structure's file, or in its own file.
     pub fn enums(&self) -> impl Iterator<Item = &RawEnum> {
         self.actions
             .values()
             .flat_map(|a| a.enums.iter())
             .chain(self.structures.values().flat_map(|s| s.enums.iter()))
+            .chain(self.enums.values())
     }
 
     /// Whether `name` is declared as an enum anywhere in the subset.

@@ -48,9 +48,14 @@ impl MemberType {
         }
     }
 
-    /// Whether this is a plain `string` (the only kind that can become an enum).
+    /// Whether this is a plain `string` (which may become an enum).
     pub fn is_string(&self) -> bool {
         *self == MemberType::Scalar("string")
+    }
+
+    /// Whether this is a `list<string>` (a list of enum values at most).
+    pub fn is_string_list(&self) -> bool {
+        matches!(self, MemberType::List(inner) if inner.is_string())
     }
 
     /// The schema type expression, e.g. `list<Agent>`.

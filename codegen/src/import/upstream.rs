@@ -1,19 +1,21 @@
 //! Builds the schema files the description implies for the selected actions
 //! and every structure they reach, before any merging with hand edits.
 //!
-//! Names are resolved against the existing schema here: a field that already
-//! references an enum keeps that enum's name, and new enums get
-//! `<Owner><Field>` names that clash with nothing.
+//! Enums are decided for the whole import at once by [`super::enum_plan`]:
+//! a field that already references an enum keeps it, members listing the
+//! same values share one enum, and values that successful documented examples
+//! use are added to the member's list.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::description::{ApiDescription, ApiMember, ApiObject, ExamplesFile};
+use super::enum_names::EnumNamer;
+use super::enum_plan::{EnumPlanner, EnumUse, FileRef};
 use super::error::ImportError;
-use super::naming::EnumNamer;
 use super::subset::SchemaSubset;
 use super::types::MemberType;
 use super::{enums, examples, prose, Selection};
-use crate::raw::{RawAction, RawEnum, RawEnumValue, RawExample, RawField, RawStructure};
+use crate::raw::{RawAction, RawExample, RawField, RawStructure};
 
 /// The response member every action returns; the schema implies it.
 const REQUEST_ID: &str = "RequestId";
@@ -34,18 +36,16 @@ pub fn build(
     let structures = reached_structures(api, &actions)?;
     check_name_clashes(&structures, existing)?;
 
-    let mut namer = EnumNamer::new(api, existing);
+    let seen = example_values(api, examples, &actions);
+    let mut planner = EnumPlanner::default();
     let mut out = SchemaSubset::default();
     for name in &actions {
-        let action = build_action(api, examples, name, existing, &mut namer)?;
+        let action = build_action(api, examples, name, existing, &seen, &mut planner)?;
         out.actions.insert(name.clone(), action);
     }
     for name in &structures {
         let object = &api.objects[name];
-        let old_file = existing.structures.get(name);
-        let old = old_file.map(|s| s.fields.as_slice());
-        let declared_here = old_file.map(|s| s.enums.as_slice()).unwrap_or_default();
-        let mut enums = Vec::new();
+        let old = existing.structures.get(name).map(|s| s.fields.as_slice());
         let fields = object
             .members
             .iter()
@@ -55,23 +55,154 @@ pub fn build(
                     api,
                     object: name,
                     index: i,
-                    owner: name,
+                    file: FileRef::Structure(name.clone()),
                     response: false,
-                    declared_here,
+                    seen: &seen,
                 };
-                build_field(&ctx, m, old, existing, &mut namer, &mut enums)
+                build_field(&ctx, m, old, existing, &mut planner)
             })
             .collect::<Result<_, _>>()?;
         let structure = RawStructure {
             structure: name.clone(),
             doc: prose::to_doc(&object.document),
             fields,
-            enums,
+            enums: Vec::new(),
             notes: None,
         };
         out.structures.insert(name.clone(), structure);
     }
+
+    let imported: BTreeSet<FileRef> = actions
+        .iter()
+        .map(|a| FileRef::Action(a.clone()))
+        .chain(structures.iter().map(|s| FileRef::Structure(s.clone())))
+        .collect();
+    let mut namer = EnumNamer::new(api, existing);
+    let mut plan = planner.resolve(existing, &imported, &mut namer);
+    for (name, action) in &mut out.actions {
+        for field in action.request.iter_mut().chain(action.response.iter_mut()) {
+            name_enum(field, &plan.names);
+        }
+        action.enums = plan
+            .inline
+            .remove(&FileRef::Action(name.clone()))
+            .unwrap_or_default();
+    }
+    for (name, structure) in &mut out.structures {
+        for field in &mut structure.fields {
+            name_enum(field, &plan.names);
+        }
+        structure.enums = plan
+            .inline
+            .remove(&FileRef::Structure(name.clone()))
+            .unwrap_or_default();
+    }
+    out.enums = plan.shared;
     Ok(out)
+}
+
+/// Marks a field type as "the enum of use `n`" until names are decided.
+const ENUM_SLOT: char = '\u{1}';
+
+fn enum_slot(use_index: usize, list: bool) -> String {
+    if list {
+        format!("list<{ENUM_SLOT}{use_index}>")
+    } else {
+        format!("{ENUM_SLOT}{use_index}")
+    }
+}
+
+/// Replaces an enum slot in a field's type by the decided enum name.
+fn name_enum(field: &mut RawField, names: &[String]) {
+    let (list, inner) = match field
+        .ty
+        .strip_prefix("list<")
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        Some(inner) => (true, inner),
+        None => (false, field.ty.as_str()),
+    };
+    if let Some(index) = inner
+        .strip_prefix(ENUM_SLOT)
+        .and_then(|i| i.parse::<usize>().ok())
+    {
+        let name = &names[index];
+        field.ty = if list {
+            format!("list<{name}>")
+        } else {
+            name.clone()
+        };
+    }
+}
+
+/// The string values documented examples that succeed send or receive, by
+/// `(object, member)`: a value an example uses is a value the member takes,
+/// even when the member's prose forgot it. Examples answered with an error
+/// are skipped (they often show a value the service rejects).
+fn example_values(
+    api: &ApiDescription,
+    examples: Option<&ExamplesFile>,
+    actions: &BTreeSet<String>,
+) -> BTreeMap<(String, String), BTreeSet<String>> {
+    let mut seen = BTreeMap::new();
+    let Some(file) = examples else {
+        return seen;
+    };
+    for name in actions {
+        let action = &api.actions[name];
+        for example in file.actions.get(name).into_iter().flatten() {
+            let Some(request) = examples::request_json(example) else {
+                continue;
+            };
+            let Ok(response) = serde_json::from_str::<serde_json::Value>(example.output.trim())
+            else {
+                continue;
+            };
+            let Some(response) = response.get("Response") else {
+                continue;
+            };
+            if response.get("Error").is_some_and(|e| !e.is_null()) {
+                continue;
+            }
+            collect_values(api, &action.input, &request, &mut seen);
+            collect_values(api, &action.output, response, &mut seen);
+        }
+    }
+    seen
+}
+
+fn collect_values(
+    api: &ApiDescription,
+    object: &str,
+    value: &serde_json::Value,
+    seen: &mut BTreeMap<(String, String), BTreeSet<String>>,
+) {
+    let (Some(object_def), Some(map)) = (api.objects.get(object), value.as_object()) else {
+        return;
+    };
+    for member in &object_def.members {
+        let Some(v) = map.get(&member.name) else {
+            continue;
+        };
+        let Ok(ty) = MemberType::of(member) else {
+            continue;
+        };
+        let items: Vec<&serde_json::Value> = match v {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        for item in items {
+            match (ty.object(), item) {
+                (Some(target), _) => collect_values(api, target, item, seen),
+                (None, serde_json::Value::String(s)) if !s.is_empty() => {
+                    seen.entry((object.to_owned(), member.name.clone()))
+                        .or_default()
+                        .insert(s.clone());
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Every member of every object must have a supported type and refer only to
@@ -191,45 +322,33 @@ fn build_action(
     examples: Option<&ExamplesFile>,
     name: &str,
     existing: &SchemaSubset,
-    namer: &mut EnumNamer,
+    seen: &SeenValues,
+    planner: &mut EnumPlanner,
 ) -> Result<RawAction, ImportError> {
     let action = &api.actions[name];
     let old = existing.actions.get(name);
-    let declared_here = old.map(|a| a.enums.as_slice()).unwrap_or_default();
-    let mut enums = Vec::new();
-    let mut section =
-        |object_name: &str, response: bool, old: Option<&[RawField]>, enums: &mut Vec<RawEnum>| {
-            let object: &ApiObject = &api.objects[object_name];
-            object
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !(response && m.name == REQUEST_ID))
-                .map(|(i, m)| {
-                    let ctx = FieldContext {
-                        api,
-                        object: object_name,
-                        index: i,
-                        owner: name,
-                        response,
-                        declared_here,
-                    };
-                    build_field(&ctx, m, old, existing, namer, enums)
-                })
-                .collect::<Result<Vec<_>, _>>()
-        };
-    let request = section(
-        &action.input,
-        false,
-        old.map(|a| a.request.as_slice()),
-        &mut enums,
-    )?;
-    let response = section(
-        &action.output,
-        true,
-        old.map(|a| a.response.as_slice()),
-        &mut enums,
-    )?;
+    let mut section = |object_name: &str, response: bool, old: Option<&[RawField]>| {
+        let object: &ApiObject = &api.objects[object_name];
+        object
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !(response && m.name == REQUEST_ID))
+            .map(|(i, m)| {
+                let ctx = FieldContext {
+                    api,
+                    object: object_name,
+                    index: i,
+                    file: FileRef::Action(name.to_owned()),
+                    response,
+                    seen,
+                };
+                build_field(&ctx, m, old, existing, planner)
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let request = section(&action.input, false, old.map(|a| a.request.as_slice()))?;
+    let response = section(&action.output, true, old.map(|a| a.response.as_slice()))?;
     let title = action.title.trim();
     let doc = prose::to_doc(&action.document);
     Ok(RawAction {
@@ -244,7 +363,7 @@ fn build_action(
         deprecated: action.deprecated,
         request,
         response,
-        enums,
+        enums: Vec::new(),
         errors: Vec::new(),
         examples: action_examples(examples, name)?,
         notes: None,
@@ -268,17 +387,20 @@ fn action_examples(
     Ok(out)
 }
 
+/// String values seen in successful examples, by `(object, member)`.
+type SeenValues = BTreeMap<(String, String), BTreeSet<String>>;
+
 /// Where a member sits, for names and messages.
 struct FieldContext<'a> {
     api: &'a ApiDescription,
     object: &'a str,
     index: usize,
-    /// Action or structure name: the prefix of new enum names.
-    owner: &'a str,
+    /// The file the member goes into.
+    file: FileRef,
     /// A response member: never required.
     response: bool,
-    /// Enums the owner's existing file declares.
-    declared_here: &'a [RawEnum],
+    /// Values successful examples use.
+    seen: &'a SeenValues,
 }
 
 fn build_field(
@@ -286,8 +408,7 @@ fn build_field(
     member: &ApiMember,
     old_fields: Option<&[RawField]>,
     existing: &SchemaSubset,
-    namer: &mut EnumNamer,
-    enums: &mut Vec<RawEnum>,
+    planner: &mut EnumPlanner,
 ) -> Result<RawField, ImportError> {
     let ty = MemberType::of(member).map_err(|m| {
         ImportError::format(
@@ -299,27 +420,43 @@ fn build_field(
     let doc = prose::to_doc(&member.document);
     let old_enum = old_fields
         .and_then(|fields| fields.iter().find(|f| f.name == member.name))
-        .map(|f| f.ty.as_str())
+        .map(|f| element_type(&f.ty))
         .filter(|ty| existing.has_enum(ty));
     let mut expr = ty.expr();
-    if ty.is_string() {
+    let list = ty.is_string_list();
+    if ty.is_string() || list {
         let found = enums::extract_checked(&member.document, member.example.as_deref());
-        // An enum declared in another file is only referenced, never redeclared
-        // or updated from here.
-        let shared = old_enum.is_some_and(|e| !ctx.declared_here.iter().any(|d| d.name == e));
-        match (found, old_enum) {
-            (Some(_), Some(old)) if shared => expr = old.to_owned(),
-            (Some(found), old) => {
-                let name = match old {
-                    Some(old) => old.to_owned(),
-                    None => namer.allocate(&format!("{}{}", ctx.owner, member.name)),
-                };
-                add_enum(enums, &name, enum_doc(&doc, ctx.owner, &member.name), found);
-                expr = name;
+        let values = match (found, old_enum) {
+            (Some(found), _) => Some(found.values),
+            // The prose no longer lists values: the hand-made enum stays as it is.
+            (None, Some(old)) => Some(
+                existing
+                    .enums()
+                    .filter(|e| e.name == old)
+                    .flat_map(|e| &e.values)
+                    .filter(|v| !v.deprecated)
+                    .map(|v| (v.value.clone(), v.doc.clone()))
+                    .collect(),
+            ),
+            (None, None) => None,
+        };
+        if let Some(mut values) = values {
+            let key = (ctx.object.to_owned(), member.name.clone());
+            for value in ctx.seen.get(&key).into_iter().flatten() {
+                // `select` for a documented `SELECT` is the same value sent loosely.
+                if !values.iter().any(|(v, _)| v.eq_ignore_ascii_case(value)) {
+                    values.push((value.clone(), String::new()));
+                }
             }
-            // The prose no longer lists values: keep the hand-made enum as it is.
-            (None, Some(old)) => expr = old.to_owned(),
-            (None, None) => {}
+            let index = planner.add(EnumUse {
+                file: ctx.file.clone(),
+                member: member.name.clone(),
+                list,
+                doc: enum_doc(&doc, ctx.file.name(), &member.name),
+                values,
+                old: old_enum.map(str::to_owned),
+            });
+            expr = enum_slot(index, list);
         }
     }
     let example = member
@@ -337,6 +474,13 @@ fn build_field(
     })
 }
 
+/// `T` of `list<T>`, or the type itself.
+fn element_type(ty: &str) -> &str {
+    ty.strip_prefix("list<")
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(ty)
+}
+
 /// A new enum's doc: the first line of the member's doc, without the trailing
 /// colon; a generic sentence when the doc opens with the list itself.
 fn enum_doc(field_doc: &str, owner: &str, field: &str) -> String {
@@ -348,34 +492,5 @@ fn enum_doc(field_doc: &str, owner: &str, field: &str) -> String {
         format!("Allowed values of `{owner}.{field}`.")
     } else {
         first.to_owned()
-    }
-}
-
-fn add_enum(enums: &mut Vec<RawEnum>, name: &str, doc: String, found: enums::FoundEnum) {
-    let index = match enums.iter().position(|e| e.name == name) {
-        Some(i) => i,
-        None => {
-            enums.push(RawEnum {
-                name: name.to_owned(),
-                doc,
-                values: Vec::new(),
-            });
-            enums.len() - 1
-        }
-    };
-    let values = &mut enums[index].values;
-    for (value, label) in found.values {
-        if !values.iter().any(|v| v.value == value) {
-            let doc = if label.is_empty() {
-                value.clone()
-            } else {
-                label
-            };
-            values.push(RawEnumValue {
-                value,
-                doc,
-                deprecated: false,
-            });
-        }
     }
 }

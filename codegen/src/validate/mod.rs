@@ -77,6 +77,9 @@ impl Validator {
             let owner = Owner::Action(naming::module_name(&a.value.action));
             enums.extend(self.enums(a, &a.value.enums, owner));
         }
+        if let Some(shared) = &raw.enums {
+            enums.extend(self.enums(shared, &shared.value.enums, Owner::Shared));
+        }
 
         let mut structures = Vec::new();
         for s in &raw.structures {
@@ -902,7 +905,11 @@ fn enum_lists(
         .actions
         .iter()
         .map(|a| (a.file.as_str(), a.value.enums.as_slice(), &a.positions));
-    structures.chain(actions)
+    let shared = raw
+        .enums
+        .iter()
+        .map(|e| (e.file.as_str(), e.value.enums.as_slice(), &e.positions));
+    structures.chain(actions).chain(shared)
 }
 
 /// Where `code` is first listed: in `service.yaml`, else in an action file.

@@ -1,5 +1,5 @@
-//! Names for new enums: `<Owner><Field>`, unique across the whole schema
-//! (structures and enums share one namespace).
+//! Names for new enums, unique across the whole schema (structures and enums
+//! share one namespace).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,17 +18,26 @@ impl EnumNamer {
     /// Reserves every object name of the description and every structure and
     /// enum name of the existing schema.
     pub fn new(api: &ApiDescription, existing: &SchemaSubset) -> Self {
-        let taken = api
-            .objects
-            .keys()
-            .cloned()
-            .chain(existing.structures.keys().cloned())
-            .chain(existing.enums().map(|e| e.name.clone()))
-            .collect();
+        Self::reserving(
+            api.objects
+                .keys()
+                .cloned()
+                .chain(existing.structures.keys().cloned())
+                .chain(existing.enums().map(|e| e.name.clone())),
+        )
+    }
+
+    /// Reserves exactly these names.
+    pub fn reserving(names: impl IntoIterator<Item = String>) -> Self {
         EnumNamer {
-            taken,
+            taken: names.into_iter().collect(),
             given: BTreeMap::new(),
         }
+    }
+
+    /// Reserves `name` if it is a free, non-empty name; says whether it did.
+    pub fn take(&mut self, name: &str) -> bool {
+        !name.is_empty() && self.taken.insert(name.to_owned())
     }
 
     /// Returns `base` (reduced to ASCII letters and digits), or `base2`,
