@@ -167,6 +167,10 @@ pub struct RawExample {
     pub request: String,
     /// Full response as JSON text (`{"Response": {...}}`).
     pub response: String,
+    /// Written by hand, not taken from Tencent's examples: an import keeps
+    /// it even though the description does not have it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_written: bool,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -371,11 +371,12 @@ fn reimport_keeps_every_hand_edit() {
     );
     assert!(!action.enums.iter().any(|e| e.name == "CreateWidgetColour"));
 
-    // Hand examples kept with their titles; the upstream example with the same
-    // JSON is not duplicated; the other one is appended.
+    // Examples follow upstream: the one with the same JSON keeps its title,
+    // the new one is added; the hand-written one stays, after them.
     let titles: Vec<&str> = action.examples.iter().map(|e| e.title.as_str()).collect();
-    assert_eq!(titles, ["Hand-made example", "Red widget", "颜色无效"]);
-    assert_eq!(action.examples[..2], old.examples[..]);
+    assert_eq!(titles, ["Red widget", "颜色无效", "Hand-made example"]);
+    assert_eq!(action.examples[0], old.examples[1]);
+    assert_eq!(action.examples[2], old.examples[0]);
 
     // Structure hand edits.
     let caller: &RawStructure = &schema.structures["Caller"];
@@ -412,13 +413,18 @@ fn reimport_reports_the_drift() {
         "  - enum value WidgetColour::GREEN: gone upstream; kept, marked deprecated",
         "  + enum value WidgetState::PAUSED",
         "  + enum Shape: SQUARE, ROUND",
-        "  + 1 example(s): \"颜色无效\"",
-        "action DescribeTree: new (1 request parameters, 1 response fields, 0 enums, 1 examples)",
+        "  + 1 example: \"颜色无效\"",
+        "action DescribeTree: new (1 request parameter, 1 response field, 0 enums, 1 example)",
         "structure Caller: changed",
         "  + field Label: string (optional)",
         "  - field Extra: gone upstream; kept, marked deprecated",
-        "structure Node: new (3 fields, 1 enums)",
+        "structure Node: new (3 fields, 1 enum)",
         "structure Option: new (2 fields, 0 enums)",
+        "4 breaking changes (code using the SDK may stop compiling, or send what the service now refuses):",
+        "  action CreateWidget: - request parameter OldParam: gone upstream; kept, marked deprecated",
+        "  action CreateWidget: ~ request parameter Count: type string -> int64",
+        "  action CreateWidget: - enum value WidgetColour::GREEN: gone upstream; kept, marked deprecated",
+        "  structure Caller: - field Extra: gone upstream; kept, marked deprecated",
         "3 new, 2 changed, 0 unchanged",
     ];
     for line in expected_lines {

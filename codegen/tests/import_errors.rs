@@ -192,24 +192,63 @@ fn unknown_action() {
 
 #[test]
 fn malformed_examples() {
-    let mut examples = fixture_json("examples.json");
-    examples["actions"]["CreateWidget"][1]["input"] = json!("POST / HTTP/1.1\nHost: x\n{\"A\": 1}");
-    assert_eq!(
-        examples_error(&examples),
-        "in/examples.json: actions.CreateWidget[1].input: no JSON body after a blank line in the HTTP request"
-    );
-
-    let mut examples = fixture_json("examples.json");
-    examples["actions"]["CreateWidget"][0]["input"] = json!("POST /\n\n{\"A\": ");
-    assert!(examples_error(&examples).starts_with(
-        "in/examples.json: actions.CreateWidget[0].input: request body is not valid JSON: "
-    ));
-
-    let mut examples = fixture_json("examples.json");
-    examples["actions"]["CreateWidget"][0]["output"] = json!("<html>502</html>");
-    assert!(examples_error(&examples).starts_with(
-        "in/examples.json: actions.CreateWidget[0].output: response is not valid JSON: "
-    ));
+    // One broken example is skipped with a warning naming it; the rest import.
+    let cases = [
+        (
+            1,
+            "input",
+            "POST / HTTP/1.1\nHost: x\n{\"A\": 1}",
+            "in/examples.json: actions.CreateWidget[1].input: no JSON body after a blank line in the HTTP request",
+        ),
+        (
+            0,
+            "input",
+            "POST /\n\n{\"A\": ",
+            "in/examples.json: actions.CreateWidget[0].input: request body is not valid JSON: ",
+        ),
+        (
+            0,
+            "output",
+            "<html>502</html>",
+            "in/examples.json: actions.CreateWidget[0].output: response is not valid JSON: ",
+        ),
+    ];
+    for (index, key, text, message) in cases {
+        let mut examples = fixture_json("examples.json");
+        let total = examples["actions"]["CreateWidget"]
+            .as_array()
+            .unwrap()
+            .len();
+        examples["actions"]["CreateWidget"][index][key] = json!(text);
+        let service = service("2021-05-26");
+        let plan = plan(&ImportInput {
+            api: Source {
+                name: "in/api.json",
+                text: &fixture("api.json"),
+            },
+            examples: Some(Source {
+                name: "in/examples.json",
+                text: &examples.to_string(),
+            }),
+            selection: Selection::Actions(vec!["CreateWidget".into()]),
+            service: Some(&service),
+            existing: &SchemaSubset::default(),
+        })
+        .unwrap();
+        let warning = format!("warning: skipped a malformed example: {message}");
+        let report = plan.report.to_string();
+        assert!(
+            report.lines().any(|l| l.starts_with(&warning)),
+            "{warning:?} not in:\n{report}"
+        );
+        let kept = format!("{} example", total - 1);
+        assert!(
+            report
+                .lines()
+                .any(|l| l.starts_with("action CreateWidget: new (") && l.contains(&kept)),
+            "{kept:?} not in:\n{report}"
+        );
+    }
 
     let mut examples = fixture_json("examples.json");
     examples["actions"]["CreateWidget"][0]

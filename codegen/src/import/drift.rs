@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-use super::examples::same_payload;
+use std::collections::BTreeMap;
+
+use super::examples::align;
 use super::subset::SchemaSubset;
 use crate::raw::{RawEnum, RawExample, RawField};
 
@@ -14,6 +16,9 @@ use crate::raw::{RawEnum, RawExample, RawField};
 pub struct DriftReport {
     /// One entry per imported action, then per imported structure, by name.
     pub items: Vec<ItemDrift>,
+    /// Problems in the description the import worked around (a malformed
+    /// example skipped, ...).
+    pub warnings: Vec<String>,
 }
 
 /// The drift of one action or structure file.
@@ -140,18 +145,77 @@ pub enum Change {
         /// The value.
         value: String,
     },
+    /// Upstream documents a deprecated field as live again.
+    FieldRevived {
+        /// Where.
+        section: Section,
+        /// Field name.
+        name: String,
+    },
     /// Documented examples are appended.
     ExamplesAdded {
         /// Their titles.
         titles: Vec<String>,
     },
+    /// Upstream changed the request or response of examples; their titles
+    /// and docs are the schema's and may need a look.
+    ExamplesEdited {
+        /// Their titles.
+        titles: Vec<String>,
+    },
+    /// Upstream no longer has these examples; they are dropped.
+    ExamplesRemoved {
+        /// Their titles.
+        titles: Vec<String>,
+    },
+    /// An example lacked a parameter that is now required; the import put in
+    /// a placeholder value so the example still shows a valid request.
+    ExampleFilled {
+        /// The example's title.
+        title: String,
+        /// The parameter added.
+        parameter: String,
+    },
     /// Upstream now documents the action as deprecated.
     ActionDeprecated,
+    /// Upstream no longer has the action; it is kept, marked deprecated.
+    ActionRemoved,
+}
+
+impl Change {
+    /// Whether code written against the old SDK may stop compiling or start
+    /// sending requests the service refuses: a new required parameter, a
+    /// changed type, a removed member, value or action.
+    pub fn is_breaking(&self) -> bool {
+        match self {
+            Change::FieldAdded {
+                section,
+                required,
+                deprecated,
+                ..
+            } => *section != Section::Response && *required && !*deprecated,
+            Change::RequiredChanged {
+                section, required, ..
+            } => *section != Section::Response && *required,
+            Change::TypeChanged { .. }
+            | Change::FieldDropped { .. }
+            | Change::EnumValueDropped { .. }
+            | Change::ActionRemoved => true,
+            _ => false,
+        }
+    }
 }
 
 /// Describes how `merged` differs from `old`, using `upstream` to tell a
 /// dropped item from a deprecated one.
-pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset) -> DriftReport {
+/// `filled` lists, per action, the examples the import completed with a
+/// placeholder for a new required parameter.
+pub fn report(
+    old: &SchemaSubset,
+    upstream: &SchemaSubset,
+    merged: &SchemaSubset,
+    filled: &BTreeMap<String, Vec<(String, String)>>,
+) -> DriftReport {
     let mut items = Vec::new();
     for (name, new) in &merged.actions {
         let state = match old.actions.get(name) {
@@ -164,7 +228,11 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
             Some(before) => {
                 let up = upstream.actions.get(name);
                 let mut changes = Vec::new();
-                if new.deprecated && !before.deprecated {
+                if up.is_none() {
+                    if !before.deprecated || new.deprecated {
+                        changes.push(Change::ActionRemoved);
+                    }
+                } else if new.deprecated && !before.deprecated {
                     changes.push(Change::ActionDeprecated);
                 }
                 let up_request = up.map(|a| a.request.as_slice()).unwrap_or_default();
@@ -184,7 +252,15 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
                     &mut changes,
                 );
                 enum_changes(&declared_before(old, &new.enums), &new.enums, &mut changes);
-                example_changes(&before.examples, &new.examples, &mut changes);
+                if let Some(up) = up {
+                    example_changes(&before.examples, &up.examples, &mut changes);
+                }
+                for (title, parameter) in filled.get(name).into_iter().flatten() {
+                    changes.push(Change::ExampleFilled {
+                        title: title.clone(),
+                        parameter: parameter.clone(),
+                    });
+                }
                 state_of(changes, before == new)
             }
         };
@@ -250,7 +326,10 @@ pub fn report(old: &SchemaSubset, upstream: &SchemaSubset, merged: &SchemaSubset
             state,
         });
     }
-    DriftReport { items }
+    DriftReport {
+        items,
+        warnings: Vec::new(),
+    }
 }
 
 /// The existing declarations of these enums, wherever they were declared
@@ -304,7 +383,9 @@ fn field_changes(
                 required: field.required,
             });
         }
-        if field.deprecated && !before.deprecated {
+        if before.deprecated && !field.deprecated {
+            out.push(Change::FieldRevived { section, name });
+        } else if field.deprecated && !before.deprecated {
             if up.iter().any(|f| f.name == field.name) {
                 out.push(Change::FieldDeprecated { section, name });
             } else {
@@ -341,14 +422,22 @@ fn enum_changes(old: &[RawEnum], new: &[RawEnum], out: &mut Vec<Change>) {
     }
 }
 
-fn example_changes(old: &[RawExample], new: &[RawExample], out: &mut Vec<Change>) {
-    let titles: Vec<String> = new
-        .iter()
-        .filter(|e| !old.iter().any(|o| same_payload(o, e)))
-        .map(|e| e.title.clone())
-        .collect();
-    if !titles.is_empty() {
-        out.push(Change::ExamplesAdded { titles });
+fn example_changes(old: &[RawExample], upstream: &[RawExample], out: &mut Vec<Change>) {
+    let (_, changes) = align(old, upstream);
+    if !changes.added.is_empty() {
+        out.push(Change::ExamplesAdded {
+            titles: changes.added,
+        });
+    }
+    if !changes.edited.is_empty() {
+        out.push(Change::ExamplesEdited {
+            titles: changes.edited,
+        });
+    }
+    if !changes.removed.is_empty() {
+        out.push(Change::ExamplesRemoved {
+            titles: changes.removed,
+        });
     }
 }
 
@@ -432,26 +521,69 @@ impl fmt::Display for Change {
                     "- enum value {name}::{value}: gone upstream; kept, marked deprecated"
                 )
             }
-            Change::ExamplesAdded { titles } => {
-                let titles: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
-                write!(f, "+ {} example(s): {}", titles.len(), titles.join(", "))
+            Change::FieldRevived { section, name } => {
+                write!(f, "~ {section} {name}: no longer deprecated")
             }
+            Change::ExamplesAdded { titles } => write!(f, "+ {}", titled(titles, "example")),
+            Change::ExamplesEdited { titles } => write!(
+                f,
+                "~ {} edited upstream (request or response; check title and doc)",
+                titled(titles, "example")
+            ),
+            Change::ExamplesRemoved { titles } => {
+                write!(f, "- {} gone upstream; dropped", titled(titles, "example"))
+            }
+            Change::ExampleFilled { title, parameter } => write!(
+                f,
+                "~ example \"{title}\": lacked the now required {parameter}; a placeholder value was put in, replace it"
+            ),
             Change::ActionDeprecated => f.write_str("~ action now deprecated"),
+            Change::ActionRemoved => {
+                f.write_str("- action gone upstream; kept, marked deprecated")
+            }
         }
     }
+}
+
+/// `n word` or `n words`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn titled(titles: &[String], word: &str) -> String {
+    let quoted: Vec<String> = titles.iter().map(|t| format!("\"{t}\"")).collect();
+    format!("{}: {}", plural(titles.len(), word), quoted.join(", "))
 }
 
 impl fmt::Display for ItemDrift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ItemDrift { kind, name, state } = self;
         match state {
-            ItemState::New { fields, response, enums, examples } => match kind {
+            ItemState::New {
+                fields,
+                response,
+                enums,
+                examples,
+            } => match kind {
                 ItemKind::Action => writeln!(
                     f,
-                    "{kind} {name}: new ({fields} request parameters, {response} response fields, {enums} enums, {examples} examples)"
+                    "{kind} {name}: new ({}, {}, {}, {})",
+                    plural(*fields, "request parameter"),
+                    plural(*response, "response field"),
+                    plural(*enums, "enum"),
+                    plural(*examples, "example"),
                 ),
-                ItemKind::Structure => writeln!(f, "{kind} {name}: new ({fields} fields, {enums} enums)"),
-                ItemKind::Enum => writeln!(f, "{kind} {name}: new ({fields} values)"),
+                ItemKind::Structure => writeln!(
+                    f,
+                    "{kind} {name}: new ({}, {})",
+                    plural(*fields, "field"),
+                    plural(*enums, "enum")
+                ),
+                ItemKind::Enum => writeln!(f, "{kind} {name}: new ({})", plural(*fields, "value")),
             },
             ItemState::Unchanged => writeln!(f, "{kind} {name}: unchanged"),
             ItemState::Changed(changes) if changes.is_empty() => {
@@ -465,9 +597,42 @@ impl fmt::Display for ItemDrift {
     }
 }
 
+impl DriftReport {
+    /// Every breaking change, as `(kind, item name, change)`.
+    pub fn breaking(&self) -> Vec<(ItemKind, &str, &Change)> {
+        self.items
+            .iter()
+            .flat_map(|item| {
+                let changes = match &item.state {
+                    ItemState::Changed(changes) => changes.as_slice(),
+                    _ => &[],
+                };
+                changes
+                    .iter()
+                    .filter(|c| c.is_breaking())
+                    .map(move |c| (item.kind, item.name.as_str(), c))
+            })
+            .collect()
+    }
+}
+
 impl fmt::Display for DriftReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for warning in &self.warnings {
+            writeln!(f, "warning: {warning}")?;
+        }
         self.items.iter().try_for_each(|item| item.fmt(f))?;
+        let breaking = self.breaking();
+        if !breaking.is_empty() {
+            writeln!(
+                f,
+                "{} (code using the SDK may stop compiling, or send what the service now refuses):",
+                plural(breaking.len(), "breaking change")
+            )?;
+            for (kind, name, change) in &breaking {
+                writeln!(f, "  {kind} {name}: {change}")?;
+            }
+        }
         let (new, changed, unchanged) = self.counts();
         writeln!(f, "{new} new, {changed} changed, {unchanged} unchanged")
     }
@@ -526,6 +691,7 @@ mod tests {
             doc: None,
             request: request.into(),
             response: "{}".into(),
+            hand_written: false,
         }
     }
 
@@ -591,7 +757,7 @@ mod tests {
                 notes: None,
             }],
         );
-        let text = report(&old, &upstream, &merged).to_string();
+        let text = report(&old, &upstream, &merged, &BTreeMap::new()).to_string();
         assert_eq!(
             text,
             "action Act: changed
@@ -602,8 +768,13 @@ mod tests {
   + request parameter New: Kind (required)
   - enum value Kind::Y: gone upstream; kept, marked deprecated
   + enum value Kind::Z
-  + 1 example(s): \"fresh\"
-structure S: new (1 fields, 0 enums)
+  + 1 example: \"fresh\"
+structure S: new (1 field, 0 enums)
+4 breaking changes (code using the SDK may stop compiling, or send what the service now refuses):
+  action Act: ~ request parameter A: type string -> int64
+  action Act: - request parameter Gone: gone upstream; kept, marked deprecated
+  action Act: + request parameter New: Kind (required)
+  action Act: - enum value Kind::Y: gone upstream; kept, marked deprecated
 1 new, 1 changed, 0 unchanged
 "
         );
@@ -619,7 +790,7 @@ structure S: new (1 fields, 0 enums)
             ),
             Vec::new(),
         );
-        let report = report(&a, &a, &a);
+        let report = report(&a, &a, &a, &BTreeMap::new());
         assert_eq!(report.counts(), (0, 0, 1));
         assert_eq!(
             report.to_string(),

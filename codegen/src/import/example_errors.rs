@@ -69,6 +69,7 @@ mod tests {
                     doc: None,
                     request: "{}".into(),
                     response: format!("{{\"Response\": {{\"Error\": {{\"Code\": \"{c}\", \"Message\": \"m\"}}, \"RequestId\": \"r\"}}}}"),
+                    hand_written: false,
                 })
                 .collect(),
             notes: None,

@@ -37,6 +37,7 @@ pub fn convert(file: &str, path: &str, example: &ApiExample) -> Result<RawExampl
         doc: (!doc.is_empty()).then_some(doc),
         request: format!("{}\n", json_two_space(body)),
         response: format!("{}\n", json_two_space(response)),
+        hand_written: false,
     })
 }
 
@@ -64,6 +65,86 @@ fn check_json(text: &str) -> Result<(), String> {
         Ok(_) => Err("expected a JSON object".into()),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// How an action's examples change when they follow the description.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExampleChanges {
+    /// Titles of upstream examples new to the schema.
+    pub added: Vec<String>,
+    /// Titles (the schema's) of examples whose request or response upstream edited.
+    pub edited: Vec<String>,
+    /// Titles of examples upstream no longer has; they are dropped.
+    pub removed: Vec<String>,
+}
+
+impl ExampleChanges {
+    /// Whether nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.edited.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// The examples of an action after an import: upstream's, in upstream's
+/// order, each keeping the schema's title and doc where the schema has it.
+///
+/// An upstream example with the same request and response as an existing
+/// one is that example. Otherwise, since imported examples keep upstream's
+/// order, an unmatched upstream example and an unmatched existing one between
+/// the same matched neighbours are one example that upstream edited. Existing
+/// examples without a counterpart are dropped, except hand-written ones, which
+/// stay after the upstream ones.
+pub fn align(old: &[RawExample], new: &[RawExample]) -> (Vec<RawExample>, ExampleChanges) {
+    let imported: Vec<&RawExample> = old.iter().filter(|e| !e.hand_written).collect();
+    // For each upstream example, the existing example with the same payload.
+    let mut used = vec![false; imported.len()];
+    let matched: Vec<Option<usize>> = new
+        .iter()
+        .map(|n| {
+            let i = (0..imported.len()).find(|&i| !used[i] && same_payload(imported[i], n))?;
+            used[i] = true;
+            Some(i)
+        })
+        .collect();
+    let mut changes = ExampleChanges::default();
+    let mut out = Vec::new();
+    for (j, n) in new.iter().enumerate() {
+        if let Some(i) = matched[j] {
+            out.push(imported[i].clone());
+            continue;
+        }
+        // The gap between the existing examples matched before and after `j`.
+        let low = matched[..j]
+            .iter()
+            .rev()
+            .find_map(|m| *m)
+            .map_or(0, |i| i + 1);
+        let high = matched[j + 1..]
+            .iter()
+            .find_map(|m| *m)
+            .unwrap_or(imported.len());
+        match (low..high).find(|&i| !used[i]) {
+            Some(i) => {
+                used[i] = true;
+                changes.edited.push(imported[i].title.clone());
+                out.push(RawExample {
+                    request: n.request.clone(),
+                    response: n.response.clone(),
+                    ..imported[i].clone()
+                });
+            }
+            None => {
+                changes.added.push(n.title.clone());
+                out.push(n.clone());
+            }
+        }
+    }
+    changes.removed = (0..imported.len())
+        .filter(|&i| !used[i])
+        .map(|i| imported[i].title.clone())
+        .collect();
+    out.extend(old.iter().filter(|e| e.hand_written).cloned());
+    (out, changes)
 }
 
 /// Whether two examples carry the same request and response, compared as JSON
@@ -144,12 +225,14 @@ mod tests {
             doc: None,
             request: "{\"A\":1,\"B\":2}".into(),
             response: "{}".into(),
+            hand_written: false,
         };
         let b = RawExample {
             title: "b".into(),
             doc: Some("x".into()),
             request: "{\n  \"B\": 2,\n  \"A\": 1\n}\n".into(),
             response: " {} ".into(),
+            hand_written: false,
         };
         assert!(same_payload(&a, &b));
         let c = RawExample {
@@ -157,5 +240,43 @@ mod tests {
             ..b
         };
         assert!(!same_payload(&a, &c));
+    }
+
+    fn ex(title: &str, n: u32) -> RawExample {
+        RawExample {
+            title: title.into(),
+            doc: Some(format!("doc {title}")),
+            request: format!("{{\"N\": {n}}}"),
+            response: "{}".into(),
+            hand_written: false,
+        }
+    }
+
+    #[test]
+    fn examples_follow_upstream() {
+        let hand = RawExample {
+            hand_written: true,
+            ..ex("Hand", 9)
+        };
+        let old = [ex("One", 1), ex("Two", 2), ex("Three", 3), hand];
+        let titles =
+            |out: &[RawExample]| -> Vec<String> { out.iter().map(|e| e.title.clone()).collect() };
+        // Upstream edited the second: the payload changes, our title stays.
+        let (out, changes) = align(&old, &[ex("一", 1), ex("二", 22), ex("三", 3)]);
+        assert_eq!(titles(&out), ["One", "Two", "Three", "Hand"]);
+        assert_eq!(out[1].request, "{\"N\": 22}");
+        assert_eq!(out[1].doc.as_deref(), Some("doc Two"));
+        assert_eq!(changes.edited, ["Two"]);
+        assert!(changes.added.is_empty() && changes.removed.is_empty());
+        // Upstream dropped the second and appended a new one.
+        let (out, changes) = align(&old, &[ex("一", 1), ex("三", 3), ex("五", 5)]);
+        assert_eq!(titles(&out), ["One", "Three", "五", "Hand"]);
+        assert_eq!(changes.removed, ["Two"]);
+        assert_eq!(changes.added, ["五"]);
+        assert!(changes.edited.is_empty());
+        // Nothing changed.
+        let (same, none) = align(&old, &[ex("一", 1), ex("二", 2), ex("三", 3)]);
+        assert_eq!(same, old);
+        assert!(none.is_empty());
     }
 }

@@ -3,8 +3,15 @@
 //! Rules, per item present in both:
 //! - docs, summaries, notes, rate limits, error codes, enum names and field
 //!   examples come from the existing YAML;
-//! - types, request `required` flags and new items come from upstream;
-//! - `deprecated` is set if either side sets it;
+//! - types, request `required` flags, `deprecated` flags of actions and
+//!   fields, and new items come from upstream (a member upstream deprecated
+//!   and then brought back is live again); an enum value's `deprecated` is
+//!   the schema's (a maintainer may deprecate a value that is a slip);
+//! - examples follow upstream (see [`super::examples::align`]): edited ones
+//!   take the new payload and keep their title and doc, removed ones go,
+//!   hand-written ones stay;
+//! - when the import covers the whole description, an action upstream no
+//!   longer has is kept, marked `deprecated`, so user code keeps compiling;
 //! - a field or enum value upstream dropped is kept, marked `deprecated`, at
 //!   its old position; an enum upstream no longer lists is kept unchanged;
 //! - an enum is merged with the existing enum of the same name wherever that
@@ -15,14 +22,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::examples::same_payload;
+use super::examples::align;
 use super::subset::SchemaSubset;
-use crate::raw::{RawAction, RawEnum, RawEnumValue, RawExample, RawField, RawStructure};
+use crate::raw::{RawAction, RawEnum, RawEnumValue, RawField, RawStructure};
 
 /// Merges every upstream action, structure and shared enum with its existing
 /// counterpart. The result holds exactly the upstream items, plus the existing
 /// shared enums upstream did not place anywhere.
-pub fn merge(existing: &SchemaSubset, upstream: &SchemaSubset) -> SchemaSubset {
+///
+/// `complete` says the import covers every action of the description, so an
+/// existing action upstream lacks was removed upstream.
+pub fn merge(existing: &SchemaSubset, upstream: &SchemaSubset, complete: bool) -> SchemaSubset {
     let enums = EnumMerge {
         old: existing.enums().map(|e| (e.name.as_str(), e)).collect(),
         placed: upstream.enums().map(|e| e.name.as_str()).collect(),
@@ -37,10 +47,22 @@ pub fn merge(existing: &SchemaSubset, upstream: &SchemaSubset) -> SchemaSubset {
             shared.insert(name.clone(), e.clone());
         }
     }
+    let mut actions = merge_by_name(&existing.actions, &upstream.actions, |old, new| {
+        merge_action(old, new, &enums)
+    });
+    if complete {
+        for (name, old) in &existing.actions {
+            if !actions.contains_key(name) {
+                let removed = RawAction {
+                    deprecated: true,
+                    ..old.clone()
+                };
+                actions.insert(name.clone(), removed);
+            }
+        }
+    }
     SchemaSubset {
-        actions: merge_by_name(&existing.actions, &upstream.actions, |old, new| {
-            merge_action(old, new, &enums)
-        }),
+        actions,
         structures: merge_by_name(&existing.structures, &upstream.structures, |old, new| {
             merge_structure(old, new, &enums)
         }),
@@ -71,12 +93,12 @@ fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawA
         summary: old.summary.clone(),
         doc: old.doc.clone(),
         rate_limit: old.rate_limit,
-        deprecated: old.deprecated || new.deprecated,
+        deprecated: new.deprecated,
         request: merge_fields(&old.request, &new.request, false),
         response: merge_fields(&old.response, &new.response, true),
         enums: enums.merge_declared(&old.enums, &new.enums),
         errors: old.errors.clone(),
-        examples: merge_examples(&old.examples, &new.examples),
+        examples: align(&old.examples, &new.examples).0,
         notes: old.notes.clone(),
     }
 }
@@ -101,7 +123,7 @@ fn merge_fields(old: &[RawField], new: &[RawField], response: bool) -> Vec<RawFi
             ty: new.ty.clone(),
             // Responses are decoded leniently; keep whatever the YAML says.
             required: if response { old.required } else { new.required },
-            deprecated: old.deprecated || new.deprecated,
+            deprecated: new.deprecated,
             doc: old.doc.clone(),
             example: old.example.clone(),
         },
@@ -151,16 +173,6 @@ impl EnumMerge<'_> {
             ),
         }
     }
-}
-
-fn merge_examples(old: &[RawExample], new: &[RawExample]) -> Vec<RawExample> {
-    let mut out = old.to_vec();
-    for example in new {
-        if !out.iter().any(|e| same_payload(e, example)) {
-            out.push(example.clone());
-        }
-    }
-    out
 }
 
 /// Merges two keyed lists: the new order, items in both combined with `both`,

@@ -21,6 +21,7 @@ pub mod enum_plan;
 pub mod enums;
 pub mod error;
 pub mod example_errors;
+pub mod example_fill;
 pub mod examples;
 pub mod existing;
 pub mod merge;
@@ -99,10 +100,14 @@ pub fn plan(input: &ImportInput<'_>) -> Result<ImportPlan, ImportError> {
         api.check_service(input.api.name, service)?;
     }
     let examples = input.examples.map(ExamplesFile::parse).transpose()?;
-    let upstream = upstream::build(&api, examples.as_ref(), &input.selection, input.existing)?;
-    let mut merged = merge::merge(input.existing, &upstream);
+    let (upstream, warnings) =
+        upstream::build(&api, examples.as_ref(), &input.selection, input.existing)?;
+    let complete = input.selection == Selection::All;
+    let mut merged = merge::merge(input.existing, &upstream, complete);
     example_errors::add_missing(&mut merged, input.service);
-    let report = drift::report(input.existing, &upstream, &merged);
+    let filled = example_fill::fill_required(&mut merged);
+    let mut report = drift::report(input.existing, &upstream, &merged, &filled);
+    report.warnings = warnings;
     let files = render::render(input.existing, &merged)?;
     Ok(ImportPlan { report, files })
 }

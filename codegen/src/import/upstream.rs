@@ -25,12 +25,15 @@ const REQUEST_ID: &str = "RequestId";
 /// # Errors
 /// Unknown actions, objects that do not exist or have unsupported member types,
 /// names that clash with the existing schema, and malformed examples.
+///
+/// Also returns warnings: examples the description gets wrong are skipped,
+/// one warning each, rather than blocking the import of every action.
 pub fn build(
     api: &ApiDescription,
     examples: Option<&ExamplesFile>,
     selection: &Selection,
     existing: &SchemaSubset,
-) -> Result<SchemaSubset, ImportError> {
+) -> Result<(SchemaSubset, Vec<String>), ImportError> {
     check_objects(api)?;
     let actions = selected_actions(api, selection)?;
     let structures = reached_structures(api, &actions)?;
@@ -39,8 +42,17 @@ pub fn build(
     let seen = example_values(api, examples, &actions);
     let mut planner = EnumPlanner::default();
     let mut out = SchemaSubset::default();
+    let mut warnings = Vec::new();
     for name in &actions {
-        let action = build_action(api, examples, name, existing, &seen, &mut planner)?;
+        let action = build_action(
+            api,
+            examples,
+            name,
+            existing,
+            &seen,
+            &mut planner,
+            &mut warnings,
+        )?;
         out.actions.insert(name.clone(), action);
     }
     for name in &structures {
@@ -98,7 +110,7 @@ pub fn build(
             .unwrap_or_default();
     }
     out.enums = plan.shared;
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// Marks a field type as "the enum of use `n`" until names are decided.
@@ -324,6 +336,7 @@ fn build_action(
     existing: &SchemaSubset,
     seen: &SeenValues,
     planner: &mut EnumPlanner,
+    warnings: &mut Vec<String>,
 ) -> Result<RawAction, ImportError> {
     let action = &api.actions[name];
     let old = existing.actions.get(name);
@@ -365,7 +378,7 @@ fn build_action(
         response,
         enums: Vec::new(),
         errors: Vec::new(),
-        examples: action_examples(examples, name)?,
+        examples: action_examples(examples, name, warnings),
         notes: None,
     })
 }
@@ -373,18 +386,23 @@ fn build_action(
 fn action_examples(
     examples: Option<&ExamplesFile>,
     name: &str,
-) -> Result<Vec<RawExample>, ImportError> {
+    warnings: &mut Vec<String>,
+) -> Vec<RawExample> {
     let Some(file) = examples else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut out: Vec<RawExample> = Vec::new();
     for (i, example) in file.actions.get(name).into_iter().flatten().enumerate() {
-        let example = examples::convert(&file.file, &format!("actions.{name}[{i}]"), example)?;
-        if !out.iter().any(|e| examples::same_payload(e, &example)) {
-            out.push(example);
+        match examples::convert(&file.file, &format!("actions.{name}[{i}]"), example) {
+            Ok(example) => {
+                if !out.iter().any(|e| examples::same_payload(e, &example)) {
+                    out.push(example);
+                }
+            }
+            Err(e) => warnings.push(format!("skipped a malformed example: {e}")),
         }
     }
-    Ok(out)
+    out
 }
 
 /// String values seen in successful examples, by `(object, member)`.
