@@ -23,6 +23,20 @@ pub struct SourceFile {
 pub struct SchemaSource {
     /// The files, in any order.
     pub files: Vec<SourceFile>,
+    /// How messages name the folder the paths are relative to, with a
+    /// trailing `/` (`schema/`), or empty to show the paths as they are.
+    pub folder: String,
+}
+
+impl SchemaSource {
+    /// The same files, named in messages as under `folder`.
+    pub fn shown_as(self, folder: &str) -> Self {
+        let folder = match folder.trim_end_matches('/') {
+            "" | "." => String::new(),
+            trimmed => format!("{trimmed}/"),
+        };
+        SchemaSource { folder, ..self }
+    }
 }
 
 /// A parsed file with what is needed to point into it.
@@ -62,13 +76,20 @@ pub struct RawSchema {
 }
 
 /// What kind of schema file a path holds.
-enum FileKind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `service.yaml`.
     Service,
+    /// `structures/<Name>.yaml`.
     Structure,
+    /// `actions/<Name>.yaml`.
     Action,
 }
 
-fn classify(path: &str) -> Option<Result<FileKind, String>> {
+/// What kind of schema file `path` (relative to the schema folder) is:
+/// `None` for files that are not schema input, an error for YAML files in
+/// the wrong place. The one place that knows the folder layout.
+pub fn classify(path: &str) -> Option<Result<FileKind, String>> {
     let is_yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     if !is_yaml {
         return None; // READMEs, the JSON Schema and the like are not schema input.
@@ -86,30 +107,11 @@ fn classify(path: &str) -> Option<Result<FileKind, String>> {
 
 /// Parses every schema file, collecting problems instead of stopping at the first.
 pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
-    let mut files: Vec<&SourceFile> = source.files.iter().collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut schema = RawSchema::default();
     let mut problems = Vec::new();
-    for file in files {
-        match classify(&file.path) {
-            None => {}
-            Some(Err(message)) => problems.push(Diagnostic::new(
-                &file.path,
-                Location { line: 1, column: 1 },
-                message,
-            )),
-            Some(Ok(FileKind::Service)) => match parse_file(file) {
-                Ok(p) => schema.service = Some(p),
-                Err(d) => problems.push(d),
-            },
-            Some(Ok(FileKind::Structure)) => match parse_file(file) {
-                Ok(p) => schema.structures.push(p),
-                Err(d) => problems.push(d),
-            },
-            Some(Ok(FileKind::Action)) => match parse_file(file) {
-                Ok(p) => schema.actions.push(p),
-                Err(d) => problems.push(d),
-            },
+    for file in &source.files {
+        if let Err(d) = schema.insert(file) {
+            problems.push(d);
         }
     }
     if schema.service.is_none() && !problems.iter().any(|d| d.file == "service.yaml") {
@@ -120,6 +122,41 @@ pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
         ).with_help("create it with the service name, API version, endpoint, rate limit and common error codes"));
     }
     (schema, problems)
+}
+
+impl RawSchema {
+    /// Parses `file` and adds it, replacing a file of the same path; files
+    /// that are not schema input (READMEs, the JSON Schema) are ignored.
+    ///
+    /// # Errors
+    /// The problem that keeps the file out: misplaced, empty or not parsing.
+    pub fn insert(&mut self, file: &SourceFile) -> Result<(), Diagnostic> {
+        let Some(kind) = classify(&file.path) else {
+            return Ok(());
+        };
+        self.remove(&file.path);
+        match kind.map_err(|message| {
+            Diagnostic::new(&file.path, Location { line: 1, column: 1 }, message)
+        })? {
+            FileKind::Service => self.service = Some(parse_file(file)?),
+            FileKind::Structure => insert_sorted(&mut self.structures, parse_file(file)?),
+            FileKind::Action => insert_sorted(&mut self.actions, parse_file(file)?),
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, path: &str) {
+        if self.service.as_ref().is_some_and(|s| s.file == path) {
+            self.service = None;
+        }
+        self.structures.retain(|s| s.file != path);
+        self.actions.retain(|a| a.file != path);
+    }
+}
+
+fn insert_sorted<T>(list: &mut Vec<Parsed<T>>, parsed: Parsed<T>) {
+    let at = list.partition_point(|p| p.file < parsed.file);
+    list.insert(at, parsed);
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
@@ -185,6 +222,7 @@ mod tests {
                     text: (*t).to_owned(),
                 })
                 .collect(),
+            folder: String::new(),
         }
     }
 

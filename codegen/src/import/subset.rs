@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::error::ImportError;
+use crate::diagnostic::Diagnostics;
+use crate::load::{Parsed, RawSchema};
 use crate::raw::{RawAction, RawEnum, RawStructure};
 
 /// Actions and structures by name (deterministic order).
@@ -15,6 +18,29 @@ pub struct SchemaSubset {
 }
 
 impl SchemaSubset {
+    /// The actions and structures of a schema as [`crate::load`] read it.
+    ///
+    /// # Errors
+    /// [`ImportError::Schema`] pointing at each file that declares a name an
+    /// earlier file already declares.
+    pub fn from_raw(raw: &RawSchema) -> Result<Self, ImportError> {
+        let mut problems = Vec::new();
+        let subset = SchemaSubset {
+            actions: by_name(&raw.actions, "action", |a| &a.action, &mut problems),
+            structures: by_name(
+                &raw.structures,
+                "structure",
+                |s| &s.structure,
+                &mut problems,
+            ),
+        };
+        if problems.is_empty() {
+            Ok(subset)
+        } else {
+            Err(ImportError::Schema(Diagnostics(problems).finish()))
+        }
+    }
+
     /// Every enum declared anywhere in the subset.
     pub fn enums(&self) -> impl Iterator<Item = &RawEnum> {
         self.actions
@@ -27,4 +53,22 @@ impl SchemaSubset {
     pub fn has_enum(&self, name: &str) -> bool {
         self.enums().any(|e| e.name == name)
     }
+}
+
+fn by_name<T: Clone>(
+    files: &[Parsed<T>],
+    key: &str,
+    name: impl Fn(&T) -> &String,
+    problems: &mut Vec<crate::diagnostic::Diagnostic>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    for file in files {
+        if out
+            .insert(name(&file.value).clone(), file.value.clone())
+            .is_some()
+        {
+            problems.push(file.error_at(key, "declares a name another file already declares"));
+        }
+    }
+    out
 }

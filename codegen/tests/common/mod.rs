@@ -23,6 +23,7 @@ pub fn source(files: &[(&str, &str)]) -> SchemaSource {
                 text: (*text).to_owned(),
             })
             .collect(),
+        folder: String::new(),
     }
 }
 
