@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 use crate::positions::Positions;
-use crate::raw::{RawAction, RawService, RawStructure};
+use crate::raw::{RawAction, RawEnum, RawService, RawStructure};
 
 /// One schema file: its path relative to the schema directory and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,6 +143,20 @@ impl RawSchema {
             FileKind::Action => insert_sorted(&mut self.actions, parse_file(file)?),
         }
         Ok(())
+    }
+
+    /// The `enums` list of every structure and action file, with the file
+    /// and what is needed to point into it.
+    pub fn enum_lists(&self) -> impl Iterator<Item = (&str, &[RawEnum], &Positions)> {
+        let structures = self
+            .structures
+            .iter()
+            .map(|s| (s.file.as_str(), s.value.enums.as_slice(), &s.positions));
+        let actions = self
+            .actions
+            .iter()
+            .map(|a| (a.file.as_str(), a.value.enums.as_slice(), &a.positions));
+        structures.chain(actions)
     }
 
     fn remove(&mut self, path: &str) {
