@@ -29,6 +29,20 @@ pub struct SchemaSource {
 }
 
 impl SchemaSource {
+    /// A schema made of `(path, text)` pairs, e.g. for tests.
+    pub fn from_files(files: &[(&str, &str)]) -> Self {
+        SchemaSource {
+            files: files
+                .iter()
+                .map(|(path, text)| SourceFile {
+                    path: (*path).to_owned(),
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            folder: String::new(),
+        }
+    }
+
     /// The same files, named in messages as under `folder`.
     pub fn shown_as(self, folder: &str) -> Self {
         let folder = match folder.trim_end_matches('/') {
@@ -227,22 +241,9 @@ fn unknown_field_help(message: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn source(files: &[(&str, &str)]) -> SchemaSource {
-        SchemaSource {
-            files: files
-                .iter()
-                .map(|(p, t)| SourceFile {
-                    path: (*p).to_owned(),
-                    text: (*t).to_owned(),
-                })
-                .collect(),
-            folder: String::new(),
-        }
-    }
-
     #[test]
     fn unknown_keys_name_position_and_suggestion() {
-        let (_, problems) = parse(&source(&[(
+        let (_, problems) = parse(&SchemaSource::from_files(&[(
             "structures/A.yaml",
             "structure: A\ndoc: x\nfields:\n  - name: B\n    tpye: string\n    doc: y\n",
         )]));
@@ -261,7 +262,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_misplaced_files_are_reported() {
-        let (_, problems) = parse(&source(&[
+        let (_, problems) = parse(&SchemaSource::from_files(&[
             ("actions/A.yaml", "action: [unclosed\n"),
             ("misc/B.yaml", "a: 1\n"),
             ("README.md", "not yaml"),

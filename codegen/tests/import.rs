@@ -7,7 +7,7 @@ use std::path::Path;
 use codegen::import::{
     plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source,
 };
-use codegen::load::{SchemaSource, SourceFile};
+use codegen::load::SchemaSource;
 use codegen::raw::{RawAction, RawField, RawService, RawStructure};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -77,16 +77,7 @@ fn reload(plan: &ImportPlan) -> SchemaSubset {
 
 /// `files` (path, text) as the generator's reader loads them.
 fn load(files: &[(&str, &str)]) -> SchemaSubset {
-    let source = SchemaSource {
-        files: files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect(),
-        folder: String::new(),
-    };
+    let source = SchemaSource::from_files(files);
     let (raw, problems) = codegen::load::parse(&source);
     assert!(
         problems.iter().all(|d| d.file == "service.yaml"),

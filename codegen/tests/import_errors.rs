@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use codegen::import::{plan, ImportInput, SchemaSubset, Selection, Source};
-use codegen::load::{SchemaSource, SourceFile};
+use codegen::load::SchemaSource;
 use codegen::raw::{RawEnum, RawEnumValue, RawField, RawService, RawStructure};
 use serde_json::{json, Value};
 
@@ -308,17 +308,7 @@ fn structure_clashes_with_existing_enum() {
 
 /// The import into a schema folder made of `files`, as an error message.
 fn import_into(files: &[(&str, &str)]) -> String {
-    let source = SchemaSource {
-        files: files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect(),
-        folder: String::new(),
-    }
-    .shown_as("schema");
+    let source = SchemaSource::from_files(files).shown_as("schema");
     let api = fixture("api.json");
     codegen::import::import(
         &source,

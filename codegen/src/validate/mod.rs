@@ -86,7 +86,7 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{SchemaSource, SourceFile};
+    use crate::load::SchemaSource;
 
     const SERVICE: &str =
         "name: demo\ntitle: Demo\napi_version: \"1\"\nendpoint: e\nrate_limit: 20\n";
@@ -99,19 +99,11 @@ mod tests {
     fn a_file_that_fails_to_load_does_not_hide_the_problems_of_others() {
         let broken = action("Broken", "bogus: 1\n");
         let example = action("Good", "examples:\n  - title: t\n    request: '{\"Idd\": \"x\"}'\n    response: '{\"Response\": {\"RequestId\": \"r\"}}'\n");
-        let source = SchemaSource {
-            files: [
-                ("service.yaml", SERVICE),
-                ("actions/Broken.yaml", broken.as_str()),
-                ("actions/Good.yaml", example.as_str()),
-            ]
-            .map(|(path, text)| SourceFile {
-                path: path.into(),
-                text: text.into(),
-            })
-            .into(),
-            folder: String::new(),
-        };
+        let source = SchemaSource::from_files(&[
+            ("service.yaml", SERVICE),
+            ("actions/Broken.yaml", &broken),
+            ("actions/Good.yaml", &example),
+        ]);
         let problems = crate::check(&source).unwrap_err().to_string();
         assert!(
             problems.contains("actions/Broken.yaml:8:1: error: unknown field `bogus`"),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::emit::OutputFile;
-use codegen::load::{SchemaSource, SourceFile};
+use codegen::load::SchemaSource;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -17,16 +17,7 @@ pub fn repo_root() -> PathBuf {
 
 /// A schema made of the given files.
 pub fn source(files: &[(&str, &str)]) -> SchemaSource {
-    SchemaSource {
-        files: files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect(),
-        folder: String::new(),
-    }
+    SchemaSource::from_files(files)
 }
 
 /// A small valid service file.
