@@ -14,7 +14,8 @@ pub struct Location {
 /// One problem: where it is, what is wrong, and what was probably meant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Schema file, relative to the schema directory (`actions/Foo.yaml`).
+    /// Schema file, relative to the schema directory (`actions/Foo.yaml`) or,
+    /// once [`Diagnostics::in_folder`] placed it, to the repository root.
     pub file: String,
     /// Position in that file.
     pub location: Location,
@@ -73,6 +74,15 @@ impl Diagnostics {
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Names every file as under `folder` (empty or ending in `/`), so that
+    /// paths read from where the command runs.
+    pub fn in_folder(mut self, folder: &str) -> Self {
+        for d in &mut self.0 {
+            d.file.insert_str(0, folder);
+        }
+        self
     }
 }
 

@@ -8,9 +8,9 @@ pub mod emit;
 pub mod import;
 pub mod load;
 pub mod model;
-pub mod naming;
 pub mod positions;
 pub mod raw;
+pub mod rust_names;
 pub mod sync;
 pub mod synthetic;
 pub mod validate;
@@ -22,7 +22,7 @@ use model::Schema;
 /// Loads and validates a whole schema, reporting every problem at once.
 pub fn check(source: &SchemaSource) -> Result<Schema, Diagnostics> {
     let (raw, problems) = load::parse(source);
-    validate::validate(&raw, problems)
+    validate::validate(&raw, problems).map_err(|d| d.in_folder(&source.folder))
 }
 
 /// Checks the schema and emits every file of the generated crate.

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 use crate::positions::Positions;
-use crate::raw::{RawAction, RawEnumsFile, RawService, RawStructure};
+use crate::raw::{RawAction, RawEnum, RawEnumsFile, RawService, RawStructure};
 
 /// One schema file: its path relative to the schema directory and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +23,34 @@ pub struct SourceFile {
 pub struct SchemaSource {
     /// The files, in any order.
     pub files: Vec<SourceFile>,
+    /// How messages name the folder the paths are relative to, with a
+    /// trailing `/` (`schema/`), or empty to show the paths as they are.
+    pub folder: String,
+}
+
+impl SchemaSource {
+    /// A schema made of `(path, text)` pairs, e.g. for tests.
+    pub fn from_files(files: &[(&str, &str)]) -> Self {
+        SchemaSource {
+            files: files
+                .iter()
+                .map(|(path, text)| SourceFile {
+                    path: (*path).to_owned(),
+                    text: (*text).to_owned(),
+                })
+                .collect(),
+            folder: String::new(),
+        }
+    }
+
+    /// The same files, named in messages as under `folder`.
+    pub fn shown_as(self, folder: &str) -> Self {
+        let folder = match folder.trim_end_matches('/') {
+            "" | "." => String::new(),
+            trimmed => format!("{trimmed}/"),
+        };
+        SchemaSource { folder, ..self }
+    }
 }
 
 /// A parsed file with what is needed to point into it.
@@ -64,14 +92,22 @@ pub struct RawSchema {
 }
 
 /// What kind of schema file a path holds.
-enum FileKind {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `service.yaml`.
     Service,
+    /// `enums.yaml`: the enums several files use.
     Enums,
+    /// `structures/<Name>.yaml`.
     Structure,
+    /// `actions/<Name>.yaml`.
     Action,
 }
 
-fn classify(path: &str) -> Option<Result<FileKind, String>> {
+/// What kind of schema file `path` (relative to the schema folder) is:
+/// `None` for files that are not schema input, an error for YAML files in
+/// the wrong place. The one place that knows the folder layout.
+pub fn classify(path: &str) -> Option<Result<FileKind, String>> {
     let is_yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     if !is_yaml {
         return None; // READMEs, the JSON Schema and the like are not schema input.
@@ -90,34 +126,11 @@ fn classify(path: &str) -> Option<Result<FileKind, String>> {
 
 /// Parses every schema file, collecting problems instead of stopping at the first.
 pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
-    let mut files: Vec<&SourceFile> = source.files.iter().collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut schema = RawSchema::default();
     let mut problems = Vec::new();
-    for file in files {
-        match classify(&file.path) {
-            None => {}
-            Some(Err(message)) => problems.push(Diagnostic::new(
-                &file.path,
-                Location { line: 1, column: 1 },
-                message,
-            )),
-            Some(Ok(FileKind::Service)) => match parse_file(file) {
-                Ok(p) => schema.service = Some(p),
-                Err(d) => problems.push(d),
-            },
-            Some(Ok(FileKind::Enums)) => match parse_file(file) {
-                Ok(p) => schema.enums = Some(p),
-                Err(d) => problems.push(d),
-            },
-            Some(Ok(FileKind::Structure)) => match parse_file(file) {
-                Ok(p) => schema.structures.push(p),
-                Err(d) => problems.push(d),
-            },
-            Some(Ok(FileKind::Action)) => match parse_file(file) {
-                Ok(p) => schema.actions.push(p),
-                Err(d) => problems.push(d),
-            },
+    for file in &source.files {
+        if let Err(d) = schema.insert(file) {
+            problems.push(d);
         }
     }
     if schema.service.is_none() && !problems.iter().any(|d| d.file == "service.yaml") {
@@ -128,6 +141,63 @@ pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
         ).with_help("create it with the service name, API version, endpoint, rate limit and common error codes"));
     }
     (schema, problems)
+}
+
+impl RawSchema {
+    /// Parses `file` and adds it, replacing a file of the same path; files
+    /// that are not schema input (READMEs, the JSON Schema) are ignored.
+    ///
+    /// # Errors
+    /// The problem that keeps the file out: misplaced, empty or not parsing.
+    pub fn insert(&mut self, file: &SourceFile) -> Result<(), Diagnostic> {
+        let Some(kind) = classify(&file.path) else {
+            return Ok(());
+        };
+        self.remove(&file.path);
+        match kind.map_err(|message| {
+            Diagnostic::new(&file.path, Location { line: 1, column: 1 }, message)
+        })? {
+            FileKind::Service => self.service = Some(parse_file(file)?),
+            FileKind::Enums => self.enums = Some(parse_file(file)?),
+            FileKind::Structure => insert_sorted(&mut self.structures, parse_file(file)?),
+            FileKind::Action => insert_sorted(&mut self.actions, parse_file(file)?),
+        }
+        Ok(())
+    }
+
+    /// The `enums` list of every structure and action file and of
+    /// `enums.yaml`, with the file and what is needed to point into it.
+    pub fn enum_lists(&self) -> impl Iterator<Item = (&str, &[RawEnum], &Positions)> {
+        let structures = self
+            .structures
+            .iter()
+            .map(|s| (s.file.as_str(), s.value.enums.as_slice(), &s.positions));
+        let actions = self
+            .actions
+            .iter()
+            .map(|a| (a.file.as_str(), a.value.enums.as_slice(), &a.positions));
+        let shared = self
+            .enums
+            .iter()
+            .map(|e| (e.file.as_str(), e.value.enums.as_slice(), &e.positions));
+        structures.chain(actions).chain(shared)
+    }
+
+    fn remove(&mut self, path: &str) {
+        if self.service.as_ref().is_some_and(|s| s.file == path) {
+            self.service = None;
+        }
+        if self.enums.as_ref().is_some_and(|e| e.file == path) {
+            self.enums = None;
+        }
+        self.structures.retain(|s| s.file != path);
+        self.actions.retain(|a| a.file != path);
+    }
+}
+
+fn insert_sorted<T>(list: &mut Vec<Parsed<T>>, parsed: Parsed<T>) {
+    let at = list.partition_point(|p| p.file < parsed.file);
+    list.insert(at, parsed);
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<Parsed<T>, Diagnostic> {
@@ -184,21 +254,9 @@ fn unknown_field_help(message: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn source(files: &[(&str, &str)]) -> SchemaSource {
-        SchemaSource {
-            files: files
-                .iter()
-                .map(|(p, t)| SourceFile {
-                    path: (*p).to_owned(),
-                    text: (*t).to_owned(),
-                })
-                .collect(),
-        }
-    }
-
     #[test]
     fn unknown_keys_name_position_and_suggestion() {
-        let (_, problems) = parse(&source(&[(
+        let (_, problems) = parse(&SchemaSource::from_files(&[(
             "structures/A.yaml",
             "structure: A\ndoc: x\nfields:\n  - name: B\n    tpye: string\n    doc: y\n",
         )]));
@@ -217,7 +275,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_misplaced_files_are_reported() {
-        let (_, problems) = parse(&source(&[
+        let (_, problems) = parse(&SchemaSource::from_files(&[
             ("actions/A.yaml", "action: [unclosed\n"),
             ("misc/B.yaml", "a: 1\n"),
             ("README.md", "not yaml"),

@@ -24,6 +24,10 @@ pub struct Schema {
 pub struct Service {
     /// Short name, e.g. `essbasic`.
     pub name: String,
+    /// The generated crate's name as a Rust path root, e.g. `essbasic`.
+    pub crate_name: String,
+    /// Prefix of the service's environment variables, e.g. `ESSBASIC`.
+    pub env_prefix: String,
     /// Human title.
     pub title: String,
     /// API version.
@@ -73,6 +77,10 @@ pub struct Field {
     pub wire_name: String,
     /// Rust field name (may be a raw identifier such as `r#type`).
     pub rust_name: String,
+    /// The wire name, when serde's `PascalCase` of `rust_name` differs from it.
+    pub serde_rename: Option<String>,
+    /// Name of the chainable setter (used when the field is optional).
+    pub setter: String,
     /// Resolved type.
     pub ty: TypeRef,
     /// Must be present (required and not deprecated).
@@ -117,6 +125,8 @@ pub struct Enum {
     pub name: String,
     /// Rust type name.
     pub rust_name: String,
+    /// Snake-case name for items named after the enum (its contract test).
+    pub snake_name: String,
     /// Documentation.
     pub doc: String,
     /// Values in documented order.
@@ -160,6 +170,10 @@ pub struct Action {
     pub method: String,
     /// Rust module (file) name.
     pub module: String,
+    /// Snake-case name for items named after the action (its contract test).
+    pub snake_name: String,
+    /// Name of the static holding the action's metadata, e.g. `MODIFY_EXTENDED_SERVICE_ACTION`.
+    pub static_name: String,
     /// Request type name.
     pub request_type: String,
     /// Response type name.
@@ -200,6 +214,8 @@ pub struct ActionError {
 pub struct Example {
     /// Title.
     pub title: String,
+    /// Name of the test the example becomes, e.g. `example_1_open_auto_sign`.
+    pub test_name: String,
     /// Description.
     pub doc: Option<String>,
     /// Request body, parsed.

@@ -1,5 +1,12 @@
-//! The only file-system code of the generator: reading `schema/` and
-//! bringing `generated/` in line with what the emitters produced.
+//! The only file-system code of the generator: reading a schema folder, and
+//! bringing a folder in line with files the generator or the importer planned
+//! (rust-analyzer's `ensure_file_contents`, for a whole set of files).
+//!
+//! `cargo xtask codegen` uses [`sync`] (the folder holds exactly the emitted
+//! files), `cargo xtask import` uses [`update`] (only the planned files are
+//! touched). Both write nothing in [`Mode::Check`], compare text with
+//! newlines normalized, and write changed files through temporary siblings
+//! renamed at the end, so a failure part-way leaves whole files only.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -20,19 +27,22 @@ pub fn read_schema_dir(dir: &Path) -> io::Result<SchemaSource> {
             text,
         });
     }
-    Ok(SchemaSource { files })
+    Ok(SchemaSource {
+        files,
+        folder: String::new(),
+    })
 }
 
 /// Whether to write files or only compare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Write changed files and remove stale ones.
+    /// Write changed files (and, for [`sync`], remove stale ones).
     Write,
     /// Change nothing; report what differs.
     Check,
 }
 
-/// How a file on disk differs from what the schema generates.
+/// How a file on disk differs from what was planned for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Difference {
     /// The file exists with other contents; a unified diff from disk to expected.
@@ -43,17 +53,17 @@ pub enum Difference {
     Stale,
 }
 
-/// What [`sync`] did or, in check mode, would do.
+/// What [`sync`] or [`update`] did or, in check mode, would do.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncReport {
-    /// Files that differ, by path relative to the output directory.
+    /// Files that differ, by path relative to the folder, sorted.
     pub differences: Vec<(String, Difference)>,
     /// Files left as they were.
     pub unchanged: usize,
 }
 
 impl SyncReport {
-    /// True when the output directory already matched.
+    /// True when the folder already matched.
     pub fn is_clean(&self) -> bool {
         self.differences.is_empty()
     }
@@ -61,10 +71,34 @@ impl SyncReport {
 
 /// Makes `out_dir` hold exactly `files` (in [`Mode::Write`]) or reports how it differs.
 pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<SyncReport> {
-    let mut report = SyncReport::default();
+    let mut report = update(out_dir, files, mode)?;
+    if !out_dir.exists() {
+        return Ok(report);
+    }
     let expected: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for path in walk(out_dir)? {
+        let relative = relative_path(out_dir, &path);
+        if !expected.contains(relative.as_str()) {
+            if mode == Mode::Write {
+                std::fs::remove_file(&path)?;
+            }
+            report.differences.push((relative, Difference::Stale));
+        }
+    }
+    if mode == Mode::Write {
+        remove_empty_dirs(out_dir)?;
+    }
+    report.differences.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(report)
+}
+
+/// Brings each of `files` under `dir` to its planned contents (in
+/// [`Mode::Write`]) or reports how they differ; other files are left alone.
+pub fn update(dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<SyncReport> {
+    let mut report = SyncReport::default();
+    let mut to_write = Vec::new();
     for file in files {
-        let path = out_dir.join(&file.path);
+        let path = dir.join(&file.path);
         let difference = match std::fs::read_to_string(&path) {
             Ok(current) if normalize_newlines(&current) == file.contents => None,
             Ok(current) => Some(Difference::Changed(unified_diff(
@@ -78,32 +112,42 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Sync
         match difference {
             None => report.unchanged += 1,
             Some(d) => {
-                if mode == Mode::Write {
-                    if let Some(parent) = path.parent() {
-                        std::fs::create_dir_all(parent)?;
-                    }
-                    std::fs::write(&path, &file.contents)?;
-                }
+                to_write.push((path, file.contents.as_str()));
                 report.differences.push((file.path.clone(), d));
             }
         }
     }
-    if out_dir.exists() {
-        for path in walk(out_dir)? {
-            let relative = relative_path(out_dir, &path);
-            if !expected.contains(relative.as_str()) {
-                if mode == Mode::Write {
-                    std::fs::remove_file(&path)?;
-                }
-                report.differences.push((relative, Difference::Stale));
-            }
-        }
-        if mode == Mode::Write {
-            remove_empty_dirs(out_dir)?;
-        }
+    if mode == Mode::Write {
+        write_staged(&to_write)?;
     }
     report.differences.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(report)
+}
+
+/// Writes every file to a temporary sibling first, then renames them all.
+fn write_staged(files: &[(PathBuf, &str)]) -> io::Result<()> {
+    let mut staged = Vec::new();
+    for (target, contents) in files {
+        let mut temp = target.clone().into_os_string();
+        temp.push(".tmp");
+        let temp = PathBuf::from(temp);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&temp, contents));
+        if let Err(e) = written {
+            for (temp, _) in &staged {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(io::Error::new(e.kind(), format!("{}: {e}", temp.display())));
+        }
+        staged.push((temp, target));
+    }
+    for (temp, target) in staged {
+        std::fs::rename(&temp, target)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+    }
+    Ok(())
 }
 
 fn normalize_newlines(text: &str) -> String {

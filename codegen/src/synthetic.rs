@@ -26,7 +26,10 @@ pub fn schema(actions: usize, structures: usize) -> SchemaSource {
             text: action(i, structures),
         });
     }
-    SchemaSource { files }
+    SchemaSource {
+        files,
+        folder: String::new(),
+    }
 }
 
 fn structure(i: usize, total: usize) -> String {

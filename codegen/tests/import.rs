@@ -4,10 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::import::existing::{self, FileKind};
 use codegen::import::{
     plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source,
 };
+use codegen::load::SchemaSource;
 use codegen::raw::{RawAction, RawField, RawService, RawStructure};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
@@ -67,19 +67,23 @@ fn fresh_all() -> ImportPlan {
 
 /// The planned files parsed back, as the schema would read them.
 fn reload(plan: &ImportPlan) -> SchemaSubset {
-    let files: Vec<(FileKind, &str, &str)> = plan
+    let files: Vec<(&str, &str)> = plan
         .files
         .iter()
-        .map(|f| {
-            let kind = if f.path.starts_with("actions/") {
-                FileKind::Action
-            } else {
-                FileKind::Structure
-            };
-            (kind, f.path.as_str(), f.contents.as_str())
-        })
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
         .collect();
-    existing::load(files).unwrap()
+    load(&files)
+}
+
+/// `files` (path, text) as the generator's reader loads them.
+fn load(files: &[(&str, &str)]) -> SchemaSubset {
+    let source = SchemaSource::from_files(files);
+    let (raw, problems) = codegen::load::parse(&source);
+    assert!(
+        problems.iter().all(|d| d.file == "service.yaml"),
+        "{problems:?}"
+    );
+    SchemaSubset::from_raw(&raw).unwrap()
 }
 
 fn field<'a>(fields: &'a [RawField], name: &str) -> &'a RawField {
@@ -92,19 +96,10 @@ fn field<'a>(fields: &'a [RawField], name: &str) -> &'a RawField {
 fn hand_edited() -> SchemaSubset {
     let action = fixture("hand_edited/actions/CreateWidget.yaml");
     let structure = fixture("hand_edited/structures/Caller.yaml");
-    existing::load([
-        (
-            FileKind::Action,
-            "actions/CreateWidget.yaml",
-            action.as_str(),
-        ),
-        (
-            FileKind::Structure,
-            "structures/Caller.yaml",
-            structure.as_str(),
-        ),
+    load(&[
+        ("actions/CreateWidget.yaml", action.as_str()),
+        ("structures/Caller.yaml", structure.as_str()),
     ])
-    .unwrap()
 }
 
 #[test]

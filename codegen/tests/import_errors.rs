@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::import::existing::{self, FileKind};
 use codegen::import::{plan, ImportInput, SchemaSubset, Selection, Source};
+use codegen::load::SchemaSource;
 use codegen::raw::{RawEnum, RawEnumValue, RawField, RawService, RawStructure};
 use serde_json::{json, Value};
 
@@ -345,28 +345,45 @@ fn structure_clashes_with_existing_enum() {
     );
 }
 
+/// The import into a schema folder made of `files`, as an error message.
+fn import_into(files: &[(&str, &str)]) -> String {
+    let source = SchemaSource::from_files(files).shown_as("schema");
+    let api = fixture("api.json");
+    codegen::import::import(
+        &source,
+        Source {
+            name: "api.json",
+            text: &api,
+        },
+        None,
+        Selection::All,
+    )
+    .unwrap_err()
+    .to_string()
+}
+
 #[test]
 fn broken_existing_schema_file() {
-    let err = existing::load([(
-        FileKind::Action,
-        "schema/actions/X.yaml",
-        "action: X\nsummary: s\nbogus: 1\n",
-    )])
-    .unwrap_err()
-    .to_string();
+    let service =
+        "name: essbasic\ntitle: t\napi_version: \"2021-05-26\"\nendpoint: e\nrate_limit: 20\n";
+    let err = import_into(&[
+        ("service.yaml", service),
+        ("actions/X.yaml", "action: X\nsummary: s\nbogus: 1\n"),
+    ]);
     assert!(
-        err.starts_with("schema/actions/X.yaml: unknown field `bogus`"),
+        err.contains("schema/actions/X.yaml:3:1: error: unknown field `bogus`"),
         "{err}"
     );
     let text = "structure: A\ndoc: d\nfields: []\n";
-    let err = existing::load([
-        (FileKind::Structure, "one.yaml", text),
-        (FileKind::Structure, "two.yaml", text),
-    ])
-    .unwrap_err()
-    .to_string();
-    assert_eq!(
-        err,
-        "two.yaml: declares a name another file already declares"
+    let err = import_into(&[
+        ("service.yaml", service),
+        ("structures/A.yaml", text),
+        ("structures/B.yaml", text),
+    ]);
+    assert!(
+        err.contains(
+            "schema/structures/B.yaml:1:12: error: declares a name another file already declares"
+        ),
+        "{err}"
     );
 }

@@ -29,7 +29,7 @@ fn json_schema_matches_the_serde_types() {
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     // Parse maximal documents so that every optional key is present when serialized back.
     let action: codegen::raw::RawAction = serde_yaml::from_str(
-        "action: A\nsummary: s\ndoc: d\nrate_limit: 1\ndeprecated: true\nrequest: []\nresponse: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d, deprecated: true}]}]\nerrors: [{code: C, doc: d, retryable: true}]\nexamples: [{title: t, doc: d, request: '{}', response: '{}'}]\nnotes: n\n",
+        "action: A\nsummary: s\ndoc: d\nrate_limit: 1\ndeprecated: true\nrequest: []\nresponse: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d, deprecated: true}]}]\nerrors: [{code: C, doc: d, retryable: true}]\nexamples: [{title: t, doc: d, request: '{}', response: '{}', hand_written: true}]\nnotes: n\n",
     )
     .unwrap();
     assert_eq!(keys(&schema, "action"), serde_keys(&action));
@@ -50,4 +50,17 @@ fn json_schema_matches_the_serde_types() {
     )
     .unwrap();
     assert_eq!(keys(&schema, "service"), serde_keys(&service));
+    let shared: codegen::raw::RawEnumsFile =
+        serde_yaml::from_str("enums: [{name: E, doc: d, values: []}]\n").unwrap();
+    assert_eq!(keys(&schema, "enums"), serde_keys(&shared));
+    let example = &action.examples[0];
+    assert_eq!(
+        schema["definitions"]["action"]["properties"]["examples"]["items"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        serde_keys(example)
+    );
 }

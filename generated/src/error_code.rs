@@ -191,7 +191,7 @@ pub enum ErrorCode {
 }
 impl ErrorCode {
     /// Every documented code, sorted.
-    pub const ALL: &'static [&'static str] = &[
+    pub const VALUES: &'static [&'static str] = &[
         "ActionOffline",
         "AuthFailure.InvalidAuthorization",
         "AuthFailure.InvalidSecretId",

@@ -1,16 +1,21 @@
 //! `cargo xtask import`: reads Tencent's API description and the schema
-//! directory, prints the drift report and writes the changed YAML files.
+//! folder, prints the drift report and writes the changed YAML files.
 //!
-//! All logic lives in `codegen::import`; this module only parses arguments and
-//! does the file I/O. Nothing is written unless the whole import succeeds.
+//! All logic lives in `codegen::import`; the files are read and written by
+//! `codegen::sync`, like for `cargo xtask codegen`. Nothing is written
+//! unless the whole import succeeds.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::import::existing::{self, FileKind};
-use codegen::import::{plan, ImportInput, PlannedFile, Selection, Source};
+use codegen::emit::OutputFile;
+use codegen::import::{Selection, Source};
 use codegen::load::SchemaSource;
+use codegen::sync::{self, Mode};
+
+use crate::flags::Flags;
+use crate::workspace;
 
 const USAGE: &str = "\
 usage: cargo xtask import --api <api.json> [--examples <examples.json>]
@@ -38,7 +43,7 @@ struct Args {
 }
 
 /// Entry point: `args` are the arguments after `import`.
-pub fn run(args: &[String]) -> ExitCode {
+pub fn run(root: &Path, args: &[String]) -> ExitCode {
     let args = match parse_args(args) {
         Ok(Some(args)) => args,
         Ok(None) => {
@@ -50,7 +55,7 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match import(&args) {
+    match import(root, &args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("import: error: {message}\nimport: nothing was written");
@@ -61,18 +66,9 @@ pub fn run(args: &[String]) -> ExitCode {
 
 fn parse_args(raw: &[String]) -> Result<Option<Args>, String> {
     let mut args = Args::default();
-    let mut iter = raw.iter();
-    while let Some(arg) = iter.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| iter.next().cloned())
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
+    let mut flags = Flags::new(raw);
+    while let Some(flag) = flags.next_flag() {
+        let mut value = || flags.value().ok_or_else(|| format!("{flag} needs a value"));
         match flag {
             "--help" | "-h" => return Ok(None),
             "--api" => args.api = Some(value()?.into()),
@@ -94,146 +90,61 @@ fn parse_args(raw: &[String]) -> Result<Option<Args>, String> {
     Ok(Some(args))
 }
 
-fn import(args: &Args) -> Result<(), String> {
+fn import(root: &Path, args: &Args) -> Result<(), String> {
     let api_path = args.api.as_deref().unwrap_or(Path::new("api.json"));
     let schema_dir = args
         .schema_dir
         .clone()
-        .unwrap_or_else(|| PathBuf::from("schema"));
+        .unwrap_or_else(|| root.join("schema"));
     let api_text = read(api_path)?;
     let examples_text = args.examples.as_deref().map(read).transpose()?;
     let (api_name, examples_name) = (
         api_path.display().to_string(),
         args.examples.as_ref().map(|p| p.display().to_string()),
     );
-
-    // The schema is read once: for the merge, and again in memory for validation.
+    let schema_name = workspace::display(root, &schema_dir);
     let source = if schema_dir.exists() {
-        codegen::sync::read_schema_dir(&schema_dir).map_err(|e| e.to_string())?
+        sync::read_schema_dir(&schema_dir).map_err(|e| e.to_string())?
     } else {
         SchemaSource::default()
-    };
-    let display = |relative: &str| schema_dir.join(relative).display().to_string();
-    let service = source
-        .files
-        .iter()
-        .find(|f| f.path == "service.yaml")
-        .map(|f| existing::load_service(&display(&f.path), &f.text))
-        .transpose()
-        .map_err(|e| e.to_string())?;
-    let files: Vec<(FileKind, String, &str)> = source
-        .files
-        .iter()
-        .filter_map(|f| {
-            Some((
-                schema_file_kind(&f.path)?,
-                display(&f.path),
-                f.text.as_str(),
-            ))
-        })
-        .collect();
-    let existing = existing::load(
-        files
-            .iter()
-            .map(|(kind, name, text)| (*kind, name.as_str(), *text)),
-    )
-    .map_err(|e| e.to_string())?;
+    }
+    .shown_as(&schema_name);
 
-    let input = ImportInput {
-        api: Source {
+    let plan = codegen::import::import(
+        &source,
+        Source {
             name: &api_name,
             text: &api_text,
         },
-        examples: examples_name
+        examples_name
             .as_deref()
             .zip(examples_text.as_deref())
             .map(|(name, text)| Source { name, text }),
-        selection: if args.all {
+        if args.all {
             Selection::All
         } else {
             Selection::Actions(args.actions.clone())
         },
-        service: service.as_ref(),
-        existing: &existing,
-    };
-    let plan = plan(&input).map_err(|e| e.to_string())?;
+    )
+    .map_err(|e| e.to_string())?;
     print!("{}", plan.report);
 
-    let changed: Vec<&PlannedFile> = plan.changed_files().collect();
-    check_result(source, &changed)?;
+    let changed: Vec<OutputFile> = plan.changed_files().map(OutputFile::from).collect();
     if args.dry_run {
         println!("dry run: {} file(s) would be written", changed.len());
         return Ok(());
     }
-    write_all(&schema_dir, &changed)?;
-    println!(
-        "wrote {} file(s) under {}",
-        changed.len(),
-        schema_dir.display()
-    );
-    Ok(())
-}
-
-/// Validates the schema as it would be after the import, so an import never
-/// leaves behind a schema that `cargo xtask codegen` rejects.
-fn check_result(mut source: SchemaSource, changed: &[&PlannedFile]) -> Result<(), String> {
-    for file in changed {
-        let path = file.path.replace('\\', "/");
-        source.files.retain(|f| f.path != path);
-        source.files.push(codegen::load::SourceFile {
-            path,
-            text: file.contents.clone(),
-        });
+    let report = sync::update(&schema_dir, &changed, Mode::Write)
+        .map_err(|e| format!("cannot write the schema: {e}"))?;
+    for (path, _) in &report.differences {
+        println!("wrote {schema_name}/{path}");
     }
-    codegen::check(&source)
-        .map(|_| ())
-        .map_err(|d| format!("the imported schema would not pass validation:\n{d}"))
+    println!("wrote {} file(s) under {schema_name}", changed.len());
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// Which kind of importable file `path` (relative to the schema folder) is:
-/// `actions/*.yaml`, `structures/*.yaml` or `enums.yaml`.
-fn schema_file_kind(path: &str) -> Option<FileKind> {
-    if path == "enums.yaml" {
-        return Some(FileKind::Enums);
-    }
-    let (folder, name) = path.split_once('/')?;
-    if !name.ends_with(".yaml") || name.contains('/') {
-        return None;
-    }
-    match folder {
-        "actions" => Some(FileKind::Action),
-        "structures" => Some(FileKind::Structure),
-        _ => None,
-    }
-}
-
-/// Writes each file to a temporary sibling first, then renames them all, so a
-/// failure part-way leaves whole files only.
-fn write_all(schema_dir: &Path, files: &[&PlannedFile]) -> Result<(), String> {
-    let mut staged = Vec::new();
-    for file in files {
-        let target = schema_dir.join(&file.path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        let temp = target.with_extension("yaml.import-tmp");
-        if let Err(e) = fs::write(&temp, &file.contents) {
-            for (temp, _) in &staged {
-                let _ = fs::remove_file(temp);
-            }
-            return Err(format!("{}: {e}", temp.display()));
-        }
-        staged.push((temp, target));
-    }
-    for (temp, target) in &staged {
-        fs::rename(temp, target).map_err(|e| format!("{}: {e}", target.display()))?;
-        println!("wrote {}", target.display());
-    }
-    Ok(())
 }
 
 #[cfg(test)]

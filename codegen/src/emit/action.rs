@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs::{doc, paragraphs};
 use super::example_expr::{self, Deprecated};
 use super::record::{self, Decoding, Record};
-use super::types::ident;
+use super::type_paths::ident;
 use super::{enumeration, owned_enums};
 use crate::model::{Action, ExampleOutcome, Owner, Schema};
 
@@ -32,7 +32,7 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
     );
     let owner = Owner::Action(action.module.clone());
     let enums = owned_enums(schema, &owner).map(enumeration::emit);
-    let meta = format_ident!("{}_ACTION", action.module.to_uppercase());
+    let meta = format_ident!("{}", action.static_name);
     let name = &action.name;
     let rate = action.rate_limit;
     let method = ident(&action.method);

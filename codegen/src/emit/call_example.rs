@@ -14,7 +14,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
          `TENCENTCLOUD_SESSION_TOKEN`; `{upper}_ENDPOINT` (a full URL) and `TENCENTCLOUD_REGION`\n \
          are honoured. Prints the response as JSON and exits 0; on an API error prints the\n \
          code, message and request id and exits 1; on a local error exits 2.",
-        upper = schema.service.name.to_uppercase()
+        upper = schema.service.env_prefix
     );
     let lines: Vec<&str> = usage.lines().collect();
     quote! {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::Schema;
 
 /// Emits `client.rs`: `SERVICE`, `Client`, `ClientBuilder` and dynamic dispatch by action name.
@@ -15,7 +15,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
     let arms = schema.actions.iter().map(|a| {
         let wire = &a.name;
         let module = ident(&a.module);
-        let meta = quote::format_ident!("{}_ACTION", a.module.to_uppercase());
+        let meta = ident(&a.static_name);
         let req = ident(&a.request_type);
         let resp = ident(&a.response_type);
         quote! {

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::Schema;
 
 /// Emits the test file.
@@ -16,7 +16,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
     let enum_tests = schema.enums.iter().map(|e| {
         let krate = &krate;
         let ty = ident(&e.rust_name);
-        let name = format_ident!("enum_{}", crate::naming::module_name(&e.name).trim_end_matches('_'));
+        let name = format_ident!("enum_{}", e.snake_name);
         quote! {
             #[test]
             fn #name() {
@@ -27,7 +27,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
     let response_tests = schema.actions.iter().map(|a| {
         let krate = &krate;
         let ty = ident(&a.response_type);
-        let name = format_ident!("response_{}_decodes_leniently", a.module.trim_end_matches('_'));
+        let name = format_ident!("response_{}_decodes_leniently", a.snake_name);
         let nulls: Vec<String> = a.response.iter().map(|f| format!("\"{}\": null", f.wire_name)).collect();
         let all_null = format!(
             "{{\"Response\": {{{}\"FieldFromTheFuture\": {{\"Nested\": [1, 2]}}, \"RequestId\": \"req-null\"}}}}",
@@ -83,8 +83,8 @@ pub fn emit(schema: &Schema) -> TokenStream {
 
         #[test]
         fn every_error_code_maps_both_ways() {
-            assert!(!ErrorCode::ALL.is_empty());
-            for code in ErrorCode::ALL {
+            assert!(!ErrorCode::VALUES.is_empty());
+            for code in ErrorCode::VALUES {
                 let typed = ErrorCode::from(*code);
                 assert!(!matches!(typed, ErrorCode::Unknown(_)), "{code}");
                 assert_eq!(typed.as_str(), *code);

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, paragraphs};
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::{Owner, Schema};
 
 /// Emits `lib.rs`.

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, or_default};
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::Enum;
 
 /// Emits the enum and its conversions.

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc;
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::Schema;
 
 /// Emits `ErrorCode` with its wire mapping, descriptions and retry advice.
@@ -69,7 +69,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
 
         impl ErrorCode {
             /// Every documented code, sorted.
-            pub const ALL: &'static [&'static str] = &[#(#all),*];
+            pub const VALUES: &'static [&'static str] = &[#(#all),*];
 
             /// The dotted wire code.
             pub fn as_str(&self) -> &str {

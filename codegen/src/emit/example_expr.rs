@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::types::ident;
+use super::type_paths::{ident, named};
 use crate::model::{Field, Schema, TypeRef};
 
 /// Whether deprecated members are set too (tests) or left out (docs).
@@ -45,7 +45,7 @@ pub fn record(
             continue;
         }
         if let Some(v) = get(f) {
-            let setter = ident(&crate::naming::setter_name(&f.rust_name));
+            let setter = ident(&f.setter);
             let arg = argument(schema, types, &f.ty, Some(v), deprecated);
             expr = quote!(#expr.#setter(#arg));
         }
@@ -112,8 +112,7 @@ fn owned(
         }
         TypeRef::Enum(name) => {
             let e = schema.enums.iter().find(|e| &e.name == name);
-            let rust =
-                ident(&e.map_or_else(|| crate::naming::type_name(name), |e| e.rust_name.clone()));
+            let rust = ident(named(schema, name));
             let wire = value.and_then(Value::as_str).unwrap_or("");
             match e.and_then(|e| e.values.iter().find(|v| v.wire == wire)) {
                 Some(v) => {

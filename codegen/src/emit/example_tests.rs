@@ -7,10 +7,10 @@
 //! or into the documented error code.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::example_expr::{self, Deprecated};
-use super::types::ident;
+use super::type_paths::ident;
 use crate::model::{Action, ExampleOutcome, Schema};
 
 /// Emits the test file.
@@ -89,8 +89,8 @@ fn action_tests(schema: &Schema, action: &Action) -> TokenStream {
     let req = ident(&action.request_type);
     let resp = ident(&action.response_type);
     let krate = super::crate_ident(schema);
-    let tests = action.examples.iter().enumerate().map(|(i, ex)| {
-        let name = format_ident!("example_{}_{}", i + 1, test_slug(&ex.title));
+    let tests = action.examples.iter().map(|ex| {
+        let name = ident(&ex.test_name);
         let built = example_expr::record(schema, &quote!(#krate::types), &action.request_type, &action.request, &ex.request, Deprecated::Include);
         let request_text = &ex.request_text;
         let response_text = &ex.response_text;
@@ -120,30 +120,5 @@ fn action_tests(schema: &Schema, action: &Action) -> TokenStream {
             use super::*;
             #(#tests)*
         }
-    }
-}
-
-/// A test-name fragment from an example title: ASCII words in snake case.
-fn test_slug(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let slug = cleaned
-        .split('_')
-        .filter(|s| !s.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("_");
-    if slug.is_empty() {
-        String::from("documented")
-    } else {
-        slug
     }
 }

@@ -17,7 +17,7 @@ mod example_expr;
 mod example_tests;
 mod manifest;
 mod record;
-mod types;
+mod type_paths;
 mod unknown;
 
 use proc_macro2::{Ident, TokenStream};
@@ -186,7 +186,7 @@ fn format_snippet(tokens: TokenStream) -> String {
 
 /// The generated crate's name as a path root, e.g. `essbasic`.
 fn crate_ident(schema: &Schema) -> Ident {
-    format_ident!("{}", schema.service.name.replace('-', "_"))
+    format_ident!("{}", schema.service.crate_name)
 }
 
 /// `<crate>::types`, the path doc examples use.

@@ -9,9 +9,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, or_default};
-use super::types::{ident, rust_type};
+use super::type_paths::{ident, rust_type};
 use crate::model::{Field, Schema, TypeRef};
-use crate::naming;
 
 /// How strictly a struct decodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,11 +143,9 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
 }
 
 fn rename_attr(field: &Field) -> TokenStream {
-    if naming::serde_pascal_case(&field.rust_name) == field.wire_name {
-        quote!()
-    } else {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
+    match &field.serde_rename {
+        Some(wire) => quote!(#[serde(rename = #wire)]),
+        None => quote!(),
     }
 }
 
@@ -197,7 +194,7 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
 
 fn setter(schema: &Schema, field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let method = ident(&naming::setter_name(&field.rust_name));
+    let method = ident(&field.setter);
     let (ty, value) = argument(schema, field);
     let deprecated = deprecated_attr(field);
     let doc = doc(&format!("Sets `{}`.", field.wire_name));

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::diagnostic::Diagnostics;
+
 /// Why an import was refused. Nothing is written when one occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
@@ -41,13 +43,11 @@ pub enum ImportError {
         /// What is wrong with it.
         message: String,
     },
-    /// An existing schema file cannot be read.
-    Schema {
-        /// File name as given by the caller.
-        file: String,
-        /// What is wrong with it.
-        message: String,
-    },
+    /// The target schema cannot be imported into as it is: a file does not
+    /// load, or two files declare the same name.
+    Schema(Diagnostics),
+    /// The schema the import would leave behind does not pass validation.
+    Invalid(Diagnostics),
     /// The description and the target schema do not fit together.
     Conflict {
         /// What clashes.
@@ -99,7 +99,15 @@ impl fmt::Display for ImportError {
                 path,
                 message,
             } => write!(f, "{file}: {path}: {message}"),
-            ImportError::Schema { file, message } => write!(f, "{file}: {message}"),
+            ImportError::Schema(problems) => {
+                write!(f, "the schema must be fixed before importing:\n{problems}")
+            }
+            ImportError::Invalid(problems) => {
+                write!(
+                    f,
+                    "the imported schema would not pass validation:\n{problems}"
+                )
+            }
             ImportError::Conflict { message } => f.write_str(message),
         }
     }

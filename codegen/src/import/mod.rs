@@ -1,9 +1,10 @@
 //! Import of Tencent's published API description (`api.json` + `examples.json`)
 //! into the YAML schema.
 //!
-//! The pipeline is pure: the caller (`cargo xtask import`) reads the files and
-//! the existing schema, calls [`plan`], prints the [`drift::DriftReport`] and
-//! writes the files the [`ImportPlan`] marks as changed.
+//! The pipeline is pure: the caller (`cargo xtask import`) reads the
+//! description and the schema folder, calls [`import`], prints the
+//! [`drift::DriftReport`] and hands the files the [`ImportPlan`] marks as
+//! changed to [`crate::sync::update`], the writer `cargo xtask codegen` uses too.
 //!
 //! 1. [`description`] parses the two JSON files, naming the JSON path at fault.
 //! 2. [`upstream`] turns the selected actions and every structure they reach
@@ -12,7 +13,9 @@
 //! 4. [`drift`] describes what changed; [`render`] produces the file texts
 //!    (styled by [`yaml_style`]).
 //!
-//! [`existing`] parses the current schema files the caller read.
+//! The existing schema is read by [`crate::load`], like for generation, and
+//! converted to a [`SchemaSubset`]; the result is validated by
+//! [`crate::validate`] before anything is written.
 
 pub mod description;
 pub mod drift;
@@ -23,7 +26,6 @@ pub mod error;
 pub mod example_errors;
 pub mod example_fill;
 pub mod examples;
-pub mod existing;
 pub mod merge;
 pub mod prose;
 pub mod render;
@@ -38,6 +40,8 @@ pub use error::ImportError;
 pub use render::PlannedFile;
 pub use subset::SchemaSubset;
 
+use crate::diagnostic::Diagnostics;
+use crate::load::{SchemaSource, SourceFile};
 use crate::raw::RawService;
 
 /// A named input text, so errors can name the file they come from.
@@ -110,4 +114,51 @@ pub fn plan(input: &ImportInput<'_>) -> Result<ImportPlan, ImportError> {
     report.warnings = warnings;
     let files = render::render(input.existing, &merged)?;
     Ok(ImportPlan { report, files })
+}
+
+/// The whole import into the schema folder `schema`, as read by
+/// [`crate::sync::read_schema_dir`]: loads it with the generator's reader,
+/// plans the files, and checks that the schema they leave behind passes
+/// validation.
+///
+/// # Errors
+/// A problem with the inputs, with the schema as it is, or with the schema
+/// the import would leave; nothing should be written then.
+pub fn import(
+    schema: &SchemaSource,
+    api: Source<'_>,
+    examples: Option<Source<'_>>,
+    selection: Selection,
+) -> Result<ImportPlan, ImportError> {
+    let (mut raw, problems) = crate::load::parse(schema);
+    if !problems.is_empty() {
+        return Err(ImportError::Schema(
+            Diagnostics(problems).finish().in_folder(&schema.folder),
+        ));
+    }
+    let existing = SchemaSubset::from_raw(&raw).map_err(|e| match e {
+        ImportError::Schema(d) => ImportError::Schema(d.in_folder(&schema.folder)),
+        other => other,
+    })?;
+    let plan = plan(&ImportInput {
+        api,
+        examples,
+        selection,
+        service: raw.service.as_ref().map(|s| &s.value),
+        existing: &existing,
+    })?;
+    // Only the changed files are parsed again; the others are already loaded.
+    let mut problems = Vec::new();
+    for file in plan.changed_files() {
+        let file = SourceFile {
+            path: file.path.clone(),
+            text: file.contents.clone(),
+        };
+        if let Err(d) = raw.insert(&file) {
+            problems.push(d);
+        }
+    }
+    crate::validate::validate(&raw, problems)
+        .map_err(|d| ImportError::Invalid(d.in_folder(&schema.folder)))?;
+    Ok(plan)
 }

@@ -28,6 +28,15 @@ pub struct PlannedFile {
     pub changed: bool,
 }
 
+impl From<&PlannedFile> for crate::emit::OutputFile {
+    fn from(file: &PlannedFile) -> Self {
+        crate::emit::OutputFile {
+            path: file.path.clone(),
+            contents: file.contents.clone(),
+        }
+    }
+}
+
 /// Renders every merged action and structure.
 ///
 /// # Errors

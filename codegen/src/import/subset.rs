@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use super::error::ImportError;
+use crate::diagnostic::Diagnostics;
+use crate::load::{Parsed, RawSchema};
 use crate::raw::{RawAction, RawEnum, RawStructure};
 
 /// Actions and structures by name (deterministic order).
@@ -17,8 +20,37 @@ pub struct SchemaSubset {
 }
 
 impl SchemaSubset {
+    /// The actions and structures of a schema as [`crate::load`] read it.
+    ///
+    /// # Errors
+    /// [`ImportError::Schema`] pointing at each file that declares a name an
+    /// earlier file already declares.
+    pub fn from_raw(raw: &RawSchema) -> Result<Self, ImportError> {
+        let mut problems = Vec::new();
+        let subset = SchemaSubset {
+            actions: by_name(&raw.actions, "action", |a| &a.action, &mut problems),
+            structures: by_name(
+                &raw.structures,
+                "structure",
+                |s| &s.structure,
+                &mut problems,
+            ),
+            enums: raw
+                .enums
+                .iter()
+                .flat_map(|file| &file.value.enums)
+                .map(|e| (e.name.clone(), e.clone()))
+                .collect(),
+        };
+        if problems.is_empty() {
+            Ok(subset)
+        } else {
+            Err(ImportError::Schema(Diagnostics(problems).finish()))
+        }
+    }
+
     /// Every enum declared anywhere in the subset: in an action's or
-    /// structure's file, or in its own file.
+    /// structure's file, or in `enums.yaml`.
     pub fn enums(&self) -> impl Iterator<Item = &RawEnum> {
         self.actions
             .values()
@@ -31,4 +63,22 @@ impl SchemaSubset {
     pub fn has_enum(&self, name: &str) -> bool {
         self.enums().any(|e| e.name == name)
     }
+}
+
+fn by_name<T: Clone>(
+    files: &[Parsed<T>],
+    key: &str,
+    name: impl Fn(&T) -> &String,
+    problems: &mut Vec<crate::diagnostic::Diagnostic>,
+) -> BTreeMap<String, T> {
+    let mut out = BTreeMap::new();
+    for file in files {
+        if out
+            .insert(name(&file.value).clone(), file.value.clone())
+            .is_some()
+        {
+            problems.push(file.error_at(key, "declares a name another file already declares"));
+        }
+    }
+    out
 }

@@ -15,6 +15,7 @@ use super::error::ImportError;
 use super::subset::SchemaSubset;
 use super::types::MemberType;
 use super::{enums, examples, prose, Selection};
+use crate::diagnostic::did_you_mean;
 use crate::raw::{RawAction, RawExample, RawField, RawStructure};
 
 /// The response member every action returns; the schema implies it.
@@ -269,25 +270,13 @@ fn selected_actions(
                     Err(ImportError::UnknownAction {
                         file: api.file.clone(),
                         action: name.clone(),
-                        suggestion: closest(name, api.actions.keys()),
+                        suggestion: did_you_mean(name, api.actions.keys().map(String::as_str))
+                            .map(str::to_owned),
                     })
                 }
             })
             .collect(),
     }
-}
-
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
-    candidates
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.clone())
 }
 
 /// Structures reachable from the actions' requests and responses, transitively.

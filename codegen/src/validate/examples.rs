@@ -1,215 +1,220 @@
-//! Checking documented examples against the action they belong to.
+//! The examples pass: each documented example is valid JSON, matches its
+//! action's request and response declarations, and answers with a known
+//! error code. What passes becomes the model's [`Example`]s.
+
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::diagnostic::{did_you_mean, Location};
+use super::example_json::{check_object, locate_in_block, Mismatch, TypeLookup};
+use super::Context;
+use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::Parsed;
-use crate::model::{Field, TypeRef};
+use crate::model::{Action, ErrorCode, Example, ExampleOutcome, Field, Structure};
+use crate::raw::RawAction;
+use crate::rust_names;
 
-/// Looks up what the checks need to know about named types.
-pub trait TypeLookup {
-    /// Fields of a structure.
-    fn fields(&self, structure: &str) -> Option<&[Field]>;
-}
-
-/// One mismatch between an example and the declared fields.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Mismatch {
-    /// Dotted path inside the JSON, e.g. `Agent.ProxyOperator.OpenId`.
-    pub path: String,
-    /// The key to point at in the JSON text, when there is one.
-    pub key: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// What was probably meant.
-    pub help: Option<String>,
-}
-
-/// Checks that `object` holds exactly the declared `fields`, recursively.
-pub fn check_object(
-    object: &serde_json::Map<String, Value>,
-    fields: &[Field],
-    lookup: &dyn TypeLookup,
-    path: &str,
-    strict_required: bool,
-    out: &mut Vec<Mismatch>,
+/// Checks the examples of every action and stores those that pass in it;
+/// `actions` are in the order of the loaded files.
+pub(super) fn check(
+    cx: &mut Context<'_>,
+    actions: &mut [Action],
+    structures: &[Structure],
+    codes: &[ErrorCode],
 ) {
-    for (key, value) in object {
-        let here = join(path, key);
-        match fields.iter().find(|f| &f.wire_name == key) {
-            Some(field) => check_value(value, &field.ty, lookup, &here, key, strict_required, out),
-            None => out.push(Mismatch {
-                path: here,
-                key: Some(key.clone()),
-                message: format!("the example sends `{key}`, which is not declared here"),
-                help: did_you_mean(key, fields.iter().map(|f| f.wire_name.as_str()))
-                    .map(|m| format!("did you mean `{m}`?"))
-                    .or_else(|| Some(String::from("declare it, or fix the example"))),
-            }),
-        }
+    let mut checker = Checker {
+        lookup: Lookup { structures },
+        codes,
+        known_codes: codes.iter().map(|c| c.code.as_str()).collect(),
+    };
+    for (action, parsed) in actions.iter_mut().zip(&cx.raw.actions) {
+        action.examples = checker.action(cx, parsed, action);
     }
-    if strict_required {
-        for field in fields.iter().filter(|f| f.required) {
-            if !object.contains_key(&field.wire_name) {
-                out.push(Mismatch {
-                    path: path.to_owned(),
+}
+
+/// What the checks of one schema's examples share.
+struct Checker<'a> {
+    lookup: Lookup<'a>,
+    codes: &'a [ErrorCode],
+    known_codes: BTreeSet<&'a str>,
+}
+
+impl Checker<'_> {
+    fn action(
+        &mut self,
+        cx: &mut Context<'_>,
+        parsed: &Parsed<RawAction>,
+        action: &Action,
+    ) -> Vec<Example> {
+        let mut out = Vec::new();
+        for (i, ex) in parsed.value.examples.iter().enumerate() {
+            let base = format!("examples[{i}]");
+            let request = json(cx, parsed, &format!("{base}.request"), &ex.request);
+            let response = json(cx, parsed, &format!("{base}.response"), &ex.response);
+            let (Some(request), Some(response)) = (request, response) else {
+                continue;
+            };
+
+            let mut mismatches = Vec::new();
+            match request.as_object() {
+                Some(obj) => check_object(
+                    obj,
+                    &action.request,
+                    &self.lookup,
+                    "",
+                    true,
+                    &mut mismatches,
+                ),
+                None => mismatches.push(Mismatch {
+                    path: String::new(),
                     key: None,
-                    message: format!(
-                        "the example lacks `{}`, which is declared as required{}",
-                        field.wire_name,
-                        if path.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" in `{path}`")
-                        }
-                    ),
-                    help: Some(String::from(
-                        "add it to the example, or declare it as optional",
-                    )),
-                });
+                    message: "the example request must be a JSON object".into(),
+                    help: None,
+                }),
             }
+            report_mismatches(cx, parsed, &format!("{base}.request"), mismatches);
+
+            let at = format!("{base}.response");
+            let Some(outcome) = self.response(cx, parsed, &at, &response, action) else {
+                continue;
+            };
+            let title = ex.title.trim().to_owned();
+            out.push(Example {
+                test_name: rust_names::example_test_name(out.len() + 1, &title),
+                title,
+                doc: ex.doc.clone(),
+                request,
+                request_text: ex.request.clone(),
+                response_text: ex.response.clone(),
+                outcome,
+            });
+        }
+        out
+    }
+
+    fn response(
+        &self,
+        cx: &mut Context<'_>,
+        parsed: &Parsed<RawAction>,
+        at: &str,
+        response: &Value,
+        action: &Action,
+    ) -> Option<ExampleOutcome> {
+        let Some(inner) = response.get("Response").and_then(Value::as_object) else {
+            cx.report(Diagnostic::new(
+                &parsed.file,
+                locate_in_block(parsed, at, None, None),
+                "the example response must be an object `{\"Response\": {...}}`",
+            ));
+            return None;
+        };
+        let Some(Value::String(request_id)) = inner.get("RequestId") else {
+            cx.report(Diagnostic::new(
+                &parsed.file,
+                locate_in_block(parsed, at, None, Some("Response")),
+                "the example response has no string `RequestId`",
+            ));
+            return None;
+        };
+        let request_id = request_id.clone();
+        if let Some(error) = inner.get("Error") {
+            return self.error(cx, parsed, at, error, request_id);
+        }
+        let mut fields = inner.clone();
+        fields.remove("RequestId");
+        fields.remove("DeprecatedWarning");
+        let mut mismatches = Vec::new();
+        check_object(
+            &fields,
+            &action.response,
+            &self.lookup,
+            "",
+            false,
+            &mut mismatches,
+        );
+        report_mismatches(cx, parsed, at, mismatches);
+        Some(ExampleOutcome::Success { request_id })
+    }
+
+    fn error(
+        &self,
+        cx: &mut Context<'_>,
+        parsed: &Parsed<RawAction>,
+        at: &str,
+        error: &Value,
+        request_id: String,
+    ) -> Option<ExampleOutcome> {
+        let code = error.get("Code").and_then(Value::as_str);
+        let message_ok = error.get("Message").is_some_and(Value::is_string);
+        let Some(code) = code.filter(|_| message_ok) else {
+            cx.report(Diagnostic::new(
+                &parsed.file,
+                locate_in_block(parsed, at, None, Some("Error")),
+                "the example's `Error` needs string `Code` and `Message`",
+            ));
+            return None;
+        };
+        let Some(known) = self.codes.iter().find(|c| c.code == code) else {
+            let d = Diagnostic::new(&parsed.file, locate_in_block(parsed, at, None, Some("Code")), format!("the example answers with error code `{code}`, which neither this action nor the service lists"));
+            cx.report(match did_you_mean(code, self.known_codes.iter().copied()) {
+                Some(m) => d.with_help(format!("did you mean `{m}`? Otherwise add it to `errors`")),
+                None => d.with_help("add it to this action's `errors`"),
+            });
+            return None;
+        };
+        Some(ExampleOutcome::Error {
+            code: code.to_owned(),
+            rust_name: known.rust_name.clone(),
+            request_id,
+        })
+    }
+}
+
+/// The JSON text at `at`, parsed, or `None` once reported.
+fn json(cx: &mut Context<'_>, parsed: &Parsed<RawAction>, at: &str, text: &str) -> Option<Value> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let location =
+                locate_in_block(parsed, at, Some((e.line().max(1), e.column().max(1))), None);
+            let message = e.to_string();
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_owned();
+            cx.report(Diagnostic::new(
+                &parsed.file,
+                location,
+                format!("the example is not valid JSON: {message}"),
+            ));
+            None
         }
     }
 }
 
-fn check_value(
-    value: &Value,
-    ty: &TypeRef,
-    lookup: &dyn TypeLookup,
-    path: &str,
-    key: &str,
-    strict_required: bool,
-    out: &mut Vec<Mismatch>,
+fn report_mismatches(
+    cx: &mut Context<'_>,
+    parsed: &Parsed<RawAction>,
+    at: &str,
+    mismatches: Vec<Mismatch>,
 ) {
-    let ok = match (ty, value) {
-        (_, Value::Null) => !strict_required,
-        (TypeRef::String | TypeRef::Date | TypeRef::Enum(_), Value::String(_)) => true,
-        (TypeRef::Int64, Value::Number(n)) => n.is_i64(),
-        (TypeRef::Uint64, Value::Number(n)) => n.is_u64(),
-        (TypeRef::Float, Value::Number(_)) => true,
-        (TypeRef::Bool, Value::Bool(_)) => true,
-        (TypeRef::List(item), Value::Array(items)) => {
-            for (i, v) in items.iter().enumerate() {
-                check_value(
-                    v,
-                    item,
-                    lookup,
-                    &format!("{path}[{i}]"),
-                    key,
-                    strict_required,
-                    out,
-                );
-            }
-            true
-        }
-        (TypeRef::Struct(name), Value::Object(map)) => {
-            if let Some(fields) = lookup.fields(name) {
-                check_object(map, fields, lookup, path, strict_required, out);
-            }
-            true
-        }
-        _ => false,
-    };
-    if !ok {
-        out.push(Mismatch {
-            path: path.to_owned(),
-            key: Some(key.to_owned()),
-            message: format!(
-                "the example gives `{path}` the value {}, but it is declared as {}",
-                short(value),
-                describe(ty)
-            ),
-            help: None,
-        });
+    for m in mismatches {
+        let location = locate_in_block(parsed, at, None, m.key.as_deref());
+        let mut d = Diagnostic::new(&parsed.file, location, m.message);
+        d.help = m.help;
+        cx.report(d);
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
+struct Lookup<'a> {
+    structures: &'a [Structure],
 }
 
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text
+impl TypeLookup for Lookup<'_> {
+    fn fields(&self, structure: &str) -> Option<&[Field]> {
+        self.structures
+            .iter()
+            .find(|s| s.name == structure)
+            .map(|s| s.fields.as_slice())
     }
-}
-
-/// Human description of a type, for messages.
-pub fn describe(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "a string".into(),
-        TypeRef::Int64 => "an int64".into(),
-        TypeRef::Uint64 => "a uint64".into(),
-        TypeRef::Float => "a float".into(),
-        TypeRef::Bool => "a bool".into(),
-        TypeRef::Date => "a date string".into(),
-        TypeRef::List(item) => format!("a list of {}", describe(item)),
-        TypeRef::Struct(name) => format!("structure `{name}`"),
-        TypeRef::Enum(name) => format!("enum `{name}` (a string)"),
-    }
-}
-
-/// Where, in the YAML file, a spot inside the block scalar at `yaml_path` is.
-///
-/// `json_line` is 1-based within the block's text; `needle` is searched for
-/// (as a quoted JSON key) when no line is known.
-pub fn locate_in_block<T>(
-    parsed: &Parsed<T>,
-    yaml_path: &str,
-    json_line: Option<(usize, usize)>,
-    needle: Option<&str>,
-) -> Location {
-    let start = parsed.positions.value(yaml_path);
-    let lines: Vec<&str> = parsed.text.lines().collect();
-    let Some(first) = lines.get(start.line.saturating_sub(1)) else {
-        return start;
-    };
-    let after_indicator = first.get(start.column.saturating_sub(1)..).unwrap_or("");
-    // yaml-rust2 marks a block scalar either at its indicator or at its first content line.
-    let body_first = if after_indicator.starts_with('|') || after_indicator.starts_with('>') {
-        start.line // 0-based index of the line after the indicator
-    } else if start.line >= 2 && is_block_indicator_line(lines[start.line - 2]) {
-        start.line - 1
-    } else {
-        return start; // Not a block scalar: point at the value itself.
-    };
-    let indent = lines
-        .get(body_first)
-        .map(|l| l.len() - l.trim_start().len())
-        .unwrap_or(0);
-    let target = match (json_line, needle) {
-        (Some((line, col)), _) => Some((body_first + line - 1, indent + col)),
-        (None, Some(key)) => {
-            let quoted = format!("\"{key}\"");
-            lines
-                .iter()
-                .enumerate()
-                .skip(body_first)
-                .take_while(|(_, l)| {
-                    l.trim().is_empty() || l.len() - l.trim_start().len() >= indent
-                })
-                .find_map(|(i, l)| l.find(&quoted).map(|c| (i, c + 1)))
-        }
-        (None, None) => None,
-    };
-    match target {
-        Some((line_index, column)) => Location {
-            line: line_index + 1,
-            column,
-        },
-        None => start,
-    }
-}
-
-fn is_block_indicator_line(line: &str) -> bool {
-    let t = line.trim_end();
-    let last = t.rsplit(' ').next().unwrap_or("");
-    (last.starts_with('|') || last.starts_with('>')) && last.len() <= 3
 }

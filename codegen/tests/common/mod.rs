@@ -2,8 +2,10 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use codegen::load::{SchemaSource, SourceFile};
+use codegen::emit::OutputFile;
+use codegen::load::SchemaSource;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -15,16 +17,56 @@ pub fn repo_root() -> PathBuf {
 
 /// A schema made of the given files.
 pub fn source(files: &[(&str, &str)]) -> SchemaSource {
-    SchemaSource {
-        files: files
-            .iter()
-            .map(|(path, text)| SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect(),
-    }
+    SchemaSource::from_files(files)
 }
 
 /// A small valid service file.
 pub const SERVICE: &str = "name: demo\ntitle: Demo service\napi_version: \"2020-01-01\"\nendpoint: demo.example.com\nrate_limit: 20\nerrors:\n  - code: InvalidParameter\n    doc: Bad parameter.\n  - code: RequestLimitExceeded\n    doc: Too fast.\n    retryable: true\n";
+
+/// Writes each generated crate (folder name, files) as a member of one
+/// temporary workspace called `name`, runs `cargo test --tests` on all of them
+/// in one invocation and returns its standard output; panics if anything fails.
+///
+/// The workspace shares this one's lockfile (so nothing is fetched) and target
+/// directory (so dependencies are built once for every such test).
+pub fn test_generated_crates(name: &str, crates: &[(String, Vec<OutputFile>)]) -> String {
+    let root = repo_root();
+    let target: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| root.join("target"));
+    let dir = target.join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    for (folder, files) in crates {
+        codegen::sync::sync(&dir.join(folder), files, codegen::sync::Mode::Write).unwrap();
+    }
+    let members: Vec<String> = crates.iter().map(|(f, _)| format!("{f:?}")).collect();
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "members = [\"codegen\", \"xtask\", \"runtime\", \"generated\", \"sdk-tests\"]",
+            &format!("members = [{}]", members.join(", ")),
+        )
+        .replace(
+            "{ path = \"runtime\" }",
+            &format!("{{ path = {:?} }}", root.join("runtime")),
+        );
+    assert!(
+        !manifest.contains("\"sdk-tests\""),
+        "the workspace manifest changed shape; update this helper"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet", "--tests", "--workspace"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let _ = std::fs::remove_dir_all(Path::new(&dir));
+    stdout
+}

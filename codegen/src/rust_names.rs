@@ -153,7 +153,7 @@ pub fn error_variant_name(code: &str) -> Option<String> {
 }
 
 /// The wire name serde derives from `rust_field` under `rename_all = "PascalCase"`.
-pub fn serde_pascal_case(rust_field: &str) -> String {
+fn serde_pascal_case(rust_field: &str) -> String {
     let field = rust_field.strip_prefix("r#").unwrap_or(rust_field);
     let mut out = String::with_capacity(field.len());
     let mut capitalize = true;
@@ -168,6 +168,54 @@ pub fn serde_pascal_case(rust_field: &str) -> String {
         }
     }
     out
+}
+
+/// The generated crate's name as a path root (`-` is not allowed there).
+pub fn crate_name(service: &str) -> String {
+    service.replace('-', "_")
+}
+
+/// A snake-case name to build other names from, without a keyword escape.
+pub fn snake_name(name: &str) -> String {
+    module_name(name).trim_end_matches('_').to_owned()
+}
+
+/// Name of the static that holds an action's metadata.
+pub fn static_name(action_module: &str) -> String {
+    format!("{}_ACTION", action_module.to_uppercase())
+}
+
+/// `#[serde(rename)]` value of a field: its wire name, when serde's
+/// `rename_all = "PascalCase"` would not derive it from the Rust name.
+pub fn serde_rename(rust_field: &str, wire: &str) -> Option<String> {
+    (serde_pascal_case(rust_field) != wire).then(|| wire.to_owned())
+}
+
+/// Name of the test of the `number`th (1-based) example, from its title:
+/// ASCII words in snake case.
+pub fn example_test_name(number: usize, title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let slug = cleaned
+        .split('_')
+        .filter(|s| !s.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("_");
+    let slug = if slug.is_empty() {
+        String::from("documented")
+    } else {
+        slug
+    };
+    format!("example_{number}_{slug}")
 }
 
 /// Type name of an action's request.

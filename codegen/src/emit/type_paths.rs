@@ -14,20 +14,19 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// Rust name of the named structure or enum.
-pub fn named(schema: &Schema, name: &str) -> String {
-    schema
-        .structures
-        .iter()
-        .find(|s| s.name == name)
-        .map(|s| s.rust_name.clone())
-        .or_else(|| {
-            schema
-                .enums
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.rust_name.clone())
-        })
-        .unwrap_or_else(|| crate::naming::type_name(name))
+///
+/// # Panics
+/// If the model names a type it does not declare, which validation rules out.
+pub fn named<'a>(schema: &'a Schema, name: &str) -> &'a str {
+    let structure = schema.structures.iter().find(|s| s.name == name);
+    let rust_name = structure.map(|s| &s.rust_name).or_else(|| {
+        schema
+            .enums
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| &e.rust_name)
+    });
+    rust_name.expect("a resolved type names a declared structure or enum")
 }
 
 /// The Rust type of `ty`, with named types under `prefix` (e.g. `crate::types`).
@@ -43,7 +42,7 @@ pub fn rust_type(schema: &Schema, ty: &TypeRef, prefix: &TokenStream) -> TokenSt
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Struct(name) | TypeRef::Enum(name) => {
-            let id = ident(&named(schema, name));
+            let id = ident(named(schema, name));
             quote!(#prefix::#id)
         }
     }

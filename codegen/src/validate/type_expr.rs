@@ -24,7 +24,7 @@ pub fn parse(text: &str) -> Result<TypeExpr, String> {
     if t.is_empty() {
         return Err(String::from("the type is empty"));
     }
-    if !crate::naming::is_identifier(t) {
+    if !crate::rust_names::is_identifier(t) {
         return Err(format!(
             "malformed type `{text}`: expected a built-in type ({}), `list<T>`, or a structure or enum name",
             SCALARS.join(", ")
