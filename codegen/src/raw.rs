@@ -49,6 +49,11 @@ pub struct RawErrorCode {
 pub struct RawStructure {
     /// Structure name as Tencent spells it, e.g. `Agent`.
     pub structure: String,
+    /// The Rust type name, when it must differ from the structure name (a
+    /// name of the Rust prelude such as `Option`, which `use types::*` would
+    /// shadow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// What the structure is.
     pub doc: String,
     /// Members in wire order.

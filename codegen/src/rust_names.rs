@@ -3,8 +3,11 @@
 //! Wire names come from Tencent and may be Rust keywords (`Type`), clash with
 //! prelude types (`String`, `Option`) or not be identifiers at all (`1`,
 //! `WEIXIN-QR`). Generated code refers to std and serde items by fully
-//! qualified paths, so a structure called `Option` is harmless; what remains
-//! is turning wire names into identifiers that are valid and distinct.
+//! qualified paths, so inside the crate a structure called `Option` is
+//! harmless; but users glob-import `types::*`, so validation refuses type
+//! names of the prelude ([`PRELUDE_TYPES`]) and the schema gives such a
+//! structure another `rust_name`. The rest is turning wire names into
+//! identifiers that are valid and distinct.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -53,6 +56,54 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "ErrorCode",
     "UnknownValue",
 ];
+
+/// Type and variant names the Rust prelude brings into every module; a
+/// generated type of that name would shadow it wherever `types::*` is imported.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Default",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Unpin",
+];
+
+/// True for a Rust keyword, which a type name cannot be.
+pub fn is_keyword(name: &str) -> bool {
+    RAW_KEYWORDS.contains(&name) || PLAIN_ONLY_KEYWORDS.contains(&name)
+}
 
 /// True for a schema identifier: an ASCII letter, then letters, digits or `_`.
 pub fn is_identifier(name: &str) -> bool {

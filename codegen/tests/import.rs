@@ -486,6 +486,7 @@ fn new_enum_names_avoid_clashes() {
         "Colour".into(),
         RawStructure {
             structure: "Colour".into(),
+            rust_name: None,
             doc: "d".into(),
             fields: Vec::new(),
             enums: Vec::new(),

@@ -311,6 +311,7 @@ fn structure_clashes_with_existing_enum() {
         "Holder".into(),
         RawStructure {
             structure: "Holder".into(),
+            rust_name: None,
             doc: "d".into(),
             fields: vec![RawField {
                 name: "K".into(),

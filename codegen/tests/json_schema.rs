@@ -41,7 +41,7 @@ fn json_schema_matches_the_serde_types() {
     .unwrap();
     assert_eq!(keys(&schema, "field"), serde_keys(&field));
     let structure: codegen::raw::RawStructure = serde_yaml::from_str(
-        "structure: S\ndoc: d\nfields: []\nenums: [{name: E, doc: d, values: []}]\nnotes: n\n",
+        "structure: S\nrust_name: R\ndoc: d\nfields: []\nenums: [{name: E, doc: d, values: []}]\nnotes: n\n",
     )
     .unwrap();
     assert_eq!(keys(&schema, "structure"), serde_keys(&structure));

@@ -325,3 +325,20 @@ fn arbitrary_bytes_never_panic() {
         let _ = codegen::generate(&source(&files));
     }
 }
+broken!(
+    prelude_type_names,
+    [
+        (
+            "structures/Option.yaml",
+            Some("structure: Option\ndoc: A key and a value.\nfields:\n  - name: Key\n    type: string\n    doc: Key.\n")
+        ),
+        (
+            "structures/Vec.yaml",
+            Some("structure: Vec\nrust_name: Result\ndoc: A list.\nfields:\n  - name: Key\n    type: string\n    doc: Key.\n")
+        ),
+        (
+            "actions/DoThing.yaml",
+            Some(&ACTION.replace("name: Mode\n    doc: A mode.", "name: Some\n    doc: A mode.").replace("type: Mode", "type: Some").replace("    type: string\n    doc: Link.", "    type: list<Option>\n    doc: Link.").replace("\"Url\": \"u\", ", "").replace("\"Mode\": \"FAST\"", "\"Some\": \"FAST\""))
+        ),
+    ]
+);

@@ -51,7 +51,7 @@ pub mod types {
         ModifyExtendedServiceRequest, ModifyExtendedServiceResponse,
     };
     pub use crate::structures::agent::Agent;
-    pub use crate::structures::option::Option;
+    pub use crate::structures::option::OptionItem;
     pub use crate::structures::organization_info::OrganizationInfo;
     pub use crate::structures::user_info::UserInfo;
     pub use crate::actions::modify_extended_service::ExtendedServiceEndpoint;

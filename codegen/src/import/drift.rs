@@ -751,6 +751,7 @@ mod tests {
             ),
             vec![RawStructure {
                 structure: "S".into(),
+                rust_name: None,
                 doc: "d".into(),
                 fields: vec![field("F", "bool", false, false)],
                 enums: Vec::new(),

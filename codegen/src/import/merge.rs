@@ -106,6 +106,7 @@ fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawA
 fn merge_structure(old: &RawStructure, new: &RawStructure, enums: &EnumMerge<'_>) -> RawStructure {
     RawStructure {
         structure: new.structure.clone(),
+        rust_name: old.rust_name.clone().or_else(|| new.rust_name.clone()),
         doc: old.doc.clone(),
         fields: merge_fields(&old.fields, &new.fields, false),
         enums: enums.merge_declared(&old.enums, &new.enums),

@@ -17,6 +17,7 @@ use super::types::MemberType;
 use super::{enums, examples, prose, Selection};
 use crate::diagnostic::did_you_mean;
 use crate::raw::{RawAction, RawExample, RawField, RawStructure};
+use crate::rust_names;
 
 /// The response member every action returns; the schema implies it.
 const REQUEST_ID: &str = "RequestId";
@@ -75,8 +76,13 @@ pub fn build(
                 build_field(&ctx, m, old, existing, &mut planner)
             })
             .collect::<Result<_, _>>()?;
+        // `Option` must not shadow the prelude in users' `use types::*`.
+        let rust_name = rust_names::type_name(name);
         let structure = RawStructure {
             structure: name.clone(),
+            rust_name: rust_names::PRELUDE_TYPES
+                .contains(&rust_name.as_str())
+                .then(|| format!("{rust_name}Item")),
             doc: prose::to_doc(&object.document),
             fields,
             enums: Vec::new(),

@@ -45,11 +45,16 @@ pub(super) fn namespace(cx: &mut Context<'_>) -> Namespace {
         if name != file_stem(&s.file) {
             cx.report(s.error_at("structure", format!("structure `{name}` is in `{}`; the file must be named `structures/{name}.yaml`", s.file)));
         }
-        names.declare(
+        let d = match &s.value.rust_name {
+            Some(_) => s.error_at("rust_name", ""),
+            None => s.error_at("structure", ""),
+        };
+        names.declare_as(
             cx,
             name,
+            s.value.rust_name.as_deref(),
             Named::Structure,
-            s.error_at("structure", ""),
+            d,
             "structure",
         );
     }
@@ -100,14 +105,49 @@ impl Declared {
         d: Diagnostic,
         what: &str,
     ) {
+        self.declare_as(cx, name, None, kind, d, what);
+    }
+
+    /// Declares `name` with the Rust name `rust` (default: derived from the
+    /// name), or reports at `d` why it cannot be declared.
+    fn declare_as(
+        &mut self,
+        cx: &mut Context<'_>,
+        name: &str,
+        rust: Option<&str>,
+        kind: Named,
+        d: Diagnostic,
+        what: &str,
+    ) {
+        let rust_name = rust.map_or_else(|| rust_names::type_name(name), str::to_owned);
         let message = if !rust_names::is_identifier(name) {
             format!("`{name}` is not a valid {what} name: use letters, digits and `_`, starting with a letter")
         } else if SCALARS.contains(&name) || name == "list" {
             format!("`{name}` is a built-in type and cannot be declared as a {what}")
         } else if let Some(file) = self.files.get(name) {
             format!("{what} `{name}` is already declared in {file}")
+        } else if !rust_names::is_identifier(&rust_name) || rust_names::is_keyword(&rust_name) {
+            format!("`{rust_name}` is not a valid Rust type name")
+        } else if rust_names::PRELUDE_TYPES.contains(&rust_name.as_str()) {
+            self.files.insert(name.to_owned(), d.file.clone());
+            self.kinds.insert(name.to_owned(), kind);
+            cx.report(
+                Diagnostic {
+                    message: format!(
+                        "{what} `{name}` would become the Rust type `{rust_name}`, which shadows the Rust prelude's `{rust_name}` wherever `types::*` is imported"
+                    ),
+                    ..d
+                }
+                .with_help(if kind == Named::Structure {
+                    format!("give it another Rust name, e.g. `rust_name: {rust_name}Item`")
+                } else {
+                    format!("rename the {what}, e.g. to `{rust_name}Kind`")
+                }),
+            );
+            // Still declared above: its uses are not unknown types.
+            return;
         } else {
-            let rust = rust_names::type_name(name);
+            let rust = rust_name;
             if let Some(prev) = self.rust_names.get(&rust) {
                 cx.report(
                     Diagnostic {

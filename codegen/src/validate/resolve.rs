@@ -101,7 +101,11 @@ pub(super) fn structures(cx: &mut Context<'_>, namespace: &Namespace) -> Vec<Str
         .iter()
         .map(|s| Structure {
             name: s.value.structure.clone(),
-            rust_name: rust_names::type_name(&s.value.structure),
+            rust_name: s
+                .value
+                .rust_name
+                .clone()
+                .unwrap_or_else(|| rust_names::type_name(&s.value.structure)),
             module: rust_names::module_name(&s.value.structure),
             doc: s.value.doc.clone(),
             fields: fields(cx, s, "fields", &s.value.fields, namespace),

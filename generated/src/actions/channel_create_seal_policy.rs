@@ -29,7 +29,7 @@ pub struct ChannelCreateSealPolicyRequest {
     /// Optional settings as key/value pairs; for instance Key `SealOperatorVerify` with
     /// Value `true` asks for face verification of the operator.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<::std::vec::Vec<crate::types::Option>>,
+    pub options: ::std::option::Option<::std::vec::Vec<crate::types::OptionItem>>,
 }
 #[allow(deprecated)]
 impl ChannelCreateSealPolicyRequest {
@@ -64,7 +64,10 @@ impl ChannelCreateSealPolicyRequest {
     }
     /// Sets `Options`.
     #[must_use]
-    pub fn options(mut self, options: ::std::vec::Vec<crate::types::Option>) -> Self {
+    pub fn options(
+        mut self,
+        options: ::std::vec::Vec<crate::types::OptionItem>,
+    ) -> Self {
         self.options = ::std::option::Option::Some(options);
         self
     }

@@ -5,7 +5,7 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
-pub struct Option {
+pub struct OptionItem {
     /// Name of the setting.
     ///
     /// Example: `SealOperatorVerify`
@@ -16,7 +16,7 @@ pub struct Option {
     pub value: ::std::string::String,
 }
 #[allow(deprecated)]
-impl Option {
+impl OptionItem {
     /// Creates a value from its required members (`Key`, `Value`); set the others with the chainable setters.
     pub fn new(
         key: impl ::std::convert::Into<::std::string::String>,
