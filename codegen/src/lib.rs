@@ -19,9 +19,12 @@ use diagnostic::Diagnostics;
 use load::SchemaSource;
 use model::Schema;
 
-/// Loads and validates a whole schema, reporting every problem at once.
+/// Loads and validates a whole schema, reporting every problem at once,
+/// including texts that still say `TODO` or hold Chinese prose
+/// ([`validate::docs`]).
 pub fn check(source: &SchemaSource) -> Result<Schema, Diagnostics> {
-    let (raw, problems) = load::parse(source);
+    let (raw, mut problems) = load::parse(source);
+    problems.extend(validate::docs::unwritten(&raw));
     validate::validate(&raw, problems).map_err(|d| d.in_folder(&source.folder))
 }
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use codegen::import::{
-    plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source,
+    plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source, Texts,
 };
 use codegen::load::SchemaSource;
 use codegen::raw::{RawAction, RawField, RawService, RawStructure};
@@ -52,6 +52,7 @@ fn run(
         selection,
         service: Some(&service),
         existing,
+        texts: Texts::Upstream,
     })
 }
 
@@ -505,4 +506,47 @@ fn new_enum_names_avoid_clashes() {
         field(&schema.actions["CreateWidget"].request, "Colour").ty,
         "CreateWidgetColour"
     );
+}
+
+#[test]
+fn facts_only_marks_every_new_text_and_keeps_written_ones() {
+    let service = service();
+    let existing = hand_edited();
+    let plan = plan(&ImportInput {
+        api: Source {
+            name: "api.json",
+            text: &fixture("api.json"),
+        },
+        examples: Some(Source {
+            name: "examples.json",
+            text: &fixture("examples.json"),
+        }),
+        selection: Selection::All,
+        service: Some(&service),
+        existing: &existing,
+        texts: Texts::Todo,
+    })
+    .unwrap();
+    let schema = reload(&plan);
+    let tree = &schema.actions["DescribeTree"];
+    assert_eq!(tree.summary, "TODO");
+    assert!(tree.request.iter().all(|f| f.doc == "TODO"));
+    assert!(tree.examples.iter().all(|e| e.title == "TODO"));
+    assert_eq!(schema.structures["Node"].doc, "TODO");
+    // Written texts stay; only what is new needs words.
+    let widget = &schema.actions["CreateWidget"];
+    assert_eq!(widget.summary, existing.actions["CreateWidget"].summary);
+    assert_eq!(field(&widget.request, "Size").doc, "TODO");
+    assert_ne!(field(&widget.request, "Name").doc, "TODO");
+    // No Chinese prose anywhere.
+    let texts: String = plan.files.iter().map(|f| f.contents.as_str()).collect();
+    let prose: Vec<&str> = texts
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            (l.starts_with("doc:") || l.starts_with("summary:") || l.starts_with("title:"))
+                && l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        })
+        .collect();
+    assert!(prose.is_empty(), "{prose:?}");
 }

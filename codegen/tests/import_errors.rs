@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::import::{plan, ImportInput, SchemaSubset, Selection, Source};
+use codegen::import::{plan, ImportInput, SchemaSubset, Selection, Source, Texts};
 use codegen::load::SchemaSource;
 use codegen::raw::{RawEnum, RawEnumValue, RawField, RawService, RawStructure};
 use serde_json::{json, Value};
@@ -52,6 +52,7 @@ fn error_with(
         selection,
         service: Some(&service),
         existing,
+        texts: Texts::Upstream,
     });
     match result {
         Ok(plan) => panic!("expected an error, got a plan:\n{}", plan.report),
@@ -233,6 +234,7 @@ fn malformed_examples() {
             selection: Selection::Actions(vec!["CreateWidget".into()]),
             service: Some(&service),
             existing: &SchemaSubset::default(),
+            texts: Texts::Upstream,
         })
         .unwrap();
         let warning = format!("warning: skipped a malformed example: {message}");
@@ -288,6 +290,7 @@ fn examples_of_other_actions_are_not_read() {
         selection: Selection::Actions(vec!["CreateWidget".into()]),
         service: Some(&service),
         existing: &SchemaSubset::default(),
+        texts: Texts::Upstream,
     });
     assert!(result.is_ok());
 }
@@ -358,6 +361,7 @@ fn import_into(files: &[(&str, &str)]) -> String {
         },
         None,
         Selection::All,
+        Texts::Upstream,
     )
     .unwrap_err()
     .to_string()

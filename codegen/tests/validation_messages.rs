@@ -342,3 +342,16 @@ broken!(
         ),
     ]
 );
+broken!(
+    docs_still_to_write,
+    [(
+        "actions/DoThing.yaml",
+        Some(
+            &ACTION
+                .replace("summary: Does a thing.", "summary: TODO")
+                .replace("doc: Quickly.", "doc: 快速")
+                .replace("doc: Failed.", "doc: ' TODO '")
+                .replace("  - title: Works", "  - title: 正常")
+        )
+    )]
+);

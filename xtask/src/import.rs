@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use codegen::emit::OutputFile;
-use codegen::import::{Selection, Source};
+use codegen::import::{Selection, Source, Texts};
 use codegen::load::SchemaSource;
 use codegen::sync::{self, Mode};
 
@@ -19,7 +19,8 @@ use crate::workspace;
 
 const USAGE: &str = "\
 usage: cargo xtask import --api <api.json> [--examples <examples.json>]
-                          (--all | --action <Name>...) [--schema-dir <dir>] [--dry-run]
+                          (--all | --action <Name>...) [--schema-dir <dir>]
+                          [--facts-only] [--dry-run]
 
 Imports the selected actions of Tencent's API description (and every structure
 they reach) into the YAML schema, keeping hand edits. Prints what changed.
@@ -29,6 +30,9 @@ they reach) into the YAML schema, keeping hand edits. Prints what changed.
   --all                import every action
   --action <Name>      import this action (repeatable)
   --schema-dir <dir>   schema directory to update (default: schema)
+  --facts-only         write TODO where the schema needs words (docs, titles)
+                       instead of Tencent's prose; codegen refuses both until
+                       someone writes them
   --dry-run            print the report, write nothing";
 
 /// Parsed command line.
@@ -39,6 +43,7 @@ struct Args {
     all: bool,
     actions: Vec<String>,
     schema_dir: Option<PathBuf>,
+    facts_only: bool,
     dry_run: bool,
 }
 
@@ -77,6 +82,7 @@ fn parse_args(raw: &[String]) -> Result<Option<Args>, String> {
             "--action" => args.actions.push(value()?),
             "--all" => args.all = true,
             "--dry-run" => args.dry_run = true,
+            "--facts-only" => args.facts_only = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -125,6 +131,11 @@ fn import(root: &Path, args: &Args) -> Result<(), String> {
         } else {
             Selection::Actions(args.actions.clone())
         },
+        if args.facts_only {
+            Texts::Todo
+        } else {
+            Texts::Upstream
+        },
     )
     .map_err(|e| e.to_string())?;
     print!("{}", plan.report);
@@ -166,6 +177,7 @@ mod tests {
             "--action=B",
             "--schema-dir",
             "s",
+            "--facts-only",
             "--dry-run",
         ])
         .unwrap()
@@ -174,7 +186,7 @@ mod tests {
         assert_eq!(a.examples.as_deref(), Some(Path::new("e.json")));
         assert_eq!(a.actions, ["A", "B"]);
         assert_eq!(a.schema_dir.as_deref(), Some(Path::new("s")));
-        assert!(a.dry_run && !a.all);
+        assert!(a.dry_run && a.facts_only && !a.all);
         assert!(args(&["--api", "a.json", "--all"]).unwrap().unwrap().all);
         assert!(args(&["--help"]).unwrap().is_none());
     }

@@ -105,7 +105,11 @@ impl fmt::Display for ImportError {
             ImportError::Invalid(problems) => {
                 write!(
                     f,
-                    "the imported schema would not pass validation:\n{problems}"
+                    "the imported schema would not pass validation:\n{problems}\n\
+                     The problems are in the schema as the import would leave it. Fix the \
+                     files they name that the import keeps (hand edits, examples), or the \
+                     schema by hand, then run the import again; --dry-run shows the drift \
+                     report without writing."
                 )
             }
             ImportError::Conflict { message } => f.write_str(message),

@@ -76,6 +76,20 @@ pub struct ImportInput<'a> {
     pub service: Option<&'a RawService>,
     /// Every action and structure currently in the target schema.
     pub existing: &'a SchemaSubset,
+    /// What new texts (docs, summaries, titles) say.
+    pub texts: Texts,
+}
+
+/// What the import writes where the schema needs words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// The description's own prose, converted to Markdown, for a maintainer
+    /// to rewrite (`cargo xtask codegen` refuses Chinese text).
+    #[default]
+    Upstream,
+    /// Facts only: every new text is `TODO`, which `cargo xtask codegen`
+    /// refuses until someone writes it.
+    Todo,
 }
 
 /// The outcome of an import, before anything is written.
@@ -104,8 +118,11 @@ pub fn plan(input: &ImportInput<'_>) -> Result<ImportPlan, ImportError> {
         api.check_service(input.api.name, service)?;
     }
     let examples = input.examples.map(ExamplesFile::parse).transpose()?;
-    let (upstream, warnings) =
+    let (mut upstream, warnings) =
         upstream::build(&api, examples.as_ref(), &input.selection, input.existing)?;
+    if input.texts == Texts::Todo {
+        upstream::replace_texts(&mut upstream, crate::validate::docs::TODO);
+    }
     let complete = input.selection == Selection::All;
     let mut merged = merge::merge(input.existing, &upstream, complete);
     example_errors::add_missing(&mut merged, input.service);
@@ -129,6 +146,7 @@ pub fn import(
     api: Source<'_>,
     examples: Option<Source<'_>>,
     selection: Selection,
+    texts: Texts,
 ) -> Result<ImportPlan, ImportError> {
     let (mut raw, problems) = crate::load::parse(schema);
     if !problems.is_empty() {
@@ -146,6 +164,7 @@ pub fn import(
         selection,
         service: raw.service.as_ref().map(|s| &s.value),
         existing: &existing,
+        texts,
     })?;
     // Only the changed files are parsed again; the others are already loaded.
     let mut problems = Vec::new();

@@ -224,6 +224,46 @@ fn collect_values(
     }
 }
 
+/// Replaces every text the description supplied (summaries, docs, enum
+/// labels, example titles and docs) with `text`; facts stay.
+pub fn replace_texts(subset: &mut SchemaSubset, text: &str) {
+    let fields = |fields: &mut Vec<RawField>| {
+        for f in fields {
+            f.doc = text.to_owned();
+        }
+    };
+    let enums = |enums: &mut Vec<crate::raw::RawEnum>| {
+        for e in enums {
+            e.doc = text.to_owned();
+            for v in &mut e.values {
+                v.doc = text.to_owned();
+            }
+        }
+    };
+    for a in subset.actions.values_mut() {
+        a.summary = text.to_owned();
+        a.doc = a.doc.as_ref().map(|_| text.to_owned());
+        fields(&mut a.request);
+        fields(&mut a.response);
+        enums(&mut a.enums);
+        for e in &mut a.examples {
+            e.title = text.to_owned();
+            e.doc = e.doc.as_ref().map(|_| text.to_owned());
+        }
+    }
+    for s in subset.structures.values_mut() {
+        s.doc = text.to_owned();
+        fields(&mut s.fields);
+        enums(&mut s.enums);
+    }
+    for e in subset.enums.values_mut() {
+        e.doc = text.to_owned();
+        for v in &mut e.values {
+            v.doc = text.to_owned();
+        }
+    }
+}
+
 /// Every member of every object must have a supported type and refer only to
 /// defined objects; every action's input and output must exist.
 fn check_objects(api: &ApiDescription) -> Result<(), ImportError> {

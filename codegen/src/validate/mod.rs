@@ -9,12 +9,16 @@
 //! 4. [`error_codes`]: the service's and each action's codes, merged;
 //! 5. [`examples`]: documented examples against their action.
 //!
+//! [`docs`] is a separate pass that [`crate::check`] adds: an import may write
+//! texts that still need words, the generator may not emit them.
+//!
 //! All passes run even after a problem is found, so one run reports
 //! everything; only the checks that compare examples and enum use against the
 //! declarations wait until the declarations themselves are sound. Each
 //! problem names the file, line and column and, where a likely intention is
 //! visible, what was probably meant.
 
+pub mod docs;
 mod error_codes;
 mod example_json;
 mod examples;
