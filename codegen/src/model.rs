@@ -186,6 +186,8 @@ pub struct Action {
     pub rate_limit: u32,
     /// Deprecated by Tencent.
     pub deprecated: bool,
+    /// The action's page in Tencent's API Explorer.
+    pub reference_url: String,
     /// Request parameters.
     pub request: Vec<Field>,
     /// Response fields (without `RequestId`).

@@ -81,7 +81,7 @@ fn method_doc(schema: &Schema, action: &Action) -> String {
     paragraphs([
         action.summary.as_str(),
         action.doc.as_deref().unwrap_or(""),
-        &format!("Sends `{}`; the service accepts at most {} calls per second, and the client keeps to that limit.", action.name, action.rate_limit),
+        &format!("Sends `{}`; the service accepts at most {} calls per second, and the client keeps to that limit. Reference: [`{}` in Tencent's API Explorer](<{}>).", action.name, action.rate_limit, action.name, action.reference_url),
         &errors,
         &example,
     ])

@@ -3,7 +3,8 @@
 //! Tencent's description has no per-action error codes, but an example may
 //! answer with one. Such a code is added to the action's `errors` (unless the
 //! service or the action already lists it) so the schema stays valid and the
-//! code gets a typed variant; its doc asks a maintainer to describe it.
+//! code gets a typed variant; its doc is `TODO`, which `cargo xtask codegen`
+//! refuses until a maintainer describes the code.
 
 use std::collections::BTreeSet;
 
@@ -11,9 +12,8 @@ use crate::raw::{RawErrorCode, RawService};
 
 use super::subset::SchemaSubset;
 
-/// The doc given to a code found only in an example.
-pub const PLACEHOLDER_DOC: &str =
-    "Returned by a documented example of this action; not described yet.";
+/// The doc given to a code found only in an example: it needs words.
+pub const PLACEHOLDER_DOC: &str = crate::validate::docs::TODO;
 
 /// Adds every example error code that neither the service nor the action lists.
 pub fn add_missing(schema: &mut SchemaSubset, service: Option<&RawService>) {

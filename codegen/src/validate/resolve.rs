@@ -146,6 +146,7 @@ pub(super) fn actions(
             doc: v.doc.clone(),
             rate_limit: v.rate_limit.unwrap_or(default_rate),
             deprecated: v.deprecated,
+            reference_url: reference_url(cx, &v.action),
             request: fields(cx, a, "request", &v.request, namespace),
             response: fields(cx, a, "response", &v.response, namespace),
             errors: Vec::new(),
@@ -154,6 +155,17 @@ pub(super) fn actions(
         });
     }
     out
+}
+
+/// The action's page in Tencent's API Explorer, where its parameters can be
+/// tried out with real credentials.
+fn reference_url(cx: &Context<'_>, action: &str) -> String {
+    let (product, version) = cx
+        .raw
+        .service
+        .as_ref()
+        .map_or(("", ""), |s| (s.value.name.as_str(), s.value.api_version.as_str()));
+    format!("https://console.cloud.tencent.com/api/explorer?Product={product}&Version={version}&Action={action}")
 }
 
 /// The fields of `list` whose names are valid and whose types resolve.
