@@ -1,8 +1,9 @@
-//! Snapshots of the emitted code: one per seed action of the repository's
-//! schema, and one per edge-case fixture under `tests/fixtures/`.
+//! Snapshots of the emitted code: one per generated source file of the
+//! repository's schema (split per item where a file is long), and one per
+//! edge-case fixture under `tests/fixtures/`.
 //!
-//! A change to a schema file shows up here as a snapshot diff to review with
-//! `cargo insta review`.
+//! A change to a schema file shows up here as a small snapshot diff of
+//! exactly the files it changes; review it with `cargo insta review`.
 
 mod common;
 
@@ -14,44 +15,93 @@ fn generate_repo() -> Vec<OutputFile> {
     codegen::generate(&source).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    &files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} is not generated"))
-        .contents
+/// Files longer than this are snapshotted per type (the type with its
+/// impls), and types longer than this item by item.
+const LONG_LINES: usize = 600;
+
+/// `(snapshot name, text)` for each generated source file, or for each type
+/// or item of a long one.
+fn snapshots(files: &[OutputFile]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| f.path.starts_with("src/")) {
+        let base = f.path.trim_end_matches(".rs").replace('/', "__");
+        if f.contents.lines().count() <= LONG_LINES {
+            out.push((base, f.contents.clone()));
+            continue;
+        }
+        // Items grouped by the type they define or implement, in file order.
+        let mut groups: Vec<(String, Vec<syn::Item>)> = Vec::new();
+        for item in syn::parse_file(&f.contents).unwrap().items {
+            let key = subject(&item);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, items)) => items.push(item),
+                None => groups.push((key, vec![item])),
+            }
+        }
+        for (key, items) in groups {
+            let (text, items) = unparse(items);
+            if text.lines().count() <= LONG_LINES {
+                out.push((format!("{base}__{key}"), text));
+                continue;
+            }
+            for (i, item) in items.into_iter().enumerate() {
+                out.push((format!("{base}__{key}_{i}"), unparse(vec![item]).0));
+            }
+        }
+    }
+    out
+}
+
+/// The items formatted as a file, and the items back.
+fn unparse(items: Vec<syn::Item>) -> (String, Vec<syn::Item>) {
+    let file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    };
+    (prettyplease::unparse(&file), file.items)
+}
+
+/// The type an item defines or implements, else the item's own name.
+fn subject(item: &syn::Item) -> String {
+    use quote::ToTokens;
+    match item {
+        syn::Item::Struct(i) => i.ident.to_string(),
+        syn::Item::Enum(i) => i.ident.to_string(),
+        syn::Item::Impl(i) => i
+            .self_ty
+            .to_token_stream()
+            .to_string()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+        syn::Item::Fn(i) => i.sig.ident.to_string(),
+        syn::Item::Static(i) => i.ident.to_string(),
+        syn::Item::Const(i) => i.ident.to_string(),
+        syn::Item::Mod(i) => i.ident.to_string(),
+        _ => String::from("items"),
+    }
 }
 
 #[test]
-fn seed_action_modify_extended_service() {
-    insta::assert_snapshot!(file(
-        &generate_repo(),
-        "src/actions/modify_extended_service.rs"
-    ));
-}
-
-#[test]
-fn seed_action_channel_create_seal_policy() {
-    insta::assert_snapshot!(file(
-        &generate_repo(),
-        "src/actions/channel_create_seal_policy.rs"
-    ));
-}
-
-#[test]
-fn seed_structures() {
+fn generated_source_files() {
     let files = generate_repo();
-    let text: Vec<String> = files
-        .iter()
-        .filter(|f| f.path.starts_with("src/structures/") && !f.path.ends_with("mod.rs"))
-        .map(|f| format!("==> {}\n{}", f.path, f.contents))
-        .collect();
-    insta::assert_snapshot!(text.join("\n"));
-}
-
-#[test]
-fn error_codes() {
-    insta::assert_snapshot!(file(&generate_repo(), "src/error_code.rs"));
+    let snapshots = snapshots(&files);
+    assert!(
+        snapshots.len() > 200,
+        "one snapshot per action and structure file at least"
+    );
+    for (name, text) in snapshots {
+        assert!(
+            text.lines().count() < 1500,
+            "snapshot {name} is too long to review"
+        );
+        insta::with_settings!({
+            snapshot_path => "snapshots/generated",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name, text);
+        });
+    }
 }
 
 #[test]

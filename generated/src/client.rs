@@ -50,6 +50,330 @@ impl Client {
         ::tencentcloud_runtime::DynamicCallError<crate::ErrorCode>,
     > {
         match action {
+            "ArchiveDynamicFlow" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ArchiveDynamicFlowRequest,
+                        crate::types::ArchiveDynamicFlowResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::archive_dynamic_flow::ARCHIVE_DYNAMIC_FLOW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CancelOrganizationFlows" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CancelOrganizationFlowsRequest,
+                        crate::types::CancelOrganizationFlowsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::cancel_organization_flows::CANCEL_ORGANIZATION_FLOWS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelBatchCancelFlows" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelBatchCancelFlowsRequest,
+                        crate::types::ChannelBatchCancelFlowsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_batch_cancel_flows::CHANNEL_BATCH_CANCEL_FLOWS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCancelFlow" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCancelFlowRequest,
+                        crate::types::ChannelCancelFlowResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_cancel_flow::CHANNEL_CANCEL_FLOW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCancelMultiFlowSignQRCode" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCancelMultiFlowSignQrCodeRequest,
+                        crate::types::ChannelCancelMultiFlowSignQrCodeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_cancel_multi_flow_sign_qr_code::CHANNEL_CANCEL_MULTI_FLOW_SIGN_QR_CODE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCancelUserAutoSignEnableUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCancelUserAutoSignEnableUrlRequest,
+                        crate::types::ChannelCancelUserAutoSignEnableUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_cancel_user_auto_sign_enable_url::CHANNEL_CANCEL_USER_AUTO_SIGN_ENABLE_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateBatchCancelFlowUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateBatchCancelFlowUrlRequest,
+                        crate::types::ChannelCreateBatchCancelFlowUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_batch_cancel_flow_url::CHANNEL_CREATE_BATCH_CANCEL_FLOW_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateBatchQuickSignUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateBatchQuickSignUrlRequest,
+                        crate::types::ChannelCreateBatchQuickSignUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_batch_quick_sign_url::CHANNEL_CREATE_BATCH_QUICK_SIGN_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateBatchSignUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateBatchSignUrlRequest,
+                        crate::types::ChannelCreateBatchSignUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_batch_sign_url::CHANNEL_CREATE_BATCH_SIGN_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateBoundFlows" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateBoundFlowsRequest,
+                        crate::types::ChannelCreateBoundFlowsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_bound_flows::CHANNEL_CREATE_BOUND_FLOWS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateDynamicFlowApprover" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateDynamicFlowApproverRequest,
+                        crate::types::ChannelCreateDynamicFlowApproverResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_dynamic_flow_approver::CHANNEL_CREATE_DYNAMIC_FLOW_APPROVER_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateEmbedWebUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateEmbedWebUrlRequest,
+                        crate::types::ChannelCreateEmbedWebUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_embed_web_url::CHANNEL_CREATE_EMBED_WEB_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowApprovers" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowApproversRequest,
+                        crate::types::ChannelCreateFlowApproversResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_approvers::CHANNEL_CREATE_FLOW_APPROVERS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowByFiles" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowByFilesRequest,
+                        crate::types::ChannelCreateFlowByFilesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_by_files::CHANNEL_CREATE_FLOW_BY_FILES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowGroupByFiles" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowGroupByFilesRequest,
+                        crate::types::ChannelCreateFlowGroupByFilesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_group_by_files::CHANNEL_CREATE_FLOW_GROUP_BY_FILES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowGroupByTemplates" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowGroupByTemplatesRequest,
+                        crate::types::ChannelCreateFlowGroupByTemplatesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_group_by_templates::CHANNEL_CREATE_FLOW_GROUP_BY_TEMPLATES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowReminds" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowRemindsRequest,
+                        crate::types::ChannelCreateFlowRemindsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_reminds::CHANNEL_CREATE_FLOW_REMINDS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowSignReview" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowSignReviewRequest,
+                        crate::types::ChannelCreateFlowSignReviewResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_sign_review::CHANNEL_CREATE_FLOW_SIGN_REVIEW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateFlowSignUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateFlowSignUrlRequest,
+                        crate::types::ChannelCreateFlowSignUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_flow_sign_url::CHANNEL_CREATE_FLOW_SIGN_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateMultiFlowSignQRCode" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateMultiFlowSignQrCodeRequest,
+                        crate::types::ChannelCreateMultiFlowSignQrCodeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_multi_flow_sign_qr_code::CHANNEL_CREATE_MULTI_FLOW_SIGN_QR_CODE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateOrganizationBatchSignUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateOrganizationBatchSignUrlRequest,
+                        crate::types::ChannelCreateOrganizationBatchSignUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_organization_batch_sign_url::CHANNEL_CREATE_ORGANIZATION_BATCH_SIGN_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateOrganizationModifyQrCode" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateOrganizationModifyQrCodeRequest,
+                        crate::types::ChannelCreateOrganizationModifyQrCodeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_organization_modify_qr_code::CHANNEL_CREATE_ORGANIZATION_MODIFY_QR_CODE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreatePrepareFlow" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreatePrepareFlowRequest,
+                        crate::types::ChannelCreatePrepareFlowResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_prepare_flow::CHANNEL_CREATE_PREPARE_FLOW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreatePrepareFlowGroup" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreatePrepareFlowGroupRequest,
+                        crate::types::ChannelCreatePrepareFlowGroupResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_prepare_flow_group::CHANNEL_CREATE_PREPARE_FLOW_GROUP_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreatePreparedPersonalEsign" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreatePreparedPersonalEsignRequest,
+                        crate::types::ChannelCreatePreparedPersonalEsignResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_prepared_personal_esign::CHANNEL_CREATE_PREPARED_PERSONAL_ESIGN_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateReleaseFlow" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateReleaseFlowRequest,
+                        crate::types::ChannelCreateReleaseFlowResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_release_flow::CHANNEL_CREATE_RELEASE_FLOW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateRole" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateRoleRequest,
+                        crate::types::ChannelCreateRoleResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_role::CHANNEL_CREATE_ROLE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
             "ChannelCreateSealPolicy" => {
                 self.inner
                     .call_json::<
@@ -58,6 +382,738 @@ impl Client {
                         crate::ErrorCode,
                     >(
                         &crate::actions::channel_create_seal_policy::CHANNEL_CREATE_SEAL_POLICY_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateUserAutoSignEnableUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateUserAutoSignEnableUrlRequest,
+                        crate::types::ChannelCreateUserAutoSignEnableUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_user_auto_sign_enable_url::CHANNEL_CREATE_USER_AUTO_SIGN_ENABLE_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateUserAutoSignSealUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateUserAutoSignSealUrlRequest,
+                        crate::types::ChannelCreateUserAutoSignSealUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_user_auto_sign_seal_url::CHANNEL_CREATE_USER_AUTO_SIGN_SEAL_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateUserRoles" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateUserRolesRequest,
+                        crate::types::ChannelCreateUserRolesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_user_roles::CHANNEL_CREATE_USER_ROLES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelCreateWebThemeConfig" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelCreateWebThemeConfigRequest,
+                        crate::types::ChannelCreateWebThemeConfigResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_create_web_theme_config::CHANNEL_CREATE_WEB_THEME_CONFIG_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDeleteRole" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDeleteRoleRequest,
+                        crate::types::ChannelDeleteRoleResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_delete_role::CHANNEL_DELETE_ROLE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDeleteRoleUsers" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDeleteRoleUsersRequest,
+                        crate::types::ChannelDeleteRoleUsersResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_delete_role_users::CHANNEL_DELETE_ROLE_USERS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDeleteSealPolicies" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDeleteSealPoliciesRequest,
+                        crate::types::ChannelDeleteSealPoliciesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_delete_seal_policies::CHANNEL_DELETE_SEAL_POLICIES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeAccountBillDetail" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeAccountBillDetailRequest,
+                        crate::types::ChannelDescribeAccountBillDetailResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_account_bill_detail::CHANNEL_DESCRIBE_ACCOUNT_BILL_DETAIL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeBillUsageDetail" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeBillUsageDetailRequest,
+                        crate::types::ChannelDescribeBillUsageDetailResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_bill_usage_detail::CHANNEL_DESCRIBE_BILL_USAGE_DETAIL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeEmployees" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeEmployeesRequest,
+                        crate::types::ChannelDescribeEmployeesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_employees::CHANNEL_DESCRIBE_EMPLOYEES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeFlowComponents" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeFlowComponentsRequest,
+                        crate::types::ChannelDescribeFlowComponentsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_flow_components::CHANNEL_DESCRIBE_FLOW_COMPONENTS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeOrganizationSeals" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeOrganizationSealsRequest,
+                        crate::types::ChannelDescribeOrganizationSealsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_organization_seals::CHANNEL_DESCRIBE_ORGANIZATION_SEALS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeRoles" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeRolesRequest,
+                        crate::types::ChannelDescribeRolesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_roles::CHANNEL_DESCRIBE_ROLES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeSignFaceVideo" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeSignFaceVideoRequest,
+                        crate::types::ChannelDescribeSignFaceVideoResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_sign_face_video::CHANNEL_DESCRIBE_SIGN_FACE_VIDEO_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDescribeUserAutoSignStatus" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDescribeUserAutoSignStatusRequest,
+                        crate::types::ChannelDescribeUserAutoSignStatusResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_describe_user_auto_sign_status::CHANNEL_DESCRIBE_USER_AUTO_SIGN_STATUS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelDisableUserAutoSign" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelDisableUserAutoSignRequest,
+                        crate::types::ChannelDisableUserAutoSignResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_disable_user_auto_sign::CHANNEL_DISABLE_USER_AUTO_SIGN_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelModifyRole" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelModifyRoleRequest,
+                        crate::types::ChannelModifyRoleResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_modify_role::CHANNEL_MODIFY_ROLE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelRenewAutoSignLicense" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelRenewAutoSignLicenseRequest,
+                        crate::types::ChannelRenewAutoSignLicenseResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_renew_auto_sign_license::CHANNEL_RENEW_AUTO_SIGN_LICENSE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelUpdateSealStatus" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelUpdateSealStatusRequest,
+                        crate::types::ChannelUpdateSealStatusResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_update_seal_status::CHANNEL_UPDATE_SEAL_STATUS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ChannelVerifyPdf" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ChannelVerifyPdfRequest,
+                        crate::types::ChannelVerifyPdfResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::channel_verify_pdf::CHANNEL_VERIFY_PDF_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateBatchAdminChangeInvitations" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateBatchAdminChangeInvitationsRequest,
+                        crate::types::CreateBatchAdminChangeInvitationsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_batch_admin_change_invitations::CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateBatchAdminChangeInvitationsUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateBatchAdminChangeInvitationsUrlRequest,
+                        crate::types::CreateBatchAdminChangeInvitationsUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_batch_admin_change_invitations_url::CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateBatchInitOrganizationUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateBatchInitOrganizationUrlRequest,
+                        crate::types::CreateBatchInitOrganizationUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_batch_init_organization_url::CREATE_BATCH_INIT_ORGANIZATION_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateBatchOrganizationAuthorizationUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateBatchOrganizationAuthorizationUrlRequest,
+                        crate::types::CreateBatchOrganizationAuthorizationUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_batch_organization_authorization_url::CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateBatchOrganizationRegistrationTasks" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateBatchOrganizationRegistrationTasksRequest,
+                        crate::types::CreateBatchOrganizationRegistrationTasksResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_batch_organization_registration_tasks::CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateChannelFlowEvidenceReport" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateChannelFlowEvidenceReportRequest,
+                        crate::types::CreateChannelFlowEvidenceReportResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_channel_flow_evidence_report::CREATE_CHANNEL_FLOW_EVIDENCE_REPORT_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateChannelOrganizationInfoChangeUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateChannelOrganizationInfoChangeUrlRequest,
+                        crate::types::CreateChannelOrganizationInfoChangeUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_channel_organization_info_change_url::CREATE_CHANNEL_ORGANIZATION_INFO_CHANGE_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateChannelSubOrganizationActive" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateChannelSubOrganizationActiveRequest,
+                        crate::types::CreateChannelSubOrganizationActiveResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_channel_sub_organization_active::CREATE_CHANNEL_SUB_ORGANIZATION_ACTIVE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateCloseOrganizationUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateCloseOrganizationUrlRequest,
+                        crate::types::CreateCloseOrganizationUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_close_organization_url::CREATE_CLOSE_ORGANIZATION_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateConsoleLoginUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateConsoleLoginUrlRequest,
+                        crate::types::CreateConsoleLoginUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_console_login_url::CREATE_CONSOLE_LOGIN_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateEmployeeChangeUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateEmployeeChangeUrlRequest,
+                        crate::types::CreateEmployeeChangeUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_employee_change_url::CREATE_EMPLOYEE_CHANGE_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateEmployeeQualificationSealQrCode" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateEmployeeQualificationSealQrCodeRequest,
+                        crate::types::CreateEmployeeQualificationSealQrCodeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_employee_qualification_seal_qr_code::CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateFileConvertTask" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateFileConvertTaskRequest,
+                        crate::types::CreateFileConvertTaskResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_file_convert_task::CREATE_FILE_CONVERT_TASK_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateFlowBlockchainEvidenceUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateFlowBlockchainEvidenceUrlRequest,
+                        crate::types::CreateFlowBlockchainEvidenceUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_flow_blockchain_evidence_url::CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateFlowForwards" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateFlowForwardsRequest,
+                        crate::types::CreateFlowForwardsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_flow_forwards::CREATE_FLOW_FORWARDS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateFlowGroupSignReview" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateFlowGroupSignReviewRequest,
+                        crate::types::CreateFlowGroupSignReviewResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_flow_group_sign_review::CREATE_FLOW_GROUP_SIGN_REVIEW_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateFlowsByTemplates" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateFlowsByTemplatesRequest,
+                        crate::types::CreateFlowsByTemplatesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_flows_by_templates::CREATE_FLOWS_BY_TEMPLATES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateLegalSealQrCode" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateLegalSealQrCodeRequest,
+                        crate::types::CreateLegalSealQrCodeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_legal_seal_qr_code::CREATE_LEGAL_SEAL_QR_CODE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateModifyAdminAuthorizationUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateModifyAdminAuthorizationUrlRequest,
+                        crate::types::CreateModifyAdminAuthorizationUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_modify_admin_authorization_url::CREATE_MODIFY_ADMIN_AUTHORIZATION_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateOrganizationAuthFile" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateOrganizationAuthFileRequest,
+                        crate::types::CreateOrganizationAuthFileResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_organization_auth_file::CREATE_ORGANIZATION_AUTH_FILE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreatePartnerAutoSignAuthUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreatePartnerAutoSignAuthUrlRequest,
+                        crate::types::CreatePartnerAutoSignAuthUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_partner_auto_sign_auth_url::CREATE_PARTNER_AUTO_SIGN_AUTH_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreatePersonAuthCertificateImage" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreatePersonAuthCertificateImageRequest,
+                        crate::types::CreatePersonAuthCertificateImageResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_person_auth_certificate_image::CREATE_PERSON_AUTH_CERTIFICATE_IMAGE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateRequestWithEncryption" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateRequestWithEncryptionRequest,
+                        crate::types::CreateRequestWithEncryptionResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_request_with_encryption::CREATE_REQUEST_WITH_ENCRYPTION_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateSealByImage" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateSealByImageRequest,
+                        crate::types::CreateSealByImageResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_seal_by_image::CREATE_SEAL_BY_IMAGE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "CreateSignUrls" => {
+                self.inner
+                    .call_json::<
+                        crate::types::CreateSignUrlsRequest,
+                        crate::types::CreateSignUrlsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::create_sign_urls::CREATE_SIGN_URLS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DeleteOrganizationAuthorizations" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DeleteOrganizationAuthorizationsRequest,
+                        crate::types::DeleteOrganizationAuthorizationsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::delete_organization_authorizations::DELETE_ORGANIZATION_AUTHORIZATIONS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeBatchOrganizationRegistrationTasks" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeBatchOrganizationRegistrationTasksRequest,
+                        crate::types::DescribeBatchOrganizationRegistrationTasksResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_batch_organization_registration_tasks::DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeBatchOrganizationRegistrationUrls" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeBatchOrganizationRegistrationUrlsRequest,
+                        crate::types::DescribeBatchOrganizationRegistrationUrlsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_batch_organization_registration_urls::DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeCancelFlowsTask" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeCancelFlowsTaskRequest,
+                        crate::types::DescribeCancelFlowsTaskResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_cancel_flows_task::DESCRIBE_CANCEL_FLOWS_TASK_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeChannelFlowEvidenceReport" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeChannelFlowEvidenceReportRequest,
+                        crate::types::DescribeChannelFlowEvidenceReportResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_channel_flow_evidence_report::DESCRIBE_CHANNEL_FLOW_EVIDENCE_REPORT_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeChannelOrganizations" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeChannelOrganizationsRequest,
+                        crate::types::DescribeChannelOrganizationsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_channel_organizations::DESCRIBE_CHANNEL_ORGANIZATIONS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeChannelSealPolicyWorkflowUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeChannelSealPolicyWorkflowUrlRequest,
+                        crate::types::DescribeChannelSealPolicyWorkflowUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_channel_seal_policy_workflow_url::DESCRIBE_CHANNEL_SEAL_POLICY_WORKFLOW_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeExtendedServiceAuthDetail" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeExtendedServiceAuthDetailRequest,
+                        crate::types::DescribeExtendedServiceAuthDetailResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_extended_service_auth_detail::DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeExtendedServiceAuthInfo" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeExtendedServiceAuthInfoRequest,
+                        crate::types::DescribeExtendedServiceAuthInfoResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_extended_service_auth_info::DESCRIBE_EXTENDED_SERVICE_AUTH_INFO_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeFileConvertTask" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeFileConvertTaskRequest,
+                        crate::types::DescribeFileConvertTaskResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_file_convert_task::DESCRIBE_FILE_CONVERT_TASK_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeFlowDetailInfo" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeFlowDetailInfoRequest,
+                        crate::types::DescribeFlowDetailInfoResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_flow_detail_info::DESCRIBE_FLOW_DETAIL_INFO_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeResourceUrlsByFlows" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeResourceUrlsByFlowsRequest,
+                        crate::types::DescribeResourceUrlsByFlowsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_resource_urls_by_flows::DESCRIBE_RESOURCE_URLS_BY_FLOWS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeTemplates" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeTemplatesRequest,
+                        crate::types::DescribeTemplatesResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_templates::DESCRIBE_TEMPLATES_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeUsage" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeUsageRequest,
+                        crate::types::DescribeUsageResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_usage::DESCRIBE_USAGE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "DescribeUserFlowType" => {
+                self.inner
+                    .call_json::<
+                        crate::types::DescribeUserFlowTypeRequest,
+                        crate::types::DescribeUserFlowTypeResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::describe_user_flow_type::DESCRIBE_USER_FLOW_TYPE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "GetDownloadFlowUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::GetDownloadFlowUrlRequest,
+                        crate::types::GetDownloadFlowUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::get_download_flow_url::GET_DOWNLOAD_FLOW_URL_ACTION,
                         request_json,
                     )
                     .await
@@ -72,6 +1128,108 @@ impl Client {
                         &crate::actions::modify_extended_service::MODIFY_EXTENDED_SERVICE_ACTION,
                         request_json,
                     )
+                    .await
+            }
+            "ModifyFlowDeadline" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ModifyFlowDeadlineRequest,
+                        crate::types::ModifyFlowDeadlineResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::modify_flow_deadline::MODIFY_FLOW_DEADLINE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ModifyOrganizationBusinessInfo" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ModifyOrganizationBusinessInfoRequest,
+                        crate::types::ModifyOrganizationBusinessInfoResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::modify_organization_business_info::MODIFY_ORGANIZATION_BUSINESS_INFO_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "ModifyPartnerAutoSignAuthUrl" => {
+                self.inner
+                    .call_json::<
+                        crate::types::ModifyPartnerAutoSignAuthUrlRequest,
+                        crate::types::ModifyPartnerAutoSignAuthUrlResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::modify_partner_auto_sign_auth_url::MODIFY_PARTNER_AUTO_SIGN_AUTH_URL_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "OperateChannelTemplate" => {
+                self.inner
+                    .call_json::<
+                        crate::types::OperateChannelTemplateRequest,
+                        crate::types::OperateChannelTemplateResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::operate_channel_template::OPERATE_CHANNEL_TEMPLATE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "OperateTemplate" => {
+                self.inner
+                    .call_json::<
+                        crate::types::OperateTemplateRequest,
+                        crate::types::OperateTemplateResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::operate_template::OPERATE_TEMPLATE_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "PrepareFlows" => {
+                self.inner
+                    .call_json::<
+                        crate::types::PrepareFlowsRequest,
+                        crate::types::PrepareFlowsResponse,
+                        crate::ErrorCode,
+                    >(&crate::actions::prepare_flows::PREPARE_FLOWS_ACTION, request_json)
+                    .await
+            }
+            "SyncProxyOrganization" => {
+                self.inner
+                    .call_json::<
+                        crate::types::SyncProxyOrganizationRequest,
+                        crate::types::SyncProxyOrganizationResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::sync_proxy_organization::SYNC_PROXY_ORGANIZATION_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "SyncProxyOrganizationOperators" => {
+                self.inner
+                    .call_json::<
+                        crate::types::SyncProxyOrganizationOperatorsRequest,
+                        crate::types::SyncProxyOrganizationOperatorsResponse,
+                        crate::ErrorCode,
+                    >(
+                        &crate::actions::sync_proxy_organization_operators::SYNC_PROXY_ORGANIZATION_OPERATORS_ACTION,
+                        request_json,
+                    )
+                    .await
+            }
+            "UploadFiles" => {
+                self.inner
+                    .call_json::<
+                        crate::types::UploadFilesRequest,
+                        crate::types::UploadFilesResponse,
+                        crate::ErrorCode,
+                    >(&crate::actions::upload_files::UPLOAD_FILES_ACTION, request_json)
                     .await
             }
             other => {

@@ -12,6 +12,10 @@ pub enum ErrorCode {
     ///
     /// Any action may return it.
     ActionOffline,
+    /// `AuthFailure`: Authentication failed: the caller's identity could not be verified.
+    ///
+    /// Documented by `ChannelCreateFlowApprovers`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelDescribeEmployees`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelRenewAutoSignLicense`, `CreateSealByImage`, `UploadFiles`.
+    AuthFailure,
     /// `AuthFailure.InvalidAuthorization`: The Authorization header is malformed.
     ///
     /// Any action may return it.
@@ -52,18 +56,154 @@ pub enum ErrorCode {
     ///
     /// Any action may return it.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCreateBatchCancelFlowUrl`, `ChannelCreateBatchQuickSignUrl`, `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowApprovers`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowReminds`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreatePreparedPersonalEsign`, `ChannelCreateReleaseFlow`, `ChannelCreateRole`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelCreateUserRoles`, `ChannelCreateWebThemeConfig`, `ChannelDeleteRole`, `ChannelDeleteRoleUsers`, `ChannelDescribeAccountBillDetail`, `ChannelDescribeBillUsageDetail`, `ChannelDescribeEmployees`, `ChannelDescribeFlowComponents`, `ChannelDescribeOrganizationSeals`, `ChannelDescribeSignFaceVideo`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelModifyRole`, `ChannelRenewAutoSignLicense`, `ChannelUpdateSealStatus`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelFlowEvidenceReport`, `CreateChannelSubOrganizationActive`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateEmployeeQualificationSealQrCode`, `CreateFileConvertTask`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowForwards`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreatePersonAuthCertificateImage`, `CreateSealByImage`, `CreateSignUrls`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeCancelFlowsTask`, `DescribeChannelFlowEvidenceReport`, `DescribeChannelOrganizations`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `DescribeUserFlowType`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyOrganizationBusinessInfo`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`, `UploadFiles`.
     FailedOperation,
+    /// `FailedOperation.AgeNotAchieveNormalLegal`: A signer is younger than the legal age allowed for signing.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    FailedOperationAgeNotAchieveNormalLegal,
+    /// `FailedOperation.AuthFail`: Identity verification of the operator failed.
+    ///
+    /// Documented by `CreateSealByImage`.
+    FailedOperationAuthFail,
+    /// `FailedOperation.ErrNotSyncProxyOrganization`: The sub-client organization has not been synchronized to the platform yet (see `SyncProxyOrganization`).
+    ///
+    /// Documented by `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    FailedOperationErrNotSyncProxyOrganization,
+    /// `FailedOperation.ExistSameSealName`: The organization already has a seal with this name.
+    ///
+    /// Documented by `CreateSealByImage`.
+    FailedOperationExistSameSealName,
+    /// `FailedOperation.FlowNumExceed`: Too many contract flows in one request.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    FailedOperationFlowNumExceed,
+    /// `FailedOperation.HasAuthorized`: The organization has already authorized this.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`.
+    FailedOperationHasAuthorized,
+    /// `FailedOperation.LicenseNoQuota`: No automatic-signing license quota is left.
+    ///
+    /// Documented by `ChannelRenewAutoSignLicense`.
+    FailedOperationLicenseNoQuota,
+    /// `FailedOperation.NoRoleAuth`: The operator's role lacks the permission for this operation.
+    ///
+    /// Documented by `ChannelCreateEmbedWebUrl`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateModifyAdminAuthorizationUrl`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`.
+    FailedOperationNoRoleAuth,
+    /// `FailedOperation.NotAvailableSignReview`: The flow is not waiting for a signing review, so no review result can be submitted.
+    ///
+    /// Documented by `ChannelCreateFlowSignReview`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateFlowGroupSignReview`, `ModifyFlowDeadline`.
+    FailedOperationNotAvailableSignReview,
+    /// `FailedOperation.OrganizationExperienceChange`: The organization is switching from the trial edition; try again later.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `CreateFlowsByTemplates`.
+    FailedOperationOrganizationExperienceChange,
+    /// `FailedOperation.OrganizationNameChanged`: The organization's name has changed since it was verified; update it first.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`.
+    FailedOperationOrganizationNameChanged,
+    /// `FailedOperation.OrganizationNameNeedChange`: The organization's name must be updated before this operation.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`.
+    FailedOperationOrganizationNameNeedChange,
+    /// `FailedOperation.OrganizationNotChange`: The submitted business information is the same as the current one.
+    ///
+    /// Documented by `ModifyOrganizationBusinessInfo`.
+    FailedOperationOrganizationNotChange,
+    /// `FailedOperation.QrCodeCreatorSignComponents`: The creator's signing components of the QR-code template are invalid.
+    ///
+    /// Documented by `ChannelCreateMultiFlowSignQRCode`.
+    FailedOperationQrCodeCreatorSignComponents,
+    /// `FailedOperation.QrCodeSignUsers`: The signers of the QR-code template are invalid for QR-code signing.
+    ///
+    /// Documented by `ChannelCreateMultiFlowSignQRCode`.
+    FailedOperationQrCodeSignUsers,
+    /// `FailedOperation.QrCodeTemplateId`: The template cannot be used for QR-code signing.
+    ///
+    /// Documented by `ChannelCreateMultiFlowSignQRCode`.
+    FailedOperationQrCodeTemplateId,
+    /// `FailedOperation.StaffAlreadyVerify`: The employee has already completed identity verification.
+    ///
+    /// Documented by `OperateChannelTemplate`, `SyncProxyOrganizationOperators`.
+    FailedOperationStaffAlreadyVerify,
+    /// `FailedOperation.UserAutoSignEnableAlready`: The user has already enabled automatic signing.
+    ///
+    /// Documented by `ChannelCancelUserAutoSignEnableUrl`.
+    FailedOperationUserAutoSignEnableAlready,
+    /// `FailedOperation.UserAutoSignEnableUrlNotExist`: No pending link for enabling automatic signing exists for this user.
+    ///
+    /// Documented by `ChannelCancelUserAutoSignEnableUrl`.
+    FailedOperationUserAutoSignEnableUrlNotExist,
     /// `InternalError`: The service hit an internal error.
     ///
     /// Any action may return it.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCancelFlow`, `ChannelCancelMultiFlowSignQRCode`, `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateRole`, `ChannelCreateUserRoles`, `ChannelDeleteRole`, `ChannelDeleteRoleUsers`, `ChannelDescribeFlowComponents`, `ChannelModifyRole`, `ChannelRenewAutoSignLicense`, `ChannelVerifyPdf`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSignUrls`, `DescribeChannelOrganizations`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `DescribeUserFlowType`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `OperateTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     InternalError,
-    /// `InternalError.DependsDb`: A database the service depends on failed.
+    /// `InternalError.Api`: An internal API call failed.
     ///
-    /// Documented by `ChannelCreateSealPolicy`.
+    /// Documented by `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreateReleaseFlow`, `ChannelRenewAutoSignLicense`, `CreateFlowBlockchainEvidenceUrl`, `DescribeResourceUrlsByFlows`, `DescribeUsage`, `GetDownloadFlowUrl`, `OperateTemplate`, `PrepareFlows`, `SyncProxyOrganizationOperators`.
+    InternalErrorApi,
+    /// `InternalError.Db`: A database operation failed inside the service.
+    ///
+    /// Documented by `ChannelCancelUserAutoSignEnableUrl`, `ChannelCreateBatchSignUrl`, `ChannelCreateFlowApprovers`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelRenewAutoSignLicense`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateCloseOrganizationUrl`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowGroupSignReview`, `DescribeResourceUrlsByFlows`, `ModifyFlowDeadline`, `ModifyOrganizationBusinessInfo`, `OperateChannelTemplate`, `OperateTemplate`, `PrepareFlows`.
+    InternalErrorDb,
+    /// `InternalError.DbConnection`: The service could not connect to its database.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `OperateChannelTemplate`, `OperateTemplate`.
+    InternalErrorDbConnection,
+    /// `InternalError.DbInsert`: Writing to the service's database failed.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`.
+    InternalErrorDbInsert,
+    /// `InternalError.DbRead`: Reading from the service's database failed.
+    ///
+    /// Documented by `ChannelCancelMultiFlowSignQRCode`, `ChannelCreateEmbedWebUrl`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateModifyAdminAuthorizationUrl`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `ModifyExtendedService`, `OperateChannelTemplate`.
+    InternalErrorDbRead,
+    /// `InternalError.DbUpdate`: Updating the service's database failed.
+    ///
+    /// Documented by `OperateChannelTemplate`.
+    InternalErrorDbUpdate,
+    /// `InternalError.Decryption`: The service failed to decrypt data.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserAutoSignSealUrl`, `CreateFlowBlockchainEvidenceUrl`, `SyncProxyOrganizationOperators`.
+    InternalErrorDecryption,
+    /// `InternalError.DependsApi`: A service this one depends on failed.
+    ///
+    /// Documented by `ChannelCreateUserAutoSignSealUrl`, `ChannelRenewAutoSignLicense`, `CreateFileConvertTask`.
+    InternalErrorDependsApi,
+    /// `InternalError.DependsDb`: A database this service depends on failed.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreateSealPolicy`, `ChannelDeleteSealPolicies`, `ChannelDescribeOrganizationSeals`.
     InternalErrorDependsDb,
+    /// `InternalError.Encryption`: The service failed to encrypt data.
+    ///
+    /// Documented by `ChannelCancelUserAutoSignEnableUrl`, `ChannelCreateFlowApprovers`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `SyncProxyOrganizationOperators`.
+    InternalErrorEncryption,
+    /// `InternalError.GenerateId`: The service failed to generate an identifier.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`.
+    InternalErrorGenerateId,
+    /// `InternalError.Pdf`: Processing the PDF file failed.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateReleaseFlow`.
+    InternalErrorPdf,
+    /// `InternalError.SealUpload`: Uploading the seal image failed.
+    ///
+    /// Documented by `CreateSealByImage`.
+    InternalErrorSealUpload,
+    /// `InternalError.Serialize`: The service failed to serialize data.
+    ///
+    /// Documented by `UploadFiles`.
+    InternalErrorSerialize,
+    /// `InternalError.System`: A system error inside the service.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCancelFlow`, `ChannelCreateBoundFlows`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelDescribeEmployees`, `CreateChannelFlowEvidenceReport`, `CreateChannelOrganizationInfoChangeUrl`, `CreateConsoleLoginUrl`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateSealByImage`, `CreateSignUrls`, `DescribeChannelFlowEvidenceReport`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `GetDownloadFlowUrl`, `OperateChannelTemplate`, `OperateTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
+    InternalErrorSystem,
+    /// `InternalError.ThirdParty`: A third-party service failed.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`.
+    InternalErrorThirdParty,
     /// `InvalidAction`: The action does not exist.
     ///
     /// Any action may return it.
@@ -72,16 +212,258 @@ pub enum ErrorCode {
     ///
     /// Any action may return it.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelCancelFlow`, `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateRole`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelCreateUserRoles`, `ChannelDeleteRole`, `ChannelDescribeEmployees`, `ChannelDescribeOrganizationSeals`, `ChannelDisableUserAutoSign`, `ChannelModifyRole`, `ChannelRenewAutoSignLicense`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFlowForwards`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSignUrls`, `DescribeChannelOrganizations`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyOrganizationBusinessInfo`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`, `UploadFiles`.
     InvalidParameter,
+    /// `InvalidParameter.Application`: The application (`Agent.AppId`) is invalid.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelDescribeEmployees`, `CreateFlowsByTemplates`, `CreateSignUrls`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`.
+    InvalidParameterApplication,
+    /// `InvalidParameter.ApproverType`: The signer type is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`.
+    InvalidParameterApproverType,
+    /// `InvalidParameter.ApproverVerifyType`: The signer's identity-verification type is invalid.
+    ///
+    /// Documented by `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `CreateFlowsByTemplates`.
+    InvalidParameterApproverVerifyType,
+    /// `InvalidParameter.AuthorizationType`: The authorization type is invalid.
+    ///
+    /// Documented by `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    InvalidParameterAuthorizationType,
+    /// `InvalidParameter.BizApproverAlreadyExists`: A signer with this business identifier already exists in the flow.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `CreateFlowsByTemplates`.
+    InvalidParameterBizApproverAlreadyExists,
+    /// `InvalidParameter.BusinessLicense`: The business license image is invalid.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `SyncProxyOrganization`.
+    InvalidParameterBusinessLicense,
+    /// `InvalidParameter.CancelReason`: The cancellation reason is invalid (too long or contains forbidden text).
+    ///
+    /// Documented by `ChannelCancelFlow`.
+    InvalidParameterCancelReason,
+    /// `InvalidParameter.CardNumber`: The identity document number is invalid.
+    ///
+    /// Documented by `ChannelCreateUserAutoSignEnableUrl`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelRenewAutoSignLicense`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `SyncProxyOrganization`.
+    InvalidParameterCardNumber,
+    /// `InvalidParameter.CardType`: The identity document type is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelRenewAutoSignLicense`, `SyncProxyOrganization`.
+    InvalidParameterCardType,
+    /// `InvalidParameter.ComponentPosition`: A component's position is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlow`.
+    InvalidParameterComponentPosition,
+    /// `InvalidParameter.ComponentType`: A component type is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByTemplates`.
+    InvalidParameterComponentType,
+    /// `InvalidParameter.ComponentValue`: A component's value is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreatePrepareFlow`.
+    InvalidParameterComponentValue,
+    /// `InvalidParameter.ContentType`: The content type is invalid.
+    ///
+    /// Documented by `DescribeTemplates`.
+    InvalidParameterContentType,
+    /// `InvalidParameter.CustomShowMap`: The custom display text is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterCustomShowMap,
+    /// `InvalidParameter.CustomerData`: The custom data (`CustomerData`) is invalid or too long.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterCustomerData,
+    /// `InvalidParameter.DataNotFound`: The requested data was not found.
+    ///
+    /// Documented by `ChannelCancelMultiFlowSignQRCode`, `ChannelCreateBoundFlows`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `CreateConsoleLoginUrl`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `DescribeChannelFlowEvidenceReport`, `DescribeTemplates`, `OperateChannelTemplate`, `PrepareFlows`.
+    InvalidParameterDataNotFound,
+    /// `InvalidParameter.Date`: The date is invalid.
+    ///
+    /// Documented by `DescribeUsage`.
+    InvalidParameterDate,
+    /// `InvalidParameter.DepartUserId`: The department or employee identifier is invalid.
+    ///
+    /// Documented by `ChannelDescribeEmployees`.
+    InvalidParameterDepartUserId,
+    /// `InvalidParameter.DupTask`: A task for the same request is already running.
+    ///
+    /// Documented by `ChannelBatchCancelFlows`, `DescribeCancelFlowsTask`.
+    InvalidParameterDupTask,
+    /// `InvalidParameter.EmptyParams`: Required parameters are empty.
+    ///
+    /// Documented by `ChannelDeleteRoleUsers`, `ChannelDescribeFlowComponents`, `OperateChannelTemplate`, `SyncProxyOrganizationOperators`.
+    InvalidParameterEmptyParams,
+    /// `InvalidParameter.EndPoint`: The link type (`Endpoint`) is invalid.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `CreateSignUrls`, `DescribeFlowDetailInfo`.
+    InvalidParameterEndPoint,
+    /// `InvalidParameter.FileType`: The file type is not supported.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `SyncProxyOrganization`.
+    InvalidParameterFileType,
+    /// `InvalidParameter.FlowApproverInfos`: The signer list of the flow is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowApproverInfos,
+    /// `InvalidParameter.FlowApprovers`: The flow's signers are invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowApprovers,
+    /// `InvalidParameter.FlowCallbackUrl`: The callback URL is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowCallbackUrl,
+    /// `InvalidParameter.FlowDeadLine`: The flow deadline is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `PrepareFlows`.
+    InvalidParameterFlowDeadLine,
+    /// `InvalidParameter.FlowDescription`: The flow description is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowDescription,
+    /// `InvalidParameter.FlowFileIds`: The flow's file IDs are invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowFileIds,
+    /// `InvalidParameter.FlowIds`: The flow IDs are invalid.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CreateSignUrls`, `DescribeFlowDetailInfo`.
+    InvalidParameterFlowIds,
+    /// `InvalidParameter.FlowInfos`: The flow information is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`.
+    InvalidParameterFlowInfos,
+    /// `InvalidParameter.FlowName`: The flow name is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `PrepareFlows`.
+    InvalidParameterFlowName,
+    /// `InvalidParameter.FlowType`: The flow type is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterFlowType,
+    /// `InvalidParameter.GenerateType`: The generation type is invalid.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CreateSignUrls`.
+    InvalidParameterGenerateType,
+    /// `InvalidParameter.Image`: The image is invalid.
+    ///
+    /// Documented by `CreateSealByImage`.
+    InvalidParameterImage,
+    /// `InvalidParameter.InvalidId`: An identifier is invalid.
+    ///
+    /// Documented by `CreateFileConvertTask`.
+    InvalidParameterInvalidId,
+    /// `InvalidParameter.Keyword`: The keyword used to place a component is invalid or not found in the file.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    InvalidParameterKeyword,
+    /// `InvalidParameter.Limit`: The `Limit` parameter is out of range.
+    ///
+    /// Documented by `ChannelDescribeAccountBillDetail`, `ChannelDescribeBillUsageDetail`, `DescribeUsage`.
+    InvalidParameterLimit,
+    /// `InvalidParameter.LimitSealName`: The seal name is too long or contains forbidden characters.
+    ///
+    /// Documented by `CreateSealByImage`.
+    InvalidParameterLimitSealName,
+    /// `InvalidParameter.MenuStatus`: The menu status is invalid.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    InvalidParameterMenuStatus,
+    /// `InvalidParameter.MissingRequiredParameterValue`: A required parameter has no value.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`.
+    InvalidParameterMissingRequiredParameterValue,
+    /// `InvalidParameter.Mobile`: The mobile number is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateReleaseFlow`, `CreateFlowsByTemplates`.
+    InvalidParameterMobile,
+    /// `InvalidParameter.Name`: The name is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelRenewAutoSignLicense`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `PrepareFlows`, `SyncProxyOrganization`.
+    InvalidParameterName,
+    /// `InvalidParameter.NonsupportMobile`: The mobile number is not supported.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterNonsupportMobile,
+    /// `InvalidParameter.OpenId`: The OpenId is invalid.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `ChannelCreateReleaseFlow`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    InvalidParameterOpenId,
+    /// `InvalidParameter.OperatorId`: The operator identifier is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `ChannelDescribeRoles`.
+    InvalidParameterOperatorId,
+    /// `InvalidParameter.OrganizationId`: The organization identifier is invalid.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `ChannelDescribeEmployees`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `SyncProxyOrganization`.
+    InvalidParameterOrganizationId,
+    /// `InvalidParameter.OrganizationName`: The organization name is invalid.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `SyncProxyOrganization`.
+    InvalidParameterOrganizationName,
     /// `InvalidParameter.ParamError`: A parameter is invalid.
     ///
-    /// Documented by `ChannelCreateSealPolicy`, `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCancelMultiFlowSignQRCode`, `ChannelCancelUserAutoSignEnableUrl`, `ChannelCreateBoundFlows`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreateOrganizationModifyQrCode`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateRole`, `ChannelCreateSealPolicy`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserRoles`, `ChannelDeleteRole`, `ChannelDeleteRoleUsers`, `ChannelDeleteSealPolicies`, `ChannelDescribeEmployees`, `ChannelModifyRole`, `ChannelVerifyPdf`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelOrganizationInfoChangeUrl`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateEmployeeQualificationSealQrCode`, `CreateFileConvertTask`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSealByImage`, `CreateSignUrls`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeBatchOrganizationRegistrationUrls`, `DescribeCancelFlowsTask`, `DescribeChannelFlowEvidenceReport`, `DescribeChannelOrganizations`, `DescribeChannelSealPolicyWorkflowUrl`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFileConvertTask`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `OperateTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     InvalidParameterParamError,
+    /// `InvalidParameter.ResourceType`: The resource type is invalid.
+    ///
+    /// Documented by `CreateFileConvertTask`.
+    InvalidParameterResourceType,
+    /// `InvalidParameter.RoleId`: The role identifier is invalid.
+    ///
+    /// Documented by `ChannelDeleteRoleUsers`.
+    InvalidParameterRoleId,
+    /// `InvalidParameter.Sensitive`: A parameter contains sensitive words.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlow`.
+    InvalidParameterSensitive,
+    /// `InvalidParameter.SensitiveFileContent`: The file contains sensitive content.
+    ///
+    /// Documented by `CreateSealByImage`, `UploadFiles`.
+    InvalidParameterSensitiveFileContent,
+    /// `InvalidParameter.SignComponentType`: The signing component type is invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterSignComponentType,
+    /// `InvalidParameter.SignComponents`: The signing components are invalid.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    InvalidParameterSignComponents,
+    /// `InvalidParameter.Status`: The status is invalid.
+    ///
+    /// Documented by `ChannelCancelFlow`, `ChannelCreateFlowSignReview`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateFlowGroupSignReview`, `ModifyFlowDeadline`.
+    InvalidParameterStatus,
+    /// `InvalidParameter.UniformSocialCreditCode`: The unified social credit code is invalid.
+    ///
+    /// Documented by `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `SyncProxyOrganization`.
+    InvalidParameterUniformSocialCreditCode,
+    /// `InvalidParameter.Unordered`: Ordered signing is not allowed here.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterUnordered,
+    /// `InvalidParameter.UnsupportedComponentType`: The component type is not supported here.
+    ///
+    /// Documented by `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    InvalidParameterUnsupportedComponentType,
+    /// `InvalidParameter.fFowIds`: The flow IDs are invalid (the code's spelling is the service's own).
+    ///
+    /// Documented by `DescribeFlowDetailInfo`.
+    InvalidParameterFFowIds,
     /// `InvalidParameterValue`: A parameter value is not allowed.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelCreateBatchQuickSignUrl`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowReminds`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserRoles`, `ChannelDescribeSignFaceVideo`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowForwards`, `CreateFlowsByTemplates`, `CreateSignUrls`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `ModifyOrganizationBusinessInfo`.
     InvalidParameterValue,
+    /// `InvalidParameterValue.InvalidQuotaType`: The quota type is invalid.
+    ///
+    /// Documented by `ChannelDescribeAccountBillDetail`, `ChannelDescribeBillUsageDetail`.
+    InvalidParameterValueInvalidQuotaType,
+    /// `InvalidParameterValue.InvalidTime`: The time range is invalid.
+    ///
+    /// Documented by `ChannelDescribeAccountBillDetail`, `ChannelDescribeBillUsageDetail`.
+    InvalidParameterValueInvalidTime,
     /// `InvalidRequest`: The multipart request body is malformed.
     ///
     /// Any action may return it.
@@ -97,13 +479,115 @@ pub enum ErrorCode {
     /// `LimitExceeded`: A quota has been exceeded.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `CreateFlowsByTemplates`.
     LimitExceeded,
+    /// `LimitExceeded.CallTimes`: The number of calls allowed in the period was exceeded.
+    ///
+    /// Documented by `DescribeUsage`.
+    LimitExceededCallTimes,
+    /// `LimitExceeded.CreateFlowNum`: Too many flows would be created in one call.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`.
+    LimitExceededCreateFlowNum,
+    /// `LimitExceeded.FileSize`: The file is too large.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `SyncProxyOrganization`.
+    LimitExceededFileSize,
+    /// `LimitExceeded.FlowIds`: Too many flow IDs were given.
+    ///
+    /// Documented by `DescribeFlowDetailInfo`.
+    LimitExceededFlowIds,
+    /// `LimitExceeded.FlowInfos`: Too many flows were given.
+    ///
+    /// Documented by `PrepareFlows`.
+    LimitExceededFlowInfos,
+    /// `LimitExceeded.ProxyOrganizationOperator`: Too many employees were given.
+    ///
+    /// Documented by `SyncProxyOrganizationOperators`.
+    LimitExceededProxyOrganizationOperator,
     /// `MissingParameter`: A required parameter is missing.
     ///
     /// Any action may return it.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelCancelFlow`, `ChannelCancelMultiFlowSignQRCode`, `ChannelCancelUserAutoSignEnableUrl`, `ChannelCreateBatchQuickSignUrl`, `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowApprovers`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateRole`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelCreateUserRoles`, `ChannelDeleteRole`, `ChannelDescribeEmployees`, `ChannelDescribeOrganizationSeals`, `ChannelDescribeSignFaceVideo`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelModifyRole`, `ChannelRenewAutoSignLicense`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowForwards`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSignUrls`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyOrganizationBusinessInfo`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     MissingParameter,
+    /// `MissingParameter.CompanyActiveInfo`: The organization's activation information is missing.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    MissingParameterCompanyActiveInfo,
+    /// `MissingParameter.Date`: The date is missing.
+    ///
+    /// Documented by `DescribeUsage`.
+    MissingParameterDate,
+    /// `MissingParameter.FlowId`: The flow ID is missing.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`, `DescribeResourceUrlsByFlows`.
+    MissingParameterFlowId,
+    /// `MissingParameter.FlowIds`: The flow IDs are missing.
+    ///
+    /// Documented by `DescribeFlowDetailInfo`.
+    MissingParameterFlowIds,
+    /// `MissingParameter.FlowIdsOrFlowGroupId`: Either flow IDs or a flow group ID must be given.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CreateSignUrls`, `DescribeFlowDetailInfo`.
+    MissingParameterFlowIdsOrFlowGroupId,
+    /// `MissingParameter.FlowInfo`: The flow information is missing.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    MissingParameterFlowInfo,
+    /// `MissingParameter.MissComponentName`: A component name is missing.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    MissingParameterMissComponentName,
+    /// `MissingParameter.OrgOpenId`: The organization's OpenId is missing.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `GetDownloadFlowUrl`.
+    MissingParameterOrgOpenId,
+    /// `MissingParameter.OrganizationId`: The organization identifier is missing.
+    ///
+    /// Documented by `CreateSealByImage`.
+    MissingParameterOrganizationId,
+    /// `MissingParameter.ProxyOperatorOpenId`: The operator's OpenId (`Agent.ProxyOperator.OpenId`) is missing.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    MissingParameterProxyOperatorOpenId,
+    /// `MissingParameter.ReportApplicant`: The applicant of the report is missing.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`.
+    MissingParameterReportApplicant,
+    /// `MissingParameter.ResourceName`: The resource name is missing.
+    ///
+    /// Documented by `CreateFileConvertTask`.
+    MissingParameterResourceName,
+    /// `MissingParameter.SealId`: The seal ID is missing.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    MissingParameterSealId,
+    /// `MissingParameter.SealImage`: The seal image is missing.
+    ///
+    /// Documented by `CreateSealByImage`.
+    MissingParameterSealImage,
+    /// `MissingParameter.SealName`: The seal name is missing.
+    ///
+    /// Documented by `CreateSealByImage`.
+    MissingParameterSealName,
+    /// `MissingParameter.SignComponents`: The signing components are missing.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    MissingParameterSignComponents,
+    /// `MissingParameter.Templates`: The templates are missing.
+    ///
+    /// Documented by `OperateChannelTemplate`, `OperateTemplate`.
+    MissingParameterTemplates,
+    /// `MissingParameter.UserId`: The user ID is missing.
+    ///
+    /// Documented by `ChannelDescribeOrganizationSeals`.
+    MissingParameterUserId,
+    /// `MissingParameter.UserOpenId`: The user's OpenId is missing.
+    ///
+    /// Documented by `DescribeResourceUrlsByFlows`.
+    MissingParameterUserOpenId,
     /// `NoSuchProduct`: The product does not exist.
     ///
     /// Any action may return it.
@@ -114,8 +598,156 @@ pub enum ErrorCode {
     NoSuchVersion,
     /// `OperationDenied`: The operation was refused.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCancelUserAutoSignEnableUrl`, `ChannelCreateBatchCancelFlowUrl`, `ChannelCreateBatchSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateDynamicFlowApprover`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowApprovers`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowReminds`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateOrganizationBatchSignUrl`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateRole`, `ChannelCreateUserAutoSignEnableUrl`, `ChannelCreateUserAutoSignSealUrl`, `ChannelCreateUserRoles`, `ChannelCreateWebThemeConfig`, `ChannelDeleteRole`, `ChannelDescribeEmployees`, `ChannelDescribeFlowComponents`, `ChannelDescribeOrganizationSeals`, `ChannelDescribeSignFaceVideo`, `ChannelDescribeUserAutoSignStatus`, `ChannelDisableUserAutoSign`, `ChannelModifyRole`, `ChannelRenewAutoSignLicense`, `ChannelVerifyPdf`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelFlowEvidenceReport`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFileConvertTask`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowForwards`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreatePersonAuthCertificateImage`, `CreateSealByImage`, `CreateSignUrls`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeCancelFlowsTask`, `DescribeChannelFlowEvidenceReport`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyOrganizationBusinessInfo`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`, `UploadFiles`.
     OperationDenied,
+    /// `OperationDenied.AlreadyHas`: The resource already exists.
+    ///
+    /// Documented by `CreateSealByImage`.
+    OperationDeniedAlreadyHas,
+    /// `OperationDenied.ApproverRepeat`: The same signer appears more than once.
+    ///
+    /// Documented by `ChannelCreateReleaseFlow`.
+    OperationDeniedApproverRepeat,
+    /// `OperationDenied.AuthTag`: The authorization state does not allow this operation.
+    ///
+    /// Documented by `OperateChannelTemplate`.
+    OperationDeniedAuthTag,
+    /// `OperationDenied.BannedApplication`: The application has been banned.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `DescribeUsage`, `GetDownloadFlowUrl`, `SyncProxyOrganization`.
+    OperationDeniedBannedApplication,
+    /// `OperationDenied.ByFilesServerSignForbid`: Automatic server-side signing is not allowed for flows created from files.
+    ///
+    /// Documented by `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    OperationDeniedByFilesServerSignForbid,
+    /// `OperationDenied.CcUserRepeat`: The same person is copied more than once.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    OperationDeniedCcUserRepeat,
+    /// `OperationDenied.DownLoadMoreThanOne`: Only one flow can be downloaded in this call.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    OperationDeniedDownLoadMoreThanOne,
+    /// `OperationDenied.ErrNoResourceAccess`: The caller has no access to the resource.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelVerifyPdf`.
+    OperationDeniedErrNoResourceAccess,
+    /// `OperationDenied.ErrNotOpenWeakAuthorization`: Weak authorization has not been enabled for the organization.
+    ///
+    /// Documented by `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`.
+    OperationDeniedErrNotOpenWeakAuthorization,
+    /// `OperationDenied.FileDeleted`: The file has been deleted.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    OperationDeniedFileDeleted,
+    /// `OperationDenied.FlowHasTerminated`: The flow has already ended.
+    ///
+    /// Documented by `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `DescribeCancelFlowsTask`.
+    OperationDeniedFlowHasTerminated,
+    /// `OperationDenied.FlowStatusForbid`: The flow's status does not allow this operation.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`.
+    OperationDeniedFlowStatusForbid,
+    /// `OperationDenied.Forbid`: The operation is forbidden.
+    ///
+    /// Documented by `ChannelCancelFlow`, `ChannelCancelMultiFlowSignQRCode`.
+    OperationDeniedForbid,
+    /// `OperationDenied.InvalidApproverAge`: A signer's age is outside the allowed range.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateUserAutoSignEnableUrl`.
+    OperationDeniedInvalidApproverAge,
+    /// `OperationDenied.NoApiAuth`: The application is not authorized to call this action.
+    ///
+    /// Documented by `OperateChannelTemplate`, `SyncProxyOrganizationOperators`.
+    OperationDeniedNoApiAuth,
+    /// `OperationDenied.NoApproverMobileCheckPermission`: Verifying signers by mobile number is not enabled for the organization.
+    ///
+    /// Documented by `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    OperationDeniedNoApproverMobileCheckPermission,
+    /// `OperationDenied.NoFlowPermission`: The operator has no permission on this flow.
+    ///
+    /// Documented by `ChannelCreateFlowSignReview`, `ChannelDescribeFlowComponents`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateFlowGroupSignReview`, `ModifyFlowDeadline`.
+    OperationDeniedNoFlowPermission,
+    /// `OperationDenied.NoIdentityVerify`: The operator has not completed identity verification.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlowGroup`, `CreateFlowsByTemplates`, `CreateSignUrls`, `DescribeTemplates`.
+    OperationDeniedNoIdentityVerify,
+    /// `OperationDenied.NoPermissionUseResource`: The operator has no permission to use this resource.
+    ///
+    /// Documented by `ChannelDeleteRoleUsers`.
+    OperationDeniedNoPermissionUseResource,
+    /// `OperationDenied.NoPermissionUseServerSignSeal`: The organization may not use this seal for automatic server-side signing.
+    ///
+    /// Documented by `ChannelCreatePrepareFlow`.
+    OperationDeniedNoPermissionUseServerSignSeal,
+    /// `OperationDenied.NoQuota`: No contract quota is left.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreatePrepareFlowGroup`.
+    OperationDeniedNoQuota,
+    /// `OperationDenied.NotBelongSuperAdminOrLegalPerson`: The operator is neither the super administrator nor the legal representative.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`.
+    OperationDeniedNotBelongSuperAdminOrLegalPerson,
+    /// `OperationDenied.NotInAutoSignWhiteList`: The organization is not on the allow list for automatic signing.
+    ///
+    /// Documented by `ChannelDisableUserAutoSign`.
+    OperationDeniedNotInAutoSignWhiteList,
+    /// `OperationDenied.NotSupportOrgType`: The organization type is not supported.
+    ///
+    /// Documented by `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `ModifyOrganizationBusinessInfo`.
+    OperationDeniedNotSupportOrgType,
+    /// `OperationDenied.OperateType`: The operation type is not allowed.
+    ///
+    /// Documented by `OperateChannelTemplate`, `SyncProxyOrganizationOperators`.
+    OperationDeniedOperateType,
+    /// `OperationDenied.OperatorHasNoPermission`: The operator has no permission for this operation.
+    ///
+    /// Documented by `ChannelDescribeOrganizationSeals`, `CreateEmployeeQualificationSealQrCode`.
+    OperationDeniedOperatorHasNoPermission,
+    /// `OperationDenied.OrganizationClosing`: The organization is being closed.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `ChannelDescribeEmployees`, `ChannelDescribeOrganizationSeals`, `ChannelDescribeRoles`, `CreateConsoleLoginUrl`, `CreateSignUrls`, `DescribeBatchOrganizationRegistrationUrls`, `DescribeExtendedServiceAuthInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `SyncProxyOrganizationOperators`.
+    OperationDeniedOrganizationClosing,
+    /// `OperationDenied.OutQueryLimit`: The query exceeds the allowed range.
+    ///
+    /// Documented by `DescribeResourceUrlsByFlows`.
+    OperationDeniedOutQueryLimit,
+    /// `OperationDenied.OverseaAbilityNotOpen`: Signing with residents outside mainland China is not enabled for the organization.
+    ///
+    /// Documented by `ChannelCreateDynamicFlowApprover`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    OperationDeniedOverseaAbilityNotOpen,
+    /// `OperationDenied.PersonHasNoSignature`: The person has no signature yet.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    OperationDeniedPersonHasNoSignature,
+    /// `OperationDenied.PersonNoOpenServerSign`: The person has not enabled automatic server-side signing.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    OperationDeniedPersonNoOpenServerSign,
+    /// `OperationDenied.ProveNoQuota`: No evidence-report quota is left.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`.
+    OperationDeniedProveNoQuota,
+    /// `OperationDenied.QrInvalid`: The QR code is invalid or has expired.
+    ///
+    /// Documented by `ChannelCancelMultiFlowSignQRCode`.
+    OperationDeniedQrInvalid,
+    /// `OperationDenied.RequiredComponentNotFill`: A required component has not been filled.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`.
+    OperationDeniedRequiredComponentNotFill,
+    /// `OperationDenied.Sensitive`: The content contains sensitive words.
+    ///
+    /// Documented by `ChannelCreateFlowGroupByTemplates`, `ChannelCreatePrepareFlow`.
+    OperationDeniedSensitive,
+    /// `OperationDenied.UserNotInOrganization`: The operator is not an employee of the organization.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCreateBoundFlows`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateReleaseFlow`, `ChannelDescribeEmployees`, `CreateConsoleLoginUrl`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateSignUrls`, `DescribeCancelFlowsTask`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `OperateChannelTemplate`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
+    OperationDeniedUserNotInOrganization,
+    /// `OperationDenied.WhiteListForbid`: The organization is not on the allow list for this feature.
+    ///
+    /// Documented by `ChannelCreatePrepareFlow`, `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`.
+    OperationDeniedWhiteListForbid,
     /// `RequestLimitExceeded`: Calls arrive faster than the rate limit allows.
     ///
     /// Any action may return it.
@@ -148,11 +780,85 @@ pub enum ErrorCode {
     ///
     /// Any action may return it.
     ///
-    /// Documented by `ChannelCreateSealPolicy`.
+    /// Documented by `ArchiveDynamicFlow`, `CancelOrganizationFlows`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCreateBatchCancelFlowUrl`, `ChannelCreateBatchQuickSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelCreateSealPolicy`, `ChannelDeleteSealPolicies`, `ChannelDescribeEmployees`, `ChannelDescribeSignFaceVideo`, `ChannelVerifyPdf`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateChannelOrganizationInfoChangeUrl`, `CreateConsoleLoginUrl`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreatePersonAuthCertificateImage`, `CreateSignUrls`, `DescribeCancelFlowsTask`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `DescribeUserFlowType`, `GetDownloadFlowUrl`, `ModifyFlowDeadline`, `ModifyOrganizationBusinessInfo`, `OperateChannelTemplate`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`, `UploadFiles`.
     ResourceNotFound,
+    /// `ResourceNotFound.Application`: The application does not exist.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelBatchCancelFlows`, `ChannelCreateBoundFlows`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelDescribeEmployees`, `ChannelDescribeOrganizationSeals`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelSubOrganizationActive`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSignUrls`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeCancelFlowsTask`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
+    ResourceNotFoundApplication,
+    /// `ResourceNotFound.ApplicationAuth`: The application's authorization does not exist.
+    ///
+    /// Documented by `OperateChannelTemplate`.
+    ResourceNotFoundApplicationAuth,
+    /// `ResourceNotFound.ApplicationId`: The application ID does not exist.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `CreateConsoleLoginUrl`, `CreateLegalSealQrCode`, `GetDownloadFlowUrl`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
+    ResourceNotFoundApplicationId,
+    /// `ResourceNotFound.File`: The file does not exist.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    ResourceNotFoundFile,
+    /// `ResourceNotFound.Flow`: The contract flow does not exist.
+    ///
+    /// Documented by `ChannelCancelFlow`, `ChannelCreateBoundFlows`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateReleaseFlow`, `ChannelDescribeFlowComponents`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelFlowEvidenceReport`, `CreateConsoleLoginUrl`, `CreateFlowGroupSignReview`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeChannelFlowEvidenceReport`, `GetDownloadFlowUrl`, `ModifyFlowDeadline`.
+    ResourceNotFoundFlow,
+    /// `ResourceNotFound.FlowApprover`: The signer does not exist in the flow.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`.
+    ResourceNotFoundFlowApprover,
+    /// `ResourceNotFound.FlowApprovers`: The flow's signers do not exist.
+    ///
+    /// Documented by `DescribeFlowDetailInfo`.
+    ResourceNotFoundFlowApprovers,
+    /// `ResourceNotFound.FlowGroup`: The flow group does not exist.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `CreateSignUrls`, `DescribeFlowDetailInfo`.
+    ResourceNotFoundFlowGroup,
+    /// `ResourceNotFound.NotExistApplication`: The application does not exist.
+    ///
+    /// Documented by `ChannelDescribeAccountBillDetail`, `ChannelDescribeBillUsageDetail`.
+    ResourceNotFoundNotExistApplication,
+    /// `ResourceNotFound.Organization`: The organization does not exist.
+    ///
+    /// Documented by `ChannelCreatePrepareFlow`, `CreateSealByImage`, `DescribeResourceUrlsByFlows`, `OperateChannelTemplate`, `PrepareFlows`.
+    ResourceNotFoundOrganization,
+    /// `ResourceNotFound.Resource`: The resource does not exist.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`, `DescribeTemplates`.
+    ResourceNotFoundResource,
+    /// `ResourceNotFound.SaveFlowGroup`: The saved flow group does not exist.
+    ///
+    /// Documented by `CreateSignUrls`.
+    ResourceNotFoundSaveFlowGroup,
+    /// `ResourceNotFound.Seal`: The seal does not exist.
+    ///
+    /// Documented by `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreatePrepareFlowGroup`.
+    ResourceNotFoundSeal,
+    /// `ResourceNotFound.TeamWorkOrganization`: The collaborating organization does not exist.
+    ///
+    /// Documented by `GetDownloadFlowUrl`.
+    ResourceNotFoundTeamWorkOrganization,
+    /// `ResourceNotFound.Template`: The template does not exist.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateMultiFlowSignQRCode`, `CreateFlowsByTemplates`, `CreateSignUrls`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `OperateChannelTemplate`, `OperateTemplate`, `PrepareFlows`.
+    ResourceNotFoundTemplate,
+    /// `ResourceNotFound.URL`: The URL does not exist.
+    ///
+    /// Documented by `CreateChannelFlowEvidenceReport`, `DescribeChannelFlowEvidenceReport`.
+    ResourceNotFoundURL,
+    /// `ResourceNotFound.User`: The user does not exist.
+    ///
+    /// Documented by `ChannelBatchCancelFlows`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByTemplates`, `CreateFlowsByTemplates`, `DescribeCancelFlowsTask`, `DescribeTemplates`, `GetDownloadFlowUrl`.
+    ResourceNotFoundUser,
+    /// `ResourceNotFound.VerifyUser`: The verified user does not exist.
+    ///
+    /// Documented by `CreateSealByImage`.
+    ResourceNotFoundVerifyUser,
     /// `ResourceUnavailable`: The resource is unavailable.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ArchiveDynamicFlow`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowSignReview`, `ChannelDescribeEmployees`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateFlowBlockchainEvidenceUrl`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateSignUrls`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `ModifyFlowDeadline`.
     ResourceUnavailable,
     /// `ResponseSizeLimitExceeded`: The response is too large.
     ///
@@ -165,18 +871,32 @@ pub enum ErrorCode {
     /// `UnauthorizedOperation`: The caller is not authorized.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ChannelCreateBoundFlows`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateRole`, `ChannelDeleteRole`, `ChannelDescribeEmployees`, `ChannelModifyRole`, `CreateConsoleLoginUrl`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `OperateChannelTemplate`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     UnauthorizedOperation,
     /// `UnauthorizedOperation.NoPermissionFeature`: The organization's edition does not include this feature; upgrade to use it.
     ///
-    /// Documented by `ModifyExtendedService`.
+    /// Documented by `ArchiveDynamicFlow`, `ChannelBatchCancelFlows`, `ChannelCancelFlow`, `ChannelCancelMultiFlowSignQRCode`, `ChannelCreateBatchCancelFlowUrl`, `ChannelCreateBatchQuickSignUrl`, `ChannelCreateBoundFlows`, `ChannelCreateEmbedWebUrl`, `ChannelCreateFlowByFiles`, `ChannelCreateFlowGroupByFiles`, `ChannelCreateFlowGroupByTemplates`, `ChannelCreateFlowReminds`, `ChannelCreateFlowSignReview`, `ChannelCreateFlowSignUrl`, `ChannelCreateMultiFlowSignQRCode`, `ChannelCreatePrepareFlow`, `ChannelCreatePrepareFlowGroup`, `ChannelCreateReleaseFlow`, `ChannelDescribeEmployees`, `ChannelDescribeOrganizationSeals`, `ChannelUpdateSealStatus`, `ChannelVerifyPdf`, `CreateBatchAdminChangeInvitations`, `CreateBatchAdminChangeInvitationsUrl`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateBatchOrganizationRegistrationTasks`, `CreateChannelFlowEvidenceReport`, `CreateChannelSubOrganizationActive`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateEmployeeChangeUrl`, `CreateFileConvertTask`, `CreateFlowGroupSignReview`, `CreateFlowsByTemplates`, `CreateLegalSealQrCode`, `CreateModifyAdminAuthorizationUrl`, `CreateOrganizationAuthFile`, `CreatePartnerAutoSignAuthUrl`, `CreateSealByImage`, `CreateSignUrls`, `DeleteOrganizationAuthorizations`, `DescribeBatchOrganizationRegistrationTasks`, `DescribeBatchOrganizationRegistrationUrls`, `DescribeCancelFlowsTask`, `DescribeChannelFlowEvidenceReport`, `DescribeExtendedServiceAuthDetail`, `DescribeExtendedServiceAuthInfo`, `DescribeFileConvertTask`, `DescribeFlowDetailInfo`, `DescribeResourceUrlsByFlows`, `DescribeTemplates`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyExtendedService`, `ModifyFlowDeadline`, `ModifyPartnerAutoSignAuthUrl`, `OperateChannelTemplate`, `PrepareFlows`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`, `UploadFiles`.
     UnauthorizedOperationNoPermissionFeature,
+    /// `UnauthorizedOperation.UnauthorizedOperationDownload`: The caller is not authorized to download this flow.
+    ///
+    /// Documented by `DescribeResourceUrlsByFlows`, `GetDownloadFlowUrl`.
+    UnauthorizedOperationUnauthorizedOperationDownload,
+    /// `UnauthorizedOperation.UnauthorizedOperationOrganization`: The caller is not authorized for this organization.
+    ///
+    /// Documented by `DescribeResourceUrlsByFlows`, `GetDownloadFlowUrl`.
+    UnauthorizedOperationUnauthorizedOperationOrganization,
     /// `UnknownParameter`: A parameter was sent that the action does not define.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ChannelCancelFlow`, `ChannelCreateBoundFlows`, `ChannelCreateFlowSignReview`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateFlowGroupSignReview`, `CreateLegalSealQrCode`, `DescribeFlowDetailInfo`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyFlowDeadline`, `OperateChannelTemplate`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     UnknownParameter,
     /// `UnsupportedOperation`: The operation is not supported.
     ///
     /// Any action may return it.
+    ///
+    /// Documented by `ChannelCancelFlow`, `ChannelCreateBoundFlows`, `ChannelCreateFlowSignReview`, `CreateBatchInitOrganizationUrl`, `CreateBatchOrganizationAuthorizationUrl`, `CreateCloseOrganizationUrl`, `CreateConsoleLoginUrl`, `CreateFlowGroupSignReview`, `CreateLegalSealQrCode`, `DescribeFlowDetailInfo`, `DescribeUsage`, `GetDownloadFlowUrl`, `ModifyFlowDeadline`, `OperateChannelTemplate`, `SyncProxyOrganization`, `SyncProxyOrganizationOperators`.
     UnsupportedOperation,
     /// `UnsupportedProtocol`: The HTTP method is not supported; only GET and POST are.
     ///
@@ -193,6 +913,7 @@ impl ErrorCode {
     /// Every documented code, sorted.
     pub const VALUES: &'static [&'static str] = &[
         "ActionOffline",
+        "AuthFailure",
         "AuthFailure.InvalidAuthorization",
         "AuthFailure.InvalidSecretId",
         "AuthFailure.MFAFailure",
@@ -203,20 +924,176 @@ impl ErrorCode {
         "AuthFailure.UnauthorizedOperation",
         "DryRunOperation",
         "FailedOperation",
+        "FailedOperation.AgeNotAchieveNormalLegal",
+        "FailedOperation.AuthFail",
+        "FailedOperation.ErrNotSyncProxyOrganization",
+        "FailedOperation.ExistSameSealName",
+        "FailedOperation.FlowNumExceed",
+        "FailedOperation.HasAuthorized",
+        "FailedOperation.LicenseNoQuota",
+        "FailedOperation.NoRoleAuth",
+        "FailedOperation.NotAvailableSignReview",
+        "FailedOperation.OrganizationExperienceChange",
+        "FailedOperation.OrganizationNameChanged",
+        "FailedOperation.OrganizationNameNeedChange",
+        "FailedOperation.OrganizationNotChange",
+        "FailedOperation.QrCodeCreatorSignComponents",
+        "FailedOperation.QrCodeSignUsers",
+        "FailedOperation.QrCodeTemplateId",
+        "FailedOperation.StaffAlreadyVerify",
+        "FailedOperation.UserAutoSignEnableAlready",
+        "FailedOperation.UserAutoSignEnableUrlNotExist",
         "InternalError",
+        "InternalError.Api",
+        "InternalError.Db",
+        "InternalError.DbConnection",
+        "InternalError.DbInsert",
+        "InternalError.DbRead",
+        "InternalError.DbUpdate",
+        "InternalError.Decryption",
+        "InternalError.DependsApi",
         "InternalError.DependsDb",
+        "InternalError.Encryption",
+        "InternalError.GenerateId",
+        "InternalError.Pdf",
+        "InternalError.SealUpload",
+        "InternalError.Serialize",
+        "InternalError.System",
+        "InternalError.ThirdParty",
         "InvalidAction",
         "InvalidParameter",
+        "InvalidParameter.Application",
+        "InvalidParameter.ApproverType",
+        "InvalidParameter.ApproverVerifyType",
+        "InvalidParameter.AuthorizationType",
+        "InvalidParameter.BizApproverAlreadyExists",
+        "InvalidParameter.BusinessLicense",
+        "InvalidParameter.CancelReason",
+        "InvalidParameter.CardNumber",
+        "InvalidParameter.CardType",
+        "InvalidParameter.ComponentPosition",
+        "InvalidParameter.ComponentType",
+        "InvalidParameter.ComponentValue",
+        "InvalidParameter.ContentType",
+        "InvalidParameter.CustomShowMap",
+        "InvalidParameter.CustomerData",
+        "InvalidParameter.DataNotFound",
+        "InvalidParameter.Date",
+        "InvalidParameter.DepartUserId",
+        "InvalidParameter.DupTask",
+        "InvalidParameter.EmptyParams",
+        "InvalidParameter.EndPoint",
+        "InvalidParameter.FileType",
+        "InvalidParameter.FlowApproverInfos",
+        "InvalidParameter.FlowApprovers",
+        "InvalidParameter.FlowCallbackUrl",
+        "InvalidParameter.FlowDeadLine",
+        "InvalidParameter.FlowDescription",
+        "InvalidParameter.FlowFileIds",
+        "InvalidParameter.FlowIds",
+        "InvalidParameter.FlowInfos",
+        "InvalidParameter.FlowName",
+        "InvalidParameter.FlowType",
+        "InvalidParameter.GenerateType",
+        "InvalidParameter.Image",
+        "InvalidParameter.InvalidId",
+        "InvalidParameter.Keyword",
+        "InvalidParameter.Limit",
+        "InvalidParameter.LimitSealName",
+        "InvalidParameter.MenuStatus",
+        "InvalidParameter.MissingRequiredParameterValue",
+        "InvalidParameter.Mobile",
+        "InvalidParameter.Name",
+        "InvalidParameter.NonsupportMobile",
+        "InvalidParameter.OpenId",
+        "InvalidParameter.OperatorId",
+        "InvalidParameter.OrganizationId",
+        "InvalidParameter.OrganizationName",
         "InvalidParameter.ParamError",
+        "InvalidParameter.ResourceType",
+        "InvalidParameter.RoleId",
+        "InvalidParameter.Sensitive",
+        "InvalidParameter.SensitiveFileContent",
+        "InvalidParameter.SignComponentType",
+        "InvalidParameter.SignComponents",
+        "InvalidParameter.Status",
+        "InvalidParameter.UniformSocialCreditCode",
+        "InvalidParameter.Unordered",
+        "InvalidParameter.UnsupportedComponentType",
+        "InvalidParameter.fFowIds",
         "InvalidParameterValue",
+        "InvalidParameterValue.InvalidQuotaType",
+        "InvalidParameterValue.InvalidTime",
         "InvalidRequest",
         "IpInBlacklist",
         "IpNotInWhitelist",
         "LimitExceeded",
+        "LimitExceeded.CallTimes",
+        "LimitExceeded.CreateFlowNum",
+        "LimitExceeded.FileSize",
+        "LimitExceeded.FlowIds",
+        "LimitExceeded.FlowInfos",
+        "LimitExceeded.ProxyOrganizationOperator",
         "MissingParameter",
+        "MissingParameter.CompanyActiveInfo",
+        "MissingParameter.Date",
+        "MissingParameter.FlowId",
+        "MissingParameter.FlowIds",
+        "MissingParameter.FlowIdsOrFlowGroupId",
+        "MissingParameter.FlowInfo",
+        "MissingParameter.MissComponentName",
+        "MissingParameter.OrgOpenId",
+        "MissingParameter.OrganizationId",
+        "MissingParameter.ProxyOperatorOpenId",
+        "MissingParameter.ReportApplicant",
+        "MissingParameter.ResourceName",
+        "MissingParameter.SealId",
+        "MissingParameter.SealImage",
+        "MissingParameter.SealName",
+        "MissingParameter.SignComponents",
+        "MissingParameter.Templates",
+        "MissingParameter.UserId",
+        "MissingParameter.UserOpenId",
         "NoSuchProduct",
         "NoSuchVersion",
         "OperationDenied",
+        "OperationDenied.AlreadyHas",
+        "OperationDenied.ApproverRepeat",
+        "OperationDenied.AuthTag",
+        "OperationDenied.BannedApplication",
+        "OperationDenied.ByFilesServerSignForbid",
+        "OperationDenied.CcUserRepeat",
+        "OperationDenied.DownLoadMoreThanOne",
+        "OperationDenied.ErrNoResourceAccess",
+        "OperationDenied.ErrNotOpenWeakAuthorization",
+        "OperationDenied.FileDeleted",
+        "OperationDenied.FlowHasTerminated",
+        "OperationDenied.FlowStatusForbid",
+        "OperationDenied.Forbid",
+        "OperationDenied.InvalidApproverAge",
+        "OperationDenied.NoApiAuth",
+        "OperationDenied.NoApproverMobileCheckPermission",
+        "OperationDenied.NoFlowPermission",
+        "OperationDenied.NoIdentityVerify",
+        "OperationDenied.NoPermissionUseResource",
+        "OperationDenied.NoPermissionUseServerSignSeal",
+        "OperationDenied.NoQuota",
+        "OperationDenied.NotBelongSuperAdminOrLegalPerson",
+        "OperationDenied.NotInAutoSignWhiteList",
+        "OperationDenied.NotSupportOrgType",
+        "OperationDenied.OperateType",
+        "OperationDenied.OperatorHasNoPermission",
+        "OperationDenied.OrganizationClosing",
+        "OperationDenied.OutQueryLimit",
+        "OperationDenied.OverseaAbilityNotOpen",
+        "OperationDenied.PersonHasNoSignature",
+        "OperationDenied.PersonNoOpenServerSign",
+        "OperationDenied.ProveNoQuota",
+        "OperationDenied.QrInvalid",
+        "OperationDenied.RequiredComponentNotFill",
+        "OperationDenied.Sensitive",
+        "OperationDenied.UserNotInOrganization",
+        "OperationDenied.WhiteListForbid",
         "RequestLimitExceeded",
         "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
         "RequestLimitExceeded.IPLimitExceeded",
@@ -225,11 +1102,31 @@ impl ErrorCode {
         "ResourceInUse",
         "ResourceInsufficient",
         "ResourceNotFound",
+        "ResourceNotFound.Application",
+        "ResourceNotFound.ApplicationAuth",
+        "ResourceNotFound.ApplicationId",
+        "ResourceNotFound.File",
+        "ResourceNotFound.Flow",
+        "ResourceNotFound.FlowApprover",
+        "ResourceNotFound.FlowApprovers",
+        "ResourceNotFound.FlowGroup",
+        "ResourceNotFound.NotExistApplication",
+        "ResourceNotFound.Organization",
+        "ResourceNotFound.Resource",
+        "ResourceNotFound.SaveFlowGroup",
+        "ResourceNotFound.Seal",
+        "ResourceNotFound.TeamWorkOrganization",
+        "ResourceNotFound.Template",
+        "ResourceNotFound.URL",
+        "ResourceNotFound.User",
+        "ResourceNotFound.VerifyUser",
         "ResourceUnavailable",
         "ResponseSizeLimitExceeded",
         "ServiceUnavailable",
         "UnauthorizedOperation",
         "UnauthorizedOperation.NoPermissionFeature",
+        "UnauthorizedOperation.UnauthorizedOperationDownload",
+        "UnauthorizedOperation.UnauthorizedOperationOrganization",
         "UnknownParameter",
         "UnsupportedOperation",
         "UnsupportedProtocol",
@@ -239,6 +1136,7 @@ impl ErrorCode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActionOffline => "ActionOffline",
+            Self::AuthFailure => "AuthFailure",
             Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
             Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
             Self::AuthFailureMFAFailure => "AuthFailure.MFAFailure",
@@ -249,20 +1147,264 @@ impl ErrorCode {
             Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
             Self::DryRunOperation => "DryRunOperation",
             Self::FailedOperation => "FailedOperation",
+            Self::FailedOperationAgeNotAchieveNormalLegal => {
+                "FailedOperation.AgeNotAchieveNormalLegal"
+            }
+            Self::FailedOperationAuthFail => "FailedOperation.AuthFail",
+            Self::FailedOperationErrNotSyncProxyOrganization => {
+                "FailedOperation.ErrNotSyncProxyOrganization"
+            }
+            Self::FailedOperationExistSameSealName => "FailedOperation.ExistSameSealName",
+            Self::FailedOperationFlowNumExceed => "FailedOperation.FlowNumExceed",
+            Self::FailedOperationHasAuthorized => "FailedOperation.HasAuthorized",
+            Self::FailedOperationLicenseNoQuota => "FailedOperation.LicenseNoQuota",
+            Self::FailedOperationNoRoleAuth => "FailedOperation.NoRoleAuth",
+            Self::FailedOperationNotAvailableSignReview => {
+                "FailedOperation.NotAvailableSignReview"
+            }
+            Self::FailedOperationOrganizationExperienceChange => {
+                "FailedOperation.OrganizationExperienceChange"
+            }
+            Self::FailedOperationOrganizationNameChanged => {
+                "FailedOperation.OrganizationNameChanged"
+            }
+            Self::FailedOperationOrganizationNameNeedChange => {
+                "FailedOperation.OrganizationNameNeedChange"
+            }
+            Self::FailedOperationOrganizationNotChange => {
+                "FailedOperation.OrganizationNotChange"
+            }
+            Self::FailedOperationQrCodeCreatorSignComponents => {
+                "FailedOperation.QrCodeCreatorSignComponents"
+            }
+            Self::FailedOperationQrCodeSignUsers => "FailedOperation.QrCodeSignUsers",
+            Self::FailedOperationQrCodeTemplateId => "FailedOperation.QrCodeTemplateId",
+            Self::FailedOperationStaffAlreadyVerify => {
+                "FailedOperation.StaffAlreadyVerify"
+            }
+            Self::FailedOperationUserAutoSignEnableAlready => {
+                "FailedOperation.UserAutoSignEnableAlready"
+            }
+            Self::FailedOperationUserAutoSignEnableUrlNotExist => {
+                "FailedOperation.UserAutoSignEnableUrlNotExist"
+            }
             Self::InternalError => "InternalError",
+            Self::InternalErrorApi => "InternalError.Api",
+            Self::InternalErrorDb => "InternalError.Db",
+            Self::InternalErrorDbConnection => "InternalError.DbConnection",
+            Self::InternalErrorDbInsert => "InternalError.DbInsert",
+            Self::InternalErrorDbRead => "InternalError.DbRead",
+            Self::InternalErrorDbUpdate => "InternalError.DbUpdate",
+            Self::InternalErrorDecryption => "InternalError.Decryption",
+            Self::InternalErrorDependsApi => "InternalError.DependsApi",
             Self::InternalErrorDependsDb => "InternalError.DependsDb",
+            Self::InternalErrorEncryption => "InternalError.Encryption",
+            Self::InternalErrorGenerateId => "InternalError.GenerateId",
+            Self::InternalErrorPdf => "InternalError.Pdf",
+            Self::InternalErrorSealUpload => "InternalError.SealUpload",
+            Self::InternalErrorSerialize => "InternalError.Serialize",
+            Self::InternalErrorSystem => "InternalError.System",
+            Self::InternalErrorThirdParty => "InternalError.ThirdParty",
             Self::InvalidAction => "InvalidAction",
             Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterApplication => "InvalidParameter.Application",
+            Self::InvalidParameterApproverType => "InvalidParameter.ApproverType",
+            Self::InvalidParameterApproverVerifyType => {
+                "InvalidParameter.ApproverVerifyType"
+            }
+            Self::InvalidParameterAuthorizationType => {
+                "InvalidParameter.AuthorizationType"
+            }
+            Self::InvalidParameterBizApproverAlreadyExists => {
+                "InvalidParameter.BizApproverAlreadyExists"
+            }
+            Self::InvalidParameterBusinessLicense => "InvalidParameter.BusinessLicense",
+            Self::InvalidParameterCancelReason => "InvalidParameter.CancelReason",
+            Self::InvalidParameterCardNumber => "InvalidParameter.CardNumber",
+            Self::InvalidParameterCardType => "InvalidParameter.CardType",
+            Self::InvalidParameterComponentPosition => {
+                "InvalidParameter.ComponentPosition"
+            }
+            Self::InvalidParameterComponentType => "InvalidParameter.ComponentType",
+            Self::InvalidParameterComponentValue => "InvalidParameter.ComponentValue",
+            Self::InvalidParameterContentType => "InvalidParameter.ContentType",
+            Self::InvalidParameterCustomShowMap => "InvalidParameter.CustomShowMap",
+            Self::InvalidParameterCustomerData => "InvalidParameter.CustomerData",
+            Self::InvalidParameterDataNotFound => "InvalidParameter.DataNotFound",
+            Self::InvalidParameterDate => "InvalidParameter.Date",
+            Self::InvalidParameterDepartUserId => "InvalidParameter.DepartUserId",
+            Self::InvalidParameterDupTask => "InvalidParameter.DupTask",
+            Self::InvalidParameterEmptyParams => "InvalidParameter.EmptyParams",
+            Self::InvalidParameterEndPoint => "InvalidParameter.EndPoint",
+            Self::InvalidParameterFileType => "InvalidParameter.FileType",
+            Self::InvalidParameterFlowApproverInfos => {
+                "InvalidParameter.FlowApproverInfos"
+            }
+            Self::InvalidParameterFlowApprovers => "InvalidParameter.FlowApprovers",
+            Self::InvalidParameterFlowCallbackUrl => "InvalidParameter.FlowCallbackUrl",
+            Self::InvalidParameterFlowDeadLine => "InvalidParameter.FlowDeadLine",
+            Self::InvalidParameterFlowDescription => "InvalidParameter.FlowDescription",
+            Self::InvalidParameterFlowFileIds => "InvalidParameter.FlowFileIds",
+            Self::InvalidParameterFlowIds => "InvalidParameter.FlowIds",
+            Self::InvalidParameterFlowInfos => "InvalidParameter.FlowInfos",
+            Self::InvalidParameterFlowName => "InvalidParameter.FlowName",
+            Self::InvalidParameterFlowType => "InvalidParameter.FlowType",
+            Self::InvalidParameterGenerateType => "InvalidParameter.GenerateType",
+            Self::InvalidParameterImage => "InvalidParameter.Image",
+            Self::InvalidParameterInvalidId => "InvalidParameter.InvalidId",
+            Self::InvalidParameterKeyword => "InvalidParameter.Keyword",
+            Self::InvalidParameterLimit => "InvalidParameter.Limit",
+            Self::InvalidParameterLimitSealName => "InvalidParameter.LimitSealName",
+            Self::InvalidParameterMenuStatus => "InvalidParameter.MenuStatus",
+            Self::InvalidParameterMissingRequiredParameterValue => {
+                "InvalidParameter.MissingRequiredParameterValue"
+            }
+            Self::InvalidParameterMobile => "InvalidParameter.Mobile",
+            Self::InvalidParameterName => "InvalidParameter.Name",
+            Self::InvalidParameterNonsupportMobile => "InvalidParameter.NonsupportMobile",
+            Self::InvalidParameterOpenId => "InvalidParameter.OpenId",
+            Self::InvalidParameterOperatorId => "InvalidParameter.OperatorId",
+            Self::InvalidParameterOrganizationId => "InvalidParameter.OrganizationId",
+            Self::InvalidParameterOrganizationName => "InvalidParameter.OrganizationName",
             Self::InvalidParameterParamError => "InvalidParameter.ParamError",
+            Self::InvalidParameterResourceType => "InvalidParameter.ResourceType",
+            Self::InvalidParameterRoleId => "InvalidParameter.RoleId",
+            Self::InvalidParameterSensitive => "InvalidParameter.Sensitive",
+            Self::InvalidParameterSensitiveFileContent => {
+                "InvalidParameter.SensitiveFileContent"
+            }
+            Self::InvalidParameterSignComponentType => {
+                "InvalidParameter.SignComponentType"
+            }
+            Self::InvalidParameterSignComponents => "InvalidParameter.SignComponents",
+            Self::InvalidParameterStatus => "InvalidParameter.Status",
+            Self::InvalidParameterUniformSocialCreditCode => {
+                "InvalidParameter.UniformSocialCreditCode"
+            }
+            Self::InvalidParameterUnordered => "InvalidParameter.Unordered",
+            Self::InvalidParameterUnsupportedComponentType => {
+                "InvalidParameter.UnsupportedComponentType"
+            }
+            Self::InvalidParameterFFowIds => "InvalidParameter.fFowIds",
             Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueInvalidQuotaType => {
+                "InvalidParameterValue.InvalidQuotaType"
+            }
+            Self::InvalidParameterValueInvalidTime => "InvalidParameterValue.InvalidTime",
             Self::InvalidRequest => "InvalidRequest",
             Self::IpInBlacklist => "IpInBlacklist",
             Self::IpNotInWhitelist => "IpNotInWhitelist",
             Self::LimitExceeded => "LimitExceeded",
+            Self::LimitExceededCallTimes => "LimitExceeded.CallTimes",
+            Self::LimitExceededCreateFlowNum => "LimitExceeded.CreateFlowNum",
+            Self::LimitExceededFileSize => "LimitExceeded.FileSize",
+            Self::LimitExceededFlowIds => "LimitExceeded.FlowIds",
+            Self::LimitExceededFlowInfos => "LimitExceeded.FlowInfos",
+            Self::LimitExceededProxyOrganizationOperator => {
+                "LimitExceeded.ProxyOrganizationOperator"
+            }
             Self::MissingParameter => "MissingParameter",
+            Self::MissingParameterCompanyActiveInfo => {
+                "MissingParameter.CompanyActiveInfo"
+            }
+            Self::MissingParameterDate => "MissingParameter.Date",
+            Self::MissingParameterFlowId => "MissingParameter.FlowId",
+            Self::MissingParameterFlowIds => "MissingParameter.FlowIds",
+            Self::MissingParameterFlowIdsOrFlowGroupId => {
+                "MissingParameter.FlowIdsOrFlowGroupId"
+            }
+            Self::MissingParameterFlowInfo => "MissingParameter.FlowInfo",
+            Self::MissingParameterMissComponentName => {
+                "MissingParameter.MissComponentName"
+            }
+            Self::MissingParameterOrgOpenId => "MissingParameter.OrgOpenId",
+            Self::MissingParameterOrganizationId => "MissingParameter.OrganizationId",
+            Self::MissingParameterProxyOperatorOpenId => {
+                "MissingParameter.ProxyOperatorOpenId"
+            }
+            Self::MissingParameterReportApplicant => "MissingParameter.ReportApplicant",
+            Self::MissingParameterResourceName => "MissingParameter.ResourceName",
+            Self::MissingParameterSealId => "MissingParameter.SealId",
+            Self::MissingParameterSealImage => "MissingParameter.SealImage",
+            Self::MissingParameterSealName => "MissingParameter.SealName",
+            Self::MissingParameterSignComponents => "MissingParameter.SignComponents",
+            Self::MissingParameterTemplates => "MissingParameter.Templates",
+            Self::MissingParameterUserId => "MissingParameter.UserId",
+            Self::MissingParameterUserOpenId => "MissingParameter.UserOpenId",
             Self::NoSuchProduct => "NoSuchProduct",
             Self::NoSuchVersion => "NoSuchVersion",
             Self::OperationDenied => "OperationDenied",
+            Self::OperationDeniedAlreadyHas => "OperationDenied.AlreadyHas",
+            Self::OperationDeniedApproverRepeat => "OperationDenied.ApproverRepeat",
+            Self::OperationDeniedAuthTag => "OperationDenied.AuthTag",
+            Self::OperationDeniedBannedApplication => "OperationDenied.BannedApplication",
+            Self::OperationDeniedByFilesServerSignForbid => {
+                "OperationDenied.ByFilesServerSignForbid"
+            }
+            Self::OperationDeniedCcUserRepeat => "OperationDenied.CcUserRepeat",
+            Self::OperationDeniedDownLoadMoreThanOne => {
+                "OperationDenied.DownLoadMoreThanOne"
+            }
+            Self::OperationDeniedErrNoResourceAccess => {
+                "OperationDenied.ErrNoResourceAccess"
+            }
+            Self::OperationDeniedErrNotOpenWeakAuthorization => {
+                "OperationDenied.ErrNotOpenWeakAuthorization"
+            }
+            Self::OperationDeniedFileDeleted => "OperationDenied.FileDeleted",
+            Self::OperationDeniedFlowHasTerminated => "OperationDenied.FlowHasTerminated",
+            Self::OperationDeniedFlowStatusForbid => "OperationDenied.FlowStatusForbid",
+            Self::OperationDeniedForbid => "OperationDenied.Forbid",
+            Self::OperationDeniedInvalidApproverAge => {
+                "OperationDenied.InvalidApproverAge"
+            }
+            Self::OperationDeniedNoApiAuth => "OperationDenied.NoApiAuth",
+            Self::OperationDeniedNoApproverMobileCheckPermission => {
+                "OperationDenied.NoApproverMobileCheckPermission"
+            }
+            Self::OperationDeniedNoFlowPermission => "OperationDenied.NoFlowPermission",
+            Self::OperationDeniedNoIdentityVerify => "OperationDenied.NoIdentityVerify",
+            Self::OperationDeniedNoPermissionUseResource => {
+                "OperationDenied.NoPermissionUseResource"
+            }
+            Self::OperationDeniedNoPermissionUseServerSignSeal => {
+                "OperationDenied.NoPermissionUseServerSignSeal"
+            }
+            Self::OperationDeniedNoQuota => "OperationDenied.NoQuota",
+            Self::OperationDeniedNotBelongSuperAdminOrLegalPerson => {
+                "OperationDenied.NotBelongSuperAdminOrLegalPerson"
+            }
+            Self::OperationDeniedNotInAutoSignWhiteList => {
+                "OperationDenied.NotInAutoSignWhiteList"
+            }
+            Self::OperationDeniedNotSupportOrgType => "OperationDenied.NotSupportOrgType",
+            Self::OperationDeniedOperateType => "OperationDenied.OperateType",
+            Self::OperationDeniedOperatorHasNoPermission => {
+                "OperationDenied.OperatorHasNoPermission"
+            }
+            Self::OperationDeniedOrganizationClosing => {
+                "OperationDenied.OrganizationClosing"
+            }
+            Self::OperationDeniedOutQueryLimit => "OperationDenied.OutQueryLimit",
+            Self::OperationDeniedOverseaAbilityNotOpen => {
+                "OperationDenied.OverseaAbilityNotOpen"
+            }
+            Self::OperationDeniedPersonHasNoSignature => {
+                "OperationDenied.PersonHasNoSignature"
+            }
+            Self::OperationDeniedPersonNoOpenServerSign => {
+                "OperationDenied.PersonNoOpenServerSign"
+            }
+            Self::OperationDeniedProveNoQuota => "OperationDenied.ProveNoQuota",
+            Self::OperationDeniedQrInvalid => "OperationDenied.QrInvalid",
+            Self::OperationDeniedRequiredComponentNotFill => {
+                "OperationDenied.RequiredComponentNotFill"
+            }
+            Self::OperationDeniedSensitive => "OperationDenied.Sensitive",
+            Self::OperationDeniedUserNotInOrganization => {
+                "OperationDenied.UserNotInOrganization"
+            }
+            Self::OperationDeniedWhiteListForbid => "OperationDenied.WhiteListForbid",
             Self::RequestLimitExceeded => "RequestLimitExceeded",
             Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
                 "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
@@ -277,12 +1419,40 @@ impl ErrorCode {
             Self::ResourceInUse => "ResourceInUse",
             Self::ResourceInsufficient => "ResourceInsufficient",
             Self::ResourceNotFound => "ResourceNotFound",
+            Self::ResourceNotFoundApplication => "ResourceNotFound.Application",
+            Self::ResourceNotFoundApplicationAuth => "ResourceNotFound.ApplicationAuth",
+            Self::ResourceNotFoundApplicationId => "ResourceNotFound.ApplicationId",
+            Self::ResourceNotFoundFile => "ResourceNotFound.File",
+            Self::ResourceNotFoundFlow => "ResourceNotFound.Flow",
+            Self::ResourceNotFoundFlowApprover => "ResourceNotFound.FlowApprover",
+            Self::ResourceNotFoundFlowApprovers => "ResourceNotFound.FlowApprovers",
+            Self::ResourceNotFoundFlowGroup => "ResourceNotFound.FlowGroup",
+            Self::ResourceNotFoundNotExistApplication => {
+                "ResourceNotFound.NotExistApplication"
+            }
+            Self::ResourceNotFoundOrganization => "ResourceNotFound.Organization",
+            Self::ResourceNotFoundResource => "ResourceNotFound.Resource",
+            Self::ResourceNotFoundSaveFlowGroup => "ResourceNotFound.SaveFlowGroup",
+            Self::ResourceNotFoundSeal => "ResourceNotFound.Seal",
+            Self::ResourceNotFoundTeamWorkOrganization => {
+                "ResourceNotFound.TeamWorkOrganization"
+            }
+            Self::ResourceNotFoundTemplate => "ResourceNotFound.Template",
+            Self::ResourceNotFoundURL => "ResourceNotFound.URL",
+            Self::ResourceNotFoundUser => "ResourceNotFound.User",
+            Self::ResourceNotFoundVerifyUser => "ResourceNotFound.VerifyUser",
             Self::ResourceUnavailable => "ResourceUnavailable",
             Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
             Self::ServiceUnavailable => "ServiceUnavailable",
             Self::UnauthorizedOperation => "UnauthorizedOperation",
             Self::UnauthorizedOperationNoPermissionFeature => {
                 "UnauthorizedOperation.NoPermissionFeature"
+            }
+            Self::UnauthorizedOperationUnauthorizedOperationDownload => {
+                "UnauthorizedOperation.UnauthorizedOperationDownload"
+            }
+            Self::UnauthorizedOperationUnauthorizedOperationOrganization => {
+                "UnauthorizedOperation.UnauthorizedOperationOrganization"
             }
             Self::UnknownParameter => "UnknownParameter",
             Self::UnsupportedOperation => "UnsupportedOperation",
@@ -296,6 +1466,11 @@ impl ErrorCode {
         match self {
             Self::ActionOffline => {
                 ::std::option::Option::Some("The action has been taken offline.")
+            }
+            Self::AuthFailure => {
+                ::std::option::Option::Some(
+                    "Authentication failed: the caller's identity could not be verified.",
+                )
             }
             Self::AuthFailureInvalidAuthorization => {
                 ::std::option::Option::Some("The Authorization header is malformed.")
@@ -331,11 +1506,157 @@ impl ErrorCode {
                 )
             }
             Self::FailedOperation => ::std::option::Option::Some("The operation failed."),
+            Self::FailedOperationAgeNotAchieveNormalLegal => {
+                ::std::option::Option::Some(
+                    "A signer is younger than the legal age allowed for signing.",
+                )
+            }
+            Self::FailedOperationAuthFail => {
+                ::std::option::Option::Some(
+                    "Identity verification of the operator failed.",
+                )
+            }
+            Self::FailedOperationErrNotSyncProxyOrganization => {
+                ::std::option::Option::Some(
+                    "The sub-client organization has not been synchronized to the platform yet (see `SyncProxyOrganization`).",
+                )
+            }
+            Self::FailedOperationExistSameSealName => {
+                ::std::option::Option::Some(
+                    "The organization already has a seal with this name.",
+                )
+            }
+            Self::FailedOperationFlowNumExceed => {
+                ::std::option::Option::Some("Too many contract flows in one request.")
+            }
+            Self::FailedOperationHasAuthorized => {
+                ::std::option::Option::Some(
+                    "The organization has already authorized this.",
+                )
+            }
+            Self::FailedOperationLicenseNoQuota => {
+                ::std::option::Option::Some(
+                    "No automatic-signing license quota is left.",
+                )
+            }
+            Self::FailedOperationNoRoleAuth => {
+                ::std::option::Option::Some(
+                    "The operator's role lacks the permission for this operation.",
+                )
+            }
+            Self::FailedOperationNotAvailableSignReview => {
+                ::std::option::Option::Some(
+                    "The flow is not waiting for a signing review, so no review result can be submitted.",
+                )
+            }
+            Self::FailedOperationOrganizationExperienceChange => {
+                ::std::option::Option::Some(
+                    "The organization is switching from the trial edition; try again later.",
+                )
+            }
+            Self::FailedOperationOrganizationNameChanged => {
+                ::std::option::Option::Some(
+                    "The organization's name has changed since it was verified; update it first.",
+                )
+            }
+            Self::FailedOperationOrganizationNameNeedChange => {
+                ::std::option::Option::Some(
+                    "The organization's name must be updated before this operation.",
+                )
+            }
+            Self::FailedOperationOrganizationNotChange => {
+                ::std::option::Option::Some(
+                    "The submitted business information is the same as the current one.",
+                )
+            }
+            Self::FailedOperationQrCodeCreatorSignComponents => {
+                ::std::option::Option::Some(
+                    "The creator's signing components of the QR-code template are invalid.",
+                )
+            }
+            Self::FailedOperationQrCodeSignUsers => {
+                ::std::option::Option::Some(
+                    "The signers of the QR-code template are invalid for QR-code signing.",
+                )
+            }
+            Self::FailedOperationQrCodeTemplateId => {
+                ::std::option::Option::Some(
+                    "The template cannot be used for QR-code signing.",
+                )
+            }
+            Self::FailedOperationStaffAlreadyVerify => {
+                ::std::option::Option::Some(
+                    "The employee has already completed identity verification.",
+                )
+            }
+            Self::FailedOperationUserAutoSignEnableAlready => {
+                ::std::option::Option::Some(
+                    "The user has already enabled automatic signing.",
+                )
+            }
+            Self::FailedOperationUserAutoSignEnableUrlNotExist => {
+                ::std::option::Option::Some(
+                    "No pending link for enabling automatic signing exists for this user.",
+                )
+            }
             Self::InternalError => {
                 ::std::option::Option::Some("The service hit an internal error.")
             }
+            Self::InternalErrorApi => {
+                ::std::option::Option::Some("An internal API call failed.")
+            }
+            Self::InternalErrorDb => {
+                ::std::option::Option::Some(
+                    "A database operation failed inside the service.",
+                )
+            }
+            Self::InternalErrorDbConnection => {
+                ::std::option::Option::Some(
+                    "The service could not connect to its database.",
+                )
+            }
+            Self::InternalErrorDbInsert => {
+                ::std::option::Option::Some("Writing to the service's database failed.")
+            }
+            Self::InternalErrorDbRead => {
+                ::std::option::Option::Some(
+                    "Reading from the service's database failed.",
+                )
+            }
+            Self::InternalErrorDbUpdate => {
+                ::std::option::Option::Some("Updating the service's database failed.")
+            }
+            Self::InternalErrorDecryption => {
+                ::std::option::Option::Some("The service failed to decrypt data.")
+            }
+            Self::InternalErrorDependsApi => {
+                ::std::option::Option::Some("A service this one depends on failed.")
+            }
             Self::InternalErrorDependsDb => {
-                ::std::option::Option::Some("A database the service depends on failed.")
+                ::std::option::Option::Some("A database this service depends on failed.")
+            }
+            Self::InternalErrorEncryption => {
+                ::std::option::Option::Some("The service failed to encrypt data.")
+            }
+            Self::InternalErrorGenerateId => {
+                ::std::option::Option::Some(
+                    "The service failed to generate an identifier.",
+                )
+            }
+            Self::InternalErrorPdf => {
+                ::std::option::Option::Some("Processing the PDF file failed.")
+            }
+            Self::InternalErrorSealUpload => {
+                ::std::option::Option::Some("Uploading the seal image failed.")
+            }
+            Self::InternalErrorSerialize => {
+                ::std::option::Option::Some("The service failed to serialize data.")
+            }
+            Self::InternalErrorSystem => {
+                ::std::option::Option::Some("A system error inside the service.")
+            }
+            Self::InternalErrorThirdParty => {
+                ::std::option::Option::Some("A third-party service failed.")
             }
             Self::InvalidAction => {
                 ::std::option::Option::Some("The action does not exist.")
@@ -343,11 +1664,211 @@ impl ErrorCode {
             Self::InvalidParameter => {
                 ::std::option::Option::Some("A parameter has the wrong format or type.")
             }
+            Self::InvalidParameterApplication => {
+                ::std::option::Option::Some(
+                    "The application (`Agent.AppId`) is invalid.",
+                )
+            }
+            Self::InvalidParameterApproverType => {
+                ::std::option::Option::Some("The signer type is invalid.")
+            }
+            Self::InvalidParameterApproverVerifyType => {
+                ::std::option::Option::Some(
+                    "The signer's identity-verification type is invalid.",
+                )
+            }
+            Self::InvalidParameterAuthorizationType => {
+                ::std::option::Option::Some("The authorization type is invalid.")
+            }
+            Self::InvalidParameterBizApproverAlreadyExists => {
+                ::std::option::Option::Some(
+                    "A signer with this business identifier already exists in the flow.",
+                )
+            }
+            Self::InvalidParameterBusinessLicense => {
+                ::std::option::Option::Some("The business license image is invalid.")
+            }
+            Self::InvalidParameterCancelReason => {
+                ::std::option::Option::Some(
+                    "The cancellation reason is invalid (too long or contains forbidden text).",
+                )
+            }
+            Self::InvalidParameterCardNumber => {
+                ::std::option::Option::Some("The identity document number is invalid.")
+            }
+            Self::InvalidParameterCardType => {
+                ::std::option::Option::Some("The identity document type is invalid.")
+            }
+            Self::InvalidParameterComponentPosition => {
+                ::std::option::Option::Some("A component's position is invalid.")
+            }
+            Self::InvalidParameterComponentType => {
+                ::std::option::Option::Some("A component type is invalid.")
+            }
+            Self::InvalidParameterComponentValue => {
+                ::std::option::Option::Some("A component's value is invalid.")
+            }
+            Self::InvalidParameterContentType => {
+                ::std::option::Option::Some("The content type is invalid.")
+            }
+            Self::InvalidParameterCustomShowMap => {
+                ::std::option::Option::Some("The custom display text is invalid.")
+            }
+            Self::InvalidParameterCustomerData => {
+                ::std::option::Option::Some(
+                    "The custom data (`CustomerData`) is invalid or too long.",
+                )
+            }
+            Self::InvalidParameterDataNotFound => {
+                ::std::option::Option::Some("The requested data was not found.")
+            }
+            Self::InvalidParameterDate => {
+                ::std::option::Option::Some("The date is invalid.")
+            }
+            Self::InvalidParameterDepartUserId => {
+                ::std::option::Option::Some(
+                    "The department or employee identifier is invalid.",
+                )
+            }
+            Self::InvalidParameterDupTask => {
+                ::std::option::Option::Some(
+                    "A task for the same request is already running.",
+                )
+            }
+            Self::InvalidParameterEmptyParams => {
+                ::std::option::Option::Some("Required parameters are empty.")
+            }
+            Self::InvalidParameterEndPoint => {
+                ::std::option::Option::Some("The link type (`Endpoint`) is invalid.")
+            }
+            Self::InvalidParameterFileType => {
+                ::std::option::Option::Some("The file type is not supported.")
+            }
+            Self::InvalidParameterFlowApproverInfos => {
+                ::std::option::Option::Some("The signer list of the flow is invalid.")
+            }
+            Self::InvalidParameterFlowApprovers => {
+                ::std::option::Option::Some("The flow's signers are invalid.")
+            }
+            Self::InvalidParameterFlowCallbackUrl => {
+                ::std::option::Option::Some("The callback URL is invalid.")
+            }
+            Self::InvalidParameterFlowDeadLine => {
+                ::std::option::Option::Some("The flow deadline is invalid.")
+            }
+            Self::InvalidParameterFlowDescription => {
+                ::std::option::Option::Some("The flow description is invalid.")
+            }
+            Self::InvalidParameterFlowFileIds => {
+                ::std::option::Option::Some("The flow's file IDs are invalid.")
+            }
+            Self::InvalidParameterFlowIds => {
+                ::std::option::Option::Some("The flow IDs are invalid.")
+            }
+            Self::InvalidParameterFlowInfos => {
+                ::std::option::Option::Some("The flow information is invalid.")
+            }
+            Self::InvalidParameterFlowName => {
+                ::std::option::Option::Some("The flow name is invalid.")
+            }
+            Self::InvalidParameterFlowType => {
+                ::std::option::Option::Some("The flow type is invalid.")
+            }
+            Self::InvalidParameterGenerateType => {
+                ::std::option::Option::Some("The generation type is invalid.")
+            }
+            Self::InvalidParameterImage => {
+                ::std::option::Option::Some("The image is invalid.")
+            }
+            Self::InvalidParameterInvalidId => {
+                ::std::option::Option::Some("An identifier is invalid.")
+            }
+            Self::InvalidParameterKeyword => {
+                ::std::option::Option::Some(
+                    "The keyword used to place a component is invalid or not found in the file.",
+                )
+            }
+            Self::InvalidParameterLimit => {
+                ::std::option::Option::Some("The `Limit` parameter is out of range.")
+            }
+            Self::InvalidParameterLimitSealName => {
+                ::std::option::Option::Some(
+                    "The seal name is too long or contains forbidden characters.",
+                )
+            }
+            Self::InvalidParameterMenuStatus => {
+                ::std::option::Option::Some("The menu status is invalid.")
+            }
+            Self::InvalidParameterMissingRequiredParameterValue => {
+                ::std::option::Option::Some("A required parameter has no value.")
+            }
+            Self::InvalidParameterMobile => {
+                ::std::option::Option::Some("The mobile number is invalid.")
+            }
+            Self::InvalidParameterName => {
+                ::std::option::Option::Some("The name is invalid.")
+            }
+            Self::InvalidParameterNonsupportMobile => {
+                ::std::option::Option::Some("The mobile number is not supported.")
+            }
+            Self::InvalidParameterOpenId => {
+                ::std::option::Option::Some("The OpenId is invalid.")
+            }
+            Self::InvalidParameterOperatorId => {
+                ::std::option::Option::Some("The operator identifier is invalid.")
+            }
+            Self::InvalidParameterOrganizationId => {
+                ::std::option::Option::Some("The organization identifier is invalid.")
+            }
+            Self::InvalidParameterOrganizationName => {
+                ::std::option::Option::Some("The organization name is invalid.")
+            }
             Self::InvalidParameterParamError => {
                 ::std::option::Option::Some("A parameter is invalid.")
             }
+            Self::InvalidParameterResourceType => {
+                ::std::option::Option::Some("The resource type is invalid.")
+            }
+            Self::InvalidParameterRoleId => {
+                ::std::option::Option::Some("The role identifier is invalid.")
+            }
+            Self::InvalidParameterSensitive => {
+                ::std::option::Option::Some("A parameter contains sensitive words.")
+            }
+            Self::InvalidParameterSensitiveFileContent => {
+                ::std::option::Option::Some("The file contains sensitive content.")
+            }
+            Self::InvalidParameterSignComponentType => {
+                ::std::option::Option::Some("The signing component type is invalid.")
+            }
+            Self::InvalidParameterSignComponents => {
+                ::std::option::Option::Some("The signing components are invalid.")
+            }
+            Self::InvalidParameterStatus => {
+                ::std::option::Option::Some("The status is invalid.")
+            }
+            Self::InvalidParameterUniformSocialCreditCode => {
+                ::std::option::Option::Some("The unified social credit code is invalid.")
+            }
+            Self::InvalidParameterUnordered => {
+                ::std::option::Option::Some("Ordered signing is not allowed here.")
+            }
+            Self::InvalidParameterUnsupportedComponentType => {
+                ::std::option::Option::Some("The component type is not supported here.")
+            }
+            Self::InvalidParameterFFowIds => {
+                ::std::option::Option::Some(
+                    "The flow IDs are invalid (the code's spelling is the service's own).",
+                )
+            }
             Self::InvalidParameterValue => {
                 ::std::option::Option::Some("A parameter value is not allowed.")
+            }
+            Self::InvalidParameterValueInvalidQuotaType => {
+                ::std::option::Option::Some("The quota type is invalid.")
+            }
+            Self::InvalidParameterValueInvalidTime => {
+                ::std::option::Option::Some("The time range is invalid.")
             }
             Self::InvalidRequest => {
                 ::std::option::Option::Some("The multipart request body is malformed.")
@@ -363,8 +1884,93 @@ impl ErrorCode {
             Self::LimitExceeded => {
                 ::std::option::Option::Some("A quota has been exceeded.")
             }
+            Self::LimitExceededCallTimes => {
+                ::std::option::Option::Some(
+                    "The number of calls allowed in the period was exceeded.",
+                )
+            }
+            Self::LimitExceededCreateFlowNum => {
+                ::std::option::Option::Some(
+                    "Too many flows would be created in one call.",
+                )
+            }
+            Self::LimitExceededFileSize => {
+                ::std::option::Option::Some("The file is too large.")
+            }
+            Self::LimitExceededFlowIds => {
+                ::std::option::Option::Some("Too many flow IDs were given.")
+            }
+            Self::LimitExceededFlowInfos => {
+                ::std::option::Option::Some("Too many flows were given.")
+            }
+            Self::LimitExceededProxyOrganizationOperator => {
+                ::std::option::Option::Some("Too many employees were given.")
+            }
             Self::MissingParameter => {
                 ::std::option::Option::Some("A required parameter is missing.")
+            }
+            Self::MissingParameterCompanyActiveInfo => {
+                ::std::option::Option::Some(
+                    "The organization's activation information is missing.",
+                )
+            }
+            Self::MissingParameterDate => {
+                ::std::option::Option::Some("The date is missing.")
+            }
+            Self::MissingParameterFlowId => {
+                ::std::option::Option::Some("The flow ID is missing.")
+            }
+            Self::MissingParameterFlowIds => {
+                ::std::option::Option::Some("The flow IDs are missing.")
+            }
+            Self::MissingParameterFlowIdsOrFlowGroupId => {
+                ::std::option::Option::Some(
+                    "Either flow IDs or a flow group ID must be given.",
+                )
+            }
+            Self::MissingParameterFlowInfo => {
+                ::std::option::Option::Some("The flow information is missing.")
+            }
+            Self::MissingParameterMissComponentName => {
+                ::std::option::Option::Some("A component name is missing.")
+            }
+            Self::MissingParameterOrgOpenId => {
+                ::std::option::Option::Some("The organization's OpenId is missing.")
+            }
+            Self::MissingParameterOrganizationId => {
+                ::std::option::Option::Some("The organization identifier is missing.")
+            }
+            Self::MissingParameterProxyOperatorOpenId => {
+                ::std::option::Option::Some(
+                    "The operator's OpenId (`Agent.ProxyOperator.OpenId`) is missing.",
+                )
+            }
+            Self::MissingParameterReportApplicant => {
+                ::std::option::Option::Some("The applicant of the report is missing.")
+            }
+            Self::MissingParameterResourceName => {
+                ::std::option::Option::Some("The resource name is missing.")
+            }
+            Self::MissingParameterSealId => {
+                ::std::option::Option::Some("The seal ID is missing.")
+            }
+            Self::MissingParameterSealImage => {
+                ::std::option::Option::Some("The seal image is missing.")
+            }
+            Self::MissingParameterSealName => {
+                ::std::option::Option::Some("The seal name is missing.")
+            }
+            Self::MissingParameterSignComponents => {
+                ::std::option::Option::Some("The signing components are missing.")
+            }
+            Self::MissingParameterTemplates => {
+                ::std::option::Option::Some("The templates are missing.")
+            }
+            Self::MissingParameterUserId => {
+                ::std::option::Option::Some("The user ID is missing.")
+            }
+            Self::MissingParameterUserOpenId => {
+                ::std::option::Option::Some("The user's OpenId is missing.")
             }
             Self::NoSuchProduct => {
                 ::std::option::Option::Some("The product does not exist.")
@@ -374,6 +1980,155 @@ impl ErrorCode {
             }
             Self::OperationDenied => {
                 ::std::option::Option::Some("The operation was refused.")
+            }
+            Self::OperationDeniedAlreadyHas => {
+                ::std::option::Option::Some("The resource already exists.")
+            }
+            Self::OperationDeniedApproverRepeat => {
+                ::std::option::Option::Some("The same signer appears more than once.")
+            }
+            Self::OperationDeniedAuthTag => {
+                ::std::option::Option::Some(
+                    "The authorization state does not allow this operation.",
+                )
+            }
+            Self::OperationDeniedBannedApplication => {
+                ::std::option::Option::Some("The application has been banned.")
+            }
+            Self::OperationDeniedByFilesServerSignForbid => {
+                ::std::option::Option::Some(
+                    "Automatic server-side signing is not allowed for flows created from files.",
+                )
+            }
+            Self::OperationDeniedCcUserRepeat => {
+                ::std::option::Option::Some("The same person is copied more than once.")
+            }
+            Self::OperationDeniedDownLoadMoreThanOne => {
+                ::std::option::Option::Some(
+                    "Only one flow can be downloaded in this call.",
+                )
+            }
+            Self::OperationDeniedErrNoResourceAccess => {
+                ::std::option::Option::Some("The caller has no access to the resource.")
+            }
+            Self::OperationDeniedErrNotOpenWeakAuthorization => {
+                ::std::option::Option::Some(
+                    "Weak authorization has not been enabled for the organization.",
+                )
+            }
+            Self::OperationDeniedFileDeleted => {
+                ::std::option::Option::Some("The file has been deleted.")
+            }
+            Self::OperationDeniedFlowHasTerminated => {
+                ::std::option::Option::Some("The flow has already ended.")
+            }
+            Self::OperationDeniedFlowStatusForbid => {
+                ::std::option::Option::Some(
+                    "The flow's status does not allow this operation.",
+                )
+            }
+            Self::OperationDeniedForbid => {
+                ::std::option::Option::Some("The operation is forbidden.")
+            }
+            Self::OperationDeniedInvalidApproverAge => {
+                ::std::option::Option::Some(
+                    "A signer's age is outside the allowed range.",
+                )
+            }
+            Self::OperationDeniedNoApiAuth => {
+                ::std::option::Option::Some(
+                    "The application is not authorized to call this action.",
+                )
+            }
+            Self::OperationDeniedNoApproverMobileCheckPermission => {
+                ::std::option::Option::Some(
+                    "Verifying signers by mobile number is not enabled for the organization.",
+                )
+            }
+            Self::OperationDeniedNoFlowPermission => {
+                ::std::option::Option::Some(
+                    "The operator has no permission on this flow.",
+                )
+            }
+            Self::OperationDeniedNoIdentityVerify => {
+                ::std::option::Option::Some(
+                    "The operator has not completed identity verification.",
+                )
+            }
+            Self::OperationDeniedNoPermissionUseResource => {
+                ::std::option::Option::Some(
+                    "The operator has no permission to use this resource.",
+                )
+            }
+            Self::OperationDeniedNoPermissionUseServerSignSeal => {
+                ::std::option::Option::Some(
+                    "The organization may not use this seal for automatic server-side signing.",
+                )
+            }
+            Self::OperationDeniedNoQuota => {
+                ::std::option::Option::Some("No contract quota is left.")
+            }
+            Self::OperationDeniedNotBelongSuperAdminOrLegalPerson => {
+                ::std::option::Option::Some(
+                    "The operator is neither the super administrator nor the legal representative.",
+                )
+            }
+            Self::OperationDeniedNotInAutoSignWhiteList => {
+                ::std::option::Option::Some(
+                    "The organization is not on the allow list for automatic signing.",
+                )
+            }
+            Self::OperationDeniedNotSupportOrgType => {
+                ::std::option::Option::Some("The organization type is not supported.")
+            }
+            Self::OperationDeniedOperateType => {
+                ::std::option::Option::Some("The operation type is not allowed.")
+            }
+            Self::OperationDeniedOperatorHasNoPermission => {
+                ::std::option::Option::Some(
+                    "The operator has no permission for this operation.",
+                )
+            }
+            Self::OperationDeniedOrganizationClosing => {
+                ::std::option::Option::Some("The organization is being closed.")
+            }
+            Self::OperationDeniedOutQueryLimit => {
+                ::std::option::Option::Some("The query exceeds the allowed range.")
+            }
+            Self::OperationDeniedOverseaAbilityNotOpen => {
+                ::std::option::Option::Some(
+                    "Signing with residents outside mainland China is not enabled for the organization.",
+                )
+            }
+            Self::OperationDeniedPersonHasNoSignature => {
+                ::std::option::Option::Some("The person has no signature yet.")
+            }
+            Self::OperationDeniedPersonNoOpenServerSign => {
+                ::std::option::Option::Some(
+                    "The person has not enabled automatic server-side signing.",
+                )
+            }
+            Self::OperationDeniedProveNoQuota => {
+                ::std::option::Option::Some("No evidence-report quota is left.")
+            }
+            Self::OperationDeniedQrInvalid => {
+                ::std::option::Option::Some("The QR code is invalid or has expired.")
+            }
+            Self::OperationDeniedRequiredComponentNotFill => {
+                ::std::option::Option::Some("A required component has not been filled.")
+            }
+            Self::OperationDeniedSensitive => {
+                ::std::option::Option::Some("The content contains sensitive words.")
+            }
+            Self::OperationDeniedUserNotInOrganization => {
+                ::std::option::Option::Some(
+                    "The operator is not an employee of the organization.",
+                )
+            }
+            Self::OperationDeniedWhiteListForbid => {
+                ::std::option::Option::Some(
+                    "The organization is not on the allow list for this feature.",
+                )
             }
             Self::RequestLimitExceeded => {
                 ::std::option::Option::Some(
@@ -403,6 +2158,64 @@ impl ErrorCode {
             Self::ResourceNotFound => {
                 ::std::option::Option::Some("The resource does not exist.")
             }
+            Self::ResourceNotFoundApplication => {
+                ::std::option::Option::Some("The application does not exist.")
+            }
+            Self::ResourceNotFoundApplicationAuth => {
+                ::std::option::Option::Some(
+                    "The application's authorization does not exist.",
+                )
+            }
+            Self::ResourceNotFoundApplicationId => {
+                ::std::option::Option::Some("The application ID does not exist.")
+            }
+            Self::ResourceNotFoundFile => {
+                ::std::option::Option::Some("The file does not exist.")
+            }
+            Self::ResourceNotFoundFlow => {
+                ::std::option::Option::Some("The contract flow does not exist.")
+            }
+            Self::ResourceNotFoundFlowApprover => {
+                ::std::option::Option::Some("The signer does not exist in the flow.")
+            }
+            Self::ResourceNotFoundFlowApprovers => {
+                ::std::option::Option::Some("The flow's signers do not exist.")
+            }
+            Self::ResourceNotFoundFlowGroup => {
+                ::std::option::Option::Some("The flow group does not exist.")
+            }
+            Self::ResourceNotFoundNotExistApplication => {
+                ::std::option::Option::Some("The application does not exist.")
+            }
+            Self::ResourceNotFoundOrganization => {
+                ::std::option::Option::Some("The organization does not exist.")
+            }
+            Self::ResourceNotFoundResource => {
+                ::std::option::Option::Some("The resource does not exist.")
+            }
+            Self::ResourceNotFoundSaveFlowGroup => {
+                ::std::option::Option::Some("The saved flow group does not exist.")
+            }
+            Self::ResourceNotFoundSeal => {
+                ::std::option::Option::Some("The seal does not exist.")
+            }
+            Self::ResourceNotFoundTeamWorkOrganization => {
+                ::std::option::Option::Some(
+                    "The collaborating organization does not exist.",
+                )
+            }
+            Self::ResourceNotFoundTemplate => {
+                ::std::option::Option::Some("The template does not exist.")
+            }
+            Self::ResourceNotFoundURL => {
+                ::std::option::Option::Some("The URL does not exist.")
+            }
+            Self::ResourceNotFoundUser => {
+                ::std::option::Option::Some("The user does not exist.")
+            }
+            Self::ResourceNotFoundVerifyUser => {
+                ::std::option::Option::Some("The verified user does not exist.")
+            }
             Self::ResourceUnavailable => {
                 ::std::option::Option::Some("The resource is unavailable.")
             }
@@ -418,6 +2231,16 @@ impl ErrorCode {
             Self::UnauthorizedOperationNoPermissionFeature => {
                 ::std::option::Option::Some(
                     "The organization's edition does not include this feature; upgrade to use it.",
+                )
+            }
+            Self::UnauthorizedOperationUnauthorizedOperationDownload => {
+                ::std::option::Option::Some(
+                    "The caller is not authorized to download this flow.",
+                )
+            }
+            Self::UnauthorizedOperationUnauthorizedOperationOrganization => {
+                ::std::option::Option::Some(
+                    "The caller is not authorized for this organization.",
                 )
             }
             Self::UnknownParameter => {
@@ -461,6 +2284,7 @@ impl ::std::convert::From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         match code {
             "ActionOffline" => Self::ActionOffline,
+            "AuthFailure" => Self::AuthFailure,
             "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
             "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
             "AuthFailure.MFAFailure" => Self::AuthFailureMFAFailure,
@@ -471,20 +2295,264 @@ impl ::std::convert::From<&str> for ErrorCode {
             "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
             "DryRunOperation" => Self::DryRunOperation,
             "FailedOperation" => Self::FailedOperation,
+            "FailedOperation.AgeNotAchieveNormalLegal" => {
+                Self::FailedOperationAgeNotAchieveNormalLegal
+            }
+            "FailedOperation.AuthFail" => Self::FailedOperationAuthFail,
+            "FailedOperation.ErrNotSyncProxyOrganization" => {
+                Self::FailedOperationErrNotSyncProxyOrganization
+            }
+            "FailedOperation.ExistSameSealName" => Self::FailedOperationExistSameSealName,
+            "FailedOperation.FlowNumExceed" => Self::FailedOperationFlowNumExceed,
+            "FailedOperation.HasAuthorized" => Self::FailedOperationHasAuthorized,
+            "FailedOperation.LicenseNoQuota" => Self::FailedOperationLicenseNoQuota,
+            "FailedOperation.NoRoleAuth" => Self::FailedOperationNoRoleAuth,
+            "FailedOperation.NotAvailableSignReview" => {
+                Self::FailedOperationNotAvailableSignReview
+            }
+            "FailedOperation.OrganizationExperienceChange" => {
+                Self::FailedOperationOrganizationExperienceChange
+            }
+            "FailedOperation.OrganizationNameChanged" => {
+                Self::FailedOperationOrganizationNameChanged
+            }
+            "FailedOperation.OrganizationNameNeedChange" => {
+                Self::FailedOperationOrganizationNameNeedChange
+            }
+            "FailedOperation.OrganizationNotChange" => {
+                Self::FailedOperationOrganizationNotChange
+            }
+            "FailedOperation.QrCodeCreatorSignComponents" => {
+                Self::FailedOperationQrCodeCreatorSignComponents
+            }
+            "FailedOperation.QrCodeSignUsers" => Self::FailedOperationQrCodeSignUsers,
+            "FailedOperation.QrCodeTemplateId" => Self::FailedOperationQrCodeTemplateId,
+            "FailedOperation.StaffAlreadyVerify" => {
+                Self::FailedOperationStaffAlreadyVerify
+            }
+            "FailedOperation.UserAutoSignEnableAlready" => {
+                Self::FailedOperationUserAutoSignEnableAlready
+            }
+            "FailedOperation.UserAutoSignEnableUrlNotExist" => {
+                Self::FailedOperationUserAutoSignEnableUrlNotExist
+            }
             "InternalError" => Self::InternalError,
+            "InternalError.Api" => Self::InternalErrorApi,
+            "InternalError.Db" => Self::InternalErrorDb,
+            "InternalError.DbConnection" => Self::InternalErrorDbConnection,
+            "InternalError.DbInsert" => Self::InternalErrorDbInsert,
+            "InternalError.DbRead" => Self::InternalErrorDbRead,
+            "InternalError.DbUpdate" => Self::InternalErrorDbUpdate,
+            "InternalError.Decryption" => Self::InternalErrorDecryption,
+            "InternalError.DependsApi" => Self::InternalErrorDependsApi,
             "InternalError.DependsDb" => Self::InternalErrorDependsDb,
+            "InternalError.Encryption" => Self::InternalErrorEncryption,
+            "InternalError.GenerateId" => Self::InternalErrorGenerateId,
+            "InternalError.Pdf" => Self::InternalErrorPdf,
+            "InternalError.SealUpload" => Self::InternalErrorSealUpload,
+            "InternalError.Serialize" => Self::InternalErrorSerialize,
+            "InternalError.System" => Self::InternalErrorSystem,
+            "InternalError.ThirdParty" => Self::InternalErrorThirdParty,
             "InvalidAction" => Self::InvalidAction,
             "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameter.Application" => Self::InvalidParameterApplication,
+            "InvalidParameter.ApproverType" => Self::InvalidParameterApproverType,
+            "InvalidParameter.ApproverVerifyType" => {
+                Self::InvalidParameterApproverVerifyType
+            }
+            "InvalidParameter.AuthorizationType" => {
+                Self::InvalidParameterAuthorizationType
+            }
+            "InvalidParameter.BizApproverAlreadyExists" => {
+                Self::InvalidParameterBizApproverAlreadyExists
+            }
+            "InvalidParameter.BusinessLicense" => Self::InvalidParameterBusinessLicense,
+            "InvalidParameter.CancelReason" => Self::InvalidParameterCancelReason,
+            "InvalidParameter.CardNumber" => Self::InvalidParameterCardNumber,
+            "InvalidParameter.CardType" => Self::InvalidParameterCardType,
+            "InvalidParameter.ComponentPosition" => {
+                Self::InvalidParameterComponentPosition
+            }
+            "InvalidParameter.ComponentType" => Self::InvalidParameterComponentType,
+            "InvalidParameter.ComponentValue" => Self::InvalidParameterComponentValue,
+            "InvalidParameter.ContentType" => Self::InvalidParameterContentType,
+            "InvalidParameter.CustomShowMap" => Self::InvalidParameterCustomShowMap,
+            "InvalidParameter.CustomerData" => Self::InvalidParameterCustomerData,
+            "InvalidParameter.DataNotFound" => Self::InvalidParameterDataNotFound,
+            "InvalidParameter.Date" => Self::InvalidParameterDate,
+            "InvalidParameter.DepartUserId" => Self::InvalidParameterDepartUserId,
+            "InvalidParameter.DupTask" => Self::InvalidParameterDupTask,
+            "InvalidParameter.EmptyParams" => Self::InvalidParameterEmptyParams,
+            "InvalidParameter.EndPoint" => Self::InvalidParameterEndPoint,
+            "InvalidParameter.FileType" => Self::InvalidParameterFileType,
+            "InvalidParameter.FlowApproverInfos" => {
+                Self::InvalidParameterFlowApproverInfos
+            }
+            "InvalidParameter.FlowApprovers" => Self::InvalidParameterFlowApprovers,
+            "InvalidParameter.FlowCallbackUrl" => Self::InvalidParameterFlowCallbackUrl,
+            "InvalidParameter.FlowDeadLine" => Self::InvalidParameterFlowDeadLine,
+            "InvalidParameter.FlowDescription" => Self::InvalidParameterFlowDescription,
+            "InvalidParameter.FlowFileIds" => Self::InvalidParameterFlowFileIds,
+            "InvalidParameter.FlowIds" => Self::InvalidParameterFlowIds,
+            "InvalidParameter.FlowInfos" => Self::InvalidParameterFlowInfos,
+            "InvalidParameter.FlowName" => Self::InvalidParameterFlowName,
+            "InvalidParameter.FlowType" => Self::InvalidParameterFlowType,
+            "InvalidParameter.GenerateType" => Self::InvalidParameterGenerateType,
+            "InvalidParameter.Image" => Self::InvalidParameterImage,
+            "InvalidParameter.InvalidId" => Self::InvalidParameterInvalidId,
+            "InvalidParameter.Keyword" => Self::InvalidParameterKeyword,
+            "InvalidParameter.Limit" => Self::InvalidParameterLimit,
+            "InvalidParameter.LimitSealName" => Self::InvalidParameterLimitSealName,
+            "InvalidParameter.MenuStatus" => Self::InvalidParameterMenuStatus,
+            "InvalidParameter.MissingRequiredParameterValue" => {
+                Self::InvalidParameterMissingRequiredParameterValue
+            }
+            "InvalidParameter.Mobile" => Self::InvalidParameterMobile,
+            "InvalidParameter.Name" => Self::InvalidParameterName,
+            "InvalidParameter.NonsupportMobile" => Self::InvalidParameterNonsupportMobile,
+            "InvalidParameter.OpenId" => Self::InvalidParameterOpenId,
+            "InvalidParameter.OperatorId" => Self::InvalidParameterOperatorId,
+            "InvalidParameter.OrganizationId" => Self::InvalidParameterOrganizationId,
+            "InvalidParameter.OrganizationName" => Self::InvalidParameterOrganizationName,
             "InvalidParameter.ParamError" => Self::InvalidParameterParamError,
+            "InvalidParameter.ResourceType" => Self::InvalidParameterResourceType,
+            "InvalidParameter.RoleId" => Self::InvalidParameterRoleId,
+            "InvalidParameter.Sensitive" => Self::InvalidParameterSensitive,
+            "InvalidParameter.SensitiveFileContent" => {
+                Self::InvalidParameterSensitiveFileContent
+            }
+            "InvalidParameter.SignComponentType" => {
+                Self::InvalidParameterSignComponentType
+            }
+            "InvalidParameter.SignComponents" => Self::InvalidParameterSignComponents,
+            "InvalidParameter.Status" => Self::InvalidParameterStatus,
+            "InvalidParameter.UniformSocialCreditCode" => {
+                Self::InvalidParameterUniformSocialCreditCode
+            }
+            "InvalidParameter.Unordered" => Self::InvalidParameterUnordered,
+            "InvalidParameter.UnsupportedComponentType" => {
+                Self::InvalidParameterUnsupportedComponentType
+            }
+            "InvalidParameter.fFowIds" => Self::InvalidParameterFFowIds,
             "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.InvalidQuotaType" => {
+                Self::InvalidParameterValueInvalidQuotaType
+            }
+            "InvalidParameterValue.InvalidTime" => Self::InvalidParameterValueInvalidTime,
             "InvalidRequest" => Self::InvalidRequest,
             "IpInBlacklist" => Self::IpInBlacklist,
             "IpNotInWhitelist" => Self::IpNotInWhitelist,
             "LimitExceeded" => Self::LimitExceeded,
+            "LimitExceeded.CallTimes" => Self::LimitExceededCallTimes,
+            "LimitExceeded.CreateFlowNum" => Self::LimitExceededCreateFlowNum,
+            "LimitExceeded.FileSize" => Self::LimitExceededFileSize,
+            "LimitExceeded.FlowIds" => Self::LimitExceededFlowIds,
+            "LimitExceeded.FlowInfos" => Self::LimitExceededFlowInfos,
+            "LimitExceeded.ProxyOrganizationOperator" => {
+                Self::LimitExceededProxyOrganizationOperator
+            }
             "MissingParameter" => Self::MissingParameter,
+            "MissingParameter.CompanyActiveInfo" => {
+                Self::MissingParameterCompanyActiveInfo
+            }
+            "MissingParameter.Date" => Self::MissingParameterDate,
+            "MissingParameter.FlowId" => Self::MissingParameterFlowId,
+            "MissingParameter.FlowIds" => Self::MissingParameterFlowIds,
+            "MissingParameter.FlowIdsOrFlowGroupId" => {
+                Self::MissingParameterFlowIdsOrFlowGroupId
+            }
+            "MissingParameter.FlowInfo" => Self::MissingParameterFlowInfo,
+            "MissingParameter.MissComponentName" => {
+                Self::MissingParameterMissComponentName
+            }
+            "MissingParameter.OrgOpenId" => Self::MissingParameterOrgOpenId,
+            "MissingParameter.OrganizationId" => Self::MissingParameterOrganizationId,
+            "MissingParameter.ProxyOperatorOpenId" => {
+                Self::MissingParameterProxyOperatorOpenId
+            }
+            "MissingParameter.ReportApplicant" => Self::MissingParameterReportApplicant,
+            "MissingParameter.ResourceName" => Self::MissingParameterResourceName,
+            "MissingParameter.SealId" => Self::MissingParameterSealId,
+            "MissingParameter.SealImage" => Self::MissingParameterSealImage,
+            "MissingParameter.SealName" => Self::MissingParameterSealName,
+            "MissingParameter.SignComponents" => Self::MissingParameterSignComponents,
+            "MissingParameter.Templates" => Self::MissingParameterTemplates,
+            "MissingParameter.UserId" => Self::MissingParameterUserId,
+            "MissingParameter.UserOpenId" => Self::MissingParameterUserOpenId,
             "NoSuchProduct" => Self::NoSuchProduct,
             "NoSuchVersion" => Self::NoSuchVersion,
             "OperationDenied" => Self::OperationDenied,
+            "OperationDenied.AlreadyHas" => Self::OperationDeniedAlreadyHas,
+            "OperationDenied.ApproverRepeat" => Self::OperationDeniedApproverRepeat,
+            "OperationDenied.AuthTag" => Self::OperationDeniedAuthTag,
+            "OperationDenied.BannedApplication" => Self::OperationDeniedBannedApplication,
+            "OperationDenied.ByFilesServerSignForbid" => {
+                Self::OperationDeniedByFilesServerSignForbid
+            }
+            "OperationDenied.CcUserRepeat" => Self::OperationDeniedCcUserRepeat,
+            "OperationDenied.DownLoadMoreThanOne" => {
+                Self::OperationDeniedDownLoadMoreThanOne
+            }
+            "OperationDenied.ErrNoResourceAccess" => {
+                Self::OperationDeniedErrNoResourceAccess
+            }
+            "OperationDenied.ErrNotOpenWeakAuthorization" => {
+                Self::OperationDeniedErrNotOpenWeakAuthorization
+            }
+            "OperationDenied.FileDeleted" => Self::OperationDeniedFileDeleted,
+            "OperationDenied.FlowHasTerminated" => Self::OperationDeniedFlowHasTerminated,
+            "OperationDenied.FlowStatusForbid" => Self::OperationDeniedFlowStatusForbid,
+            "OperationDenied.Forbid" => Self::OperationDeniedForbid,
+            "OperationDenied.InvalidApproverAge" => {
+                Self::OperationDeniedInvalidApproverAge
+            }
+            "OperationDenied.NoApiAuth" => Self::OperationDeniedNoApiAuth,
+            "OperationDenied.NoApproverMobileCheckPermission" => {
+                Self::OperationDeniedNoApproverMobileCheckPermission
+            }
+            "OperationDenied.NoFlowPermission" => Self::OperationDeniedNoFlowPermission,
+            "OperationDenied.NoIdentityVerify" => Self::OperationDeniedNoIdentityVerify,
+            "OperationDenied.NoPermissionUseResource" => {
+                Self::OperationDeniedNoPermissionUseResource
+            }
+            "OperationDenied.NoPermissionUseServerSignSeal" => {
+                Self::OperationDeniedNoPermissionUseServerSignSeal
+            }
+            "OperationDenied.NoQuota" => Self::OperationDeniedNoQuota,
+            "OperationDenied.NotBelongSuperAdminOrLegalPerson" => {
+                Self::OperationDeniedNotBelongSuperAdminOrLegalPerson
+            }
+            "OperationDenied.NotInAutoSignWhiteList" => {
+                Self::OperationDeniedNotInAutoSignWhiteList
+            }
+            "OperationDenied.NotSupportOrgType" => Self::OperationDeniedNotSupportOrgType,
+            "OperationDenied.OperateType" => Self::OperationDeniedOperateType,
+            "OperationDenied.OperatorHasNoPermission" => {
+                Self::OperationDeniedOperatorHasNoPermission
+            }
+            "OperationDenied.OrganizationClosing" => {
+                Self::OperationDeniedOrganizationClosing
+            }
+            "OperationDenied.OutQueryLimit" => Self::OperationDeniedOutQueryLimit,
+            "OperationDenied.OverseaAbilityNotOpen" => {
+                Self::OperationDeniedOverseaAbilityNotOpen
+            }
+            "OperationDenied.PersonHasNoSignature" => {
+                Self::OperationDeniedPersonHasNoSignature
+            }
+            "OperationDenied.PersonNoOpenServerSign" => {
+                Self::OperationDeniedPersonNoOpenServerSign
+            }
+            "OperationDenied.ProveNoQuota" => Self::OperationDeniedProveNoQuota,
+            "OperationDenied.QrInvalid" => Self::OperationDeniedQrInvalid,
+            "OperationDenied.RequiredComponentNotFill" => {
+                Self::OperationDeniedRequiredComponentNotFill
+            }
+            "OperationDenied.Sensitive" => Self::OperationDeniedSensitive,
+            "OperationDenied.UserNotInOrganization" => {
+                Self::OperationDeniedUserNotInOrganization
+            }
+            "OperationDenied.WhiteListForbid" => Self::OperationDeniedWhiteListForbid,
             "RequestLimitExceeded" => Self::RequestLimitExceeded,
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 Self::RequestLimitExceededGlobalRegionUinLimitExceeded
@@ -499,12 +2567,40 @@ impl ::std::convert::From<&str> for ErrorCode {
             "ResourceInUse" => Self::ResourceInUse,
             "ResourceInsufficient" => Self::ResourceInsufficient,
             "ResourceNotFound" => Self::ResourceNotFound,
+            "ResourceNotFound.Application" => Self::ResourceNotFoundApplication,
+            "ResourceNotFound.ApplicationAuth" => Self::ResourceNotFoundApplicationAuth,
+            "ResourceNotFound.ApplicationId" => Self::ResourceNotFoundApplicationId,
+            "ResourceNotFound.File" => Self::ResourceNotFoundFile,
+            "ResourceNotFound.Flow" => Self::ResourceNotFoundFlow,
+            "ResourceNotFound.FlowApprover" => Self::ResourceNotFoundFlowApprover,
+            "ResourceNotFound.FlowApprovers" => Self::ResourceNotFoundFlowApprovers,
+            "ResourceNotFound.FlowGroup" => Self::ResourceNotFoundFlowGroup,
+            "ResourceNotFound.NotExistApplication" => {
+                Self::ResourceNotFoundNotExistApplication
+            }
+            "ResourceNotFound.Organization" => Self::ResourceNotFoundOrganization,
+            "ResourceNotFound.Resource" => Self::ResourceNotFoundResource,
+            "ResourceNotFound.SaveFlowGroup" => Self::ResourceNotFoundSaveFlowGroup,
+            "ResourceNotFound.Seal" => Self::ResourceNotFoundSeal,
+            "ResourceNotFound.TeamWorkOrganization" => {
+                Self::ResourceNotFoundTeamWorkOrganization
+            }
+            "ResourceNotFound.Template" => Self::ResourceNotFoundTemplate,
+            "ResourceNotFound.URL" => Self::ResourceNotFoundURL,
+            "ResourceNotFound.User" => Self::ResourceNotFoundUser,
+            "ResourceNotFound.VerifyUser" => Self::ResourceNotFoundVerifyUser,
             "ResourceUnavailable" => Self::ResourceUnavailable,
             "ResponseSizeLimitExceeded" => Self::ResponseSizeLimitExceeded,
             "ServiceUnavailable" => Self::ServiceUnavailable,
             "UnauthorizedOperation" => Self::UnauthorizedOperation,
             "UnauthorizedOperation.NoPermissionFeature" => {
                 Self::UnauthorizedOperationNoPermissionFeature
+            }
+            "UnauthorizedOperation.UnauthorizedOperationDownload" => {
+                Self::UnauthorizedOperationUnauthorizedOperationDownload
+            }
+            "UnauthorizedOperation.UnauthorizedOperationOrganization" => {
+                Self::UnauthorizedOperationUnauthorizedOperationOrganization
             }
             "UnknownParameter" => Self::UnknownParameter,
             "UnsupportedOperation" => Self::UnsupportedOperation,

@@ -21,10 +21,10 @@
 //! Errors are [`Error`]; when the service answered with an error code it is typed as
 //! [`ErrorCode`], and unknown codes and enum values are kept, never rejected.
 //!
-//! Leaving out a required parameter is a compile error, not a runtime one: `ChannelCreateSealPolicyRequest::new` takes `Agent`, `SealId`, `UserIds`, and the `#[non_exhaustive]` request types cannot be built any other way.
+//! Leaving out a required parameter is a compile error, not a runtime one: `ArchiveDynamicFlowRequest::new` takes `Agent`, `FlowId`, and the `#[non_exhaustive]` request types cannot be built any other way.
 //!
 //! ```compile_fail
-//! let request = essbasic::types::ChannelCreateSealPolicyRequest::new();
+//! let request = essbasic::types::ArchiveDynamicFlowRequest::new();
 //! ```
 #![deny(missing_docs)]
 #![allow(
@@ -34,6 +34,7 @@
 )]
 mod actions;
 mod client;
+mod enums;
 mod error_code;
 mod structures;
 mod unknown;
@@ -44,17 +45,469 @@ pub use unknown::UnknownValue;
 pub use ::tencentcloud_runtime as runtime;
 /// Every request, response, structure and enum of the service.
 pub mod types {
+    pub use crate::actions::archive_dynamic_flow::{
+        ArchiveDynamicFlowRequest, ArchiveDynamicFlowResponse,
+    };
+    pub use crate::actions::cancel_organization_flows::{
+        CancelOrganizationFlowsRequest, CancelOrganizationFlowsResponse,
+    };
+    pub use crate::actions::channel_batch_cancel_flows::{
+        ChannelBatchCancelFlowsRequest, ChannelBatchCancelFlowsResponse,
+    };
+    pub use crate::actions::channel_cancel_flow::{
+        ChannelCancelFlowRequest, ChannelCancelFlowResponse,
+    };
+    pub use crate::actions::channel_cancel_multi_flow_sign_qr_code::{
+        ChannelCancelMultiFlowSignQrCodeRequest, ChannelCancelMultiFlowSignQrCodeResponse,
+    };
+    pub use crate::actions::channel_cancel_user_auto_sign_enable_url::{
+        ChannelCancelUserAutoSignEnableUrlRequest,
+        ChannelCancelUserAutoSignEnableUrlResponse,
+    };
+    pub use crate::actions::channel_create_batch_cancel_flow_url::{
+        ChannelCreateBatchCancelFlowUrlRequest, ChannelCreateBatchCancelFlowUrlResponse,
+    };
+    pub use crate::actions::channel_create_batch_quick_sign_url::{
+        ChannelCreateBatchQuickSignUrlRequest, ChannelCreateBatchQuickSignUrlResponse,
+    };
+    pub use crate::actions::channel_create_batch_sign_url::{
+        ChannelCreateBatchSignUrlRequest, ChannelCreateBatchSignUrlResponse,
+    };
+    pub use crate::actions::channel_create_bound_flows::{
+        ChannelCreateBoundFlowsRequest, ChannelCreateBoundFlowsResponse,
+    };
+    pub use crate::actions::channel_create_dynamic_flow_approver::{
+        ChannelCreateDynamicFlowApproverRequest, ChannelCreateDynamicFlowApproverResponse,
+    };
+    pub use crate::actions::channel_create_embed_web_url::{
+        ChannelCreateEmbedWebUrlRequest, ChannelCreateEmbedWebUrlResponse,
+    };
+    pub use crate::actions::channel_create_flow_approvers::{
+        ChannelCreateFlowApproversRequest, ChannelCreateFlowApproversResponse,
+    };
+    pub use crate::actions::channel_create_flow_by_files::{
+        ChannelCreateFlowByFilesRequest, ChannelCreateFlowByFilesResponse,
+    };
+    pub use crate::actions::channel_create_flow_group_by_files::{
+        ChannelCreateFlowGroupByFilesRequest, ChannelCreateFlowGroupByFilesResponse,
+    };
+    pub use crate::actions::channel_create_flow_group_by_templates::{
+        ChannelCreateFlowGroupByTemplatesRequest,
+        ChannelCreateFlowGroupByTemplatesResponse,
+    };
+    pub use crate::actions::channel_create_flow_reminds::{
+        ChannelCreateFlowRemindsRequest, ChannelCreateFlowRemindsResponse,
+    };
+    pub use crate::actions::channel_create_flow_sign_review::{
+        ChannelCreateFlowSignReviewRequest, ChannelCreateFlowSignReviewResponse,
+    };
+    pub use crate::actions::channel_create_flow_sign_url::{
+        ChannelCreateFlowSignUrlRequest, ChannelCreateFlowSignUrlResponse,
+    };
+    pub use crate::actions::channel_create_multi_flow_sign_qr_code::{
+        ChannelCreateMultiFlowSignQrCodeRequest, ChannelCreateMultiFlowSignQrCodeResponse,
+    };
+    pub use crate::actions::channel_create_organization_batch_sign_url::{
+        ChannelCreateOrganizationBatchSignUrlRequest,
+        ChannelCreateOrganizationBatchSignUrlResponse,
+    };
+    pub use crate::actions::channel_create_organization_modify_qr_code::{
+        ChannelCreateOrganizationModifyQrCodeRequest,
+        ChannelCreateOrganizationModifyQrCodeResponse,
+    };
+    pub use crate::actions::channel_create_prepare_flow::{
+        ChannelCreatePrepareFlowRequest, ChannelCreatePrepareFlowResponse,
+    };
+    pub use crate::actions::channel_create_prepare_flow_group::{
+        ChannelCreatePrepareFlowGroupRequest, ChannelCreatePrepareFlowGroupResponse,
+    };
+    pub use crate::actions::channel_create_prepared_personal_esign::{
+        ChannelCreatePreparedPersonalEsignRequest,
+        ChannelCreatePreparedPersonalEsignResponse,
+    };
+    pub use crate::actions::channel_create_release_flow::{
+        ChannelCreateReleaseFlowRequest, ChannelCreateReleaseFlowResponse,
+    };
+    pub use crate::actions::channel_create_role::{
+        ChannelCreateRoleRequest, ChannelCreateRoleResponse,
+    };
     pub use crate::actions::channel_create_seal_policy::{
         ChannelCreateSealPolicyRequest, ChannelCreateSealPolicyResponse,
+    };
+    pub use crate::actions::channel_create_user_auto_sign_enable_url::{
+        ChannelCreateUserAutoSignEnableUrlRequest,
+        ChannelCreateUserAutoSignEnableUrlResponse,
+    };
+    pub use crate::actions::channel_create_user_auto_sign_seal_url::{
+        ChannelCreateUserAutoSignSealUrlRequest, ChannelCreateUserAutoSignSealUrlResponse,
+    };
+    pub use crate::actions::channel_create_user_roles::{
+        ChannelCreateUserRolesRequest, ChannelCreateUserRolesResponse,
+    };
+    pub use crate::actions::channel_create_web_theme_config::{
+        ChannelCreateWebThemeConfigRequest, ChannelCreateWebThemeConfigResponse,
+    };
+    pub use crate::actions::channel_delete_role::{
+        ChannelDeleteRoleRequest, ChannelDeleteRoleResponse,
+    };
+    pub use crate::actions::channel_delete_role_users::{
+        ChannelDeleteRoleUsersRequest, ChannelDeleteRoleUsersResponse,
+    };
+    pub use crate::actions::channel_delete_seal_policies::{
+        ChannelDeleteSealPoliciesRequest, ChannelDeleteSealPoliciesResponse,
+    };
+    pub use crate::actions::channel_describe_account_bill_detail::{
+        ChannelDescribeAccountBillDetailRequest, ChannelDescribeAccountBillDetailResponse,
+    };
+    pub use crate::actions::channel_describe_bill_usage_detail::{
+        ChannelDescribeBillUsageDetailRequest, ChannelDescribeBillUsageDetailResponse,
+    };
+    pub use crate::actions::channel_describe_employees::{
+        ChannelDescribeEmployeesRequest, ChannelDescribeEmployeesResponse,
+    };
+    pub use crate::actions::channel_describe_flow_components::{
+        ChannelDescribeFlowComponentsRequest, ChannelDescribeFlowComponentsResponse,
+    };
+    pub use crate::actions::channel_describe_organization_seals::{
+        ChannelDescribeOrganizationSealsRequest, ChannelDescribeOrganizationSealsResponse,
+    };
+    pub use crate::actions::channel_describe_roles::{
+        ChannelDescribeRolesRequest, ChannelDescribeRolesResponse,
+    };
+    pub use crate::actions::channel_describe_sign_face_video::{
+        ChannelDescribeSignFaceVideoRequest, ChannelDescribeSignFaceVideoResponse,
+    };
+    pub use crate::actions::channel_describe_user_auto_sign_status::{
+        ChannelDescribeUserAutoSignStatusRequest,
+        ChannelDescribeUserAutoSignStatusResponse,
+    };
+    pub use crate::actions::channel_disable_user_auto_sign::{
+        ChannelDisableUserAutoSignRequest, ChannelDisableUserAutoSignResponse,
+    };
+    pub use crate::actions::channel_modify_role::{
+        ChannelModifyRoleRequest, ChannelModifyRoleResponse,
+    };
+    pub use crate::actions::channel_renew_auto_sign_license::{
+        ChannelRenewAutoSignLicenseRequest, ChannelRenewAutoSignLicenseResponse,
+    };
+    pub use crate::actions::channel_update_seal_status::{
+        ChannelUpdateSealStatusRequest, ChannelUpdateSealStatusResponse,
+    };
+    pub use crate::actions::channel_verify_pdf::{
+        ChannelVerifyPdfRequest, ChannelVerifyPdfResponse,
+    };
+    pub use crate::actions::create_batch_admin_change_invitations::{
+        CreateBatchAdminChangeInvitationsRequest,
+        CreateBatchAdminChangeInvitationsResponse,
+    };
+    pub use crate::actions::create_batch_admin_change_invitations_url::{
+        CreateBatchAdminChangeInvitationsUrlRequest,
+        CreateBatchAdminChangeInvitationsUrlResponse,
+    };
+    pub use crate::actions::create_batch_init_organization_url::{
+        CreateBatchInitOrganizationUrlRequest, CreateBatchInitOrganizationUrlResponse,
+    };
+    pub use crate::actions::create_batch_organization_authorization_url::{
+        CreateBatchOrganizationAuthorizationUrlRequest,
+        CreateBatchOrganizationAuthorizationUrlResponse,
+    };
+    pub use crate::actions::create_batch_organization_registration_tasks::{
+        CreateBatchOrganizationRegistrationTasksRequest,
+        CreateBatchOrganizationRegistrationTasksResponse,
+    };
+    pub use crate::actions::create_channel_flow_evidence_report::{
+        CreateChannelFlowEvidenceReportRequest, CreateChannelFlowEvidenceReportResponse,
+    };
+    pub use crate::actions::create_channel_organization_info_change_url::{
+        CreateChannelOrganizationInfoChangeUrlRequest,
+        CreateChannelOrganizationInfoChangeUrlResponse,
+    };
+    pub use crate::actions::create_channel_sub_organization_active::{
+        CreateChannelSubOrganizationActiveRequest,
+        CreateChannelSubOrganizationActiveResponse,
+    };
+    pub use crate::actions::create_close_organization_url::{
+        CreateCloseOrganizationUrlRequest, CreateCloseOrganizationUrlResponse,
+    };
+    pub use crate::actions::create_console_login_url::{
+        CreateConsoleLoginUrlRequest, CreateConsoleLoginUrlResponse,
+    };
+    pub use crate::actions::create_employee_change_url::{
+        CreateEmployeeChangeUrlRequest, CreateEmployeeChangeUrlResponse,
+    };
+    pub use crate::actions::create_employee_qualification_seal_qr_code::{
+        CreateEmployeeQualificationSealQrCodeRequest,
+        CreateEmployeeQualificationSealQrCodeResponse,
+    };
+    pub use crate::actions::create_file_convert_task::{
+        CreateFileConvertTaskRequest, CreateFileConvertTaskResponse,
+    };
+    pub use crate::actions::create_flow_blockchain_evidence_url::{
+        CreateFlowBlockchainEvidenceUrlRequest, CreateFlowBlockchainEvidenceUrlResponse,
+    };
+    pub use crate::actions::create_flow_forwards::{
+        CreateFlowForwardsRequest, CreateFlowForwardsResponse,
+    };
+    pub use crate::actions::create_flow_group_sign_review::{
+        CreateFlowGroupSignReviewRequest, CreateFlowGroupSignReviewResponse,
+    };
+    pub use crate::actions::create_flows_by_templates::{
+        CreateFlowsByTemplatesRequest, CreateFlowsByTemplatesResponse,
+    };
+    pub use crate::actions::create_legal_seal_qr_code::{
+        CreateLegalSealQrCodeRequest, CreateLegalSealQrCodeResponse,
+    };
+    pub use crate::actions::create_modify_admin_authorization_url::{
+        CreateModifyAdminAuthorizationUrlRequest,
+        CreateModifyAdminAuthorizationUrlResponse,
+    };
+    pub use crate::actions::create_organization_auth_file::{
+        CreateOrganizationAuthFileRequest, CreateOrganizationAuthFileResponse,
+    };
+    pub use crate::actions::create_partner_auto_sign_auth_url::{
+        CreatePartnerAutoSignAuthUrlRequest, CreatePartnerAutoSignAuthUrlResponse,
+    };
+    pub use crate::actions::create_person_auth_certificate_image::{
+        CreatePersonAuthCertificateImageRequest, CreatePersonAuthCertificateImageResponse,
+    };
+    pub use crate::actions::create_request_with_encryption::{
+        CreateRequestWithEncryptionRequest, CreateRequestWithEncryptionResponse,
+    };
+    pub use crate::actions::create_seal_by_image::{
+        CreateSealByImageRequest, CreateSealByImageResponse,
+    };
+    pub use crate::actions::create_sign_urls::{
+        CreateSignUrlsRequest, CreateSignUrlsResponse,
+    };
+    pub use crate::actions::delete_organization_authorizations::{
+        DeleteOrganizationAuthorizationsRequest, DeleteOrganizationAuthorizationsResponse,
+    };
+    pub use crate::actions::describe_batch_organization_registration_tasks::{
+        DescribeBatchOrganizationRegistrationTasksRequest,
+        DescribeBatchOrganizationRegistrationTasksResponse,
+    };
+    pub use crate::actions::describe_batch_organization_registration_urls::{
+        DescribeBatchOrganizationRegistrationUrlsRequest,
+        DescribeBatchOrganizationRegistrationUrlsResponse,
+    };
+    pub use crate::actions::describe_cancel_flows_task::{
+        DescribeCancelFlowsTaskRequest, DescribeCancelFlowsTaskResponse,
+    };
+    pub use crate::actions::describe_channel_flow_evidence_report::{
+        DescribeChannelFlowEvidenceReportRequest,
+        DescribeChannelFlowEvidenceReportResponse,
+    };
+    pub use crate::actions::describe_channel_organizations::{
+        DescribeChannelOrganizationsRequest, DescribeChannelOrganizationsResponse,
+    };
+    pub use crate::actions::describe_channel_seal_policy_workflow_url::{
+        DescribeChannelSealPolicyWorkflowUrlRequest,
+        DescribeChannelSealPolicyWorkflowUrlResponse,
+    };
+    pub use crate::actions::describe_extended_service_auth_detail::{
+        DescribeExtendedServiceAuthDetailRequest,
+        DescribeExtendedServiceAuthDetailResponse,
+    };
+    pub use crate::actions::describe_extended_service_auth_info::{
+        DescribeExtendedServiceAuthInfoRequest, DescribeExtendedServiceAuthInfoResponse,
+    };
+    pub use crate::actions::describe_file_convert_task::{
+        DescribeFileConvertTaskRequest, DescribeFileConvertTaskResponse,
+    };
+    pub use crate::actions::describe_flow_detail_info::{
+        DescribeFlowDetailInfoRequest, DescribeFlowDetailInfoResponse,
+    };
+    pub use crate::actions::describe_resource_urls_by_flows::{
+        DescribeResourceUrlsByFlowsRequest, DescribeResourceUrlsByFlowsResponse,
+    };
+    pub use crate::actions::describe_templates::{
+        DescribeTemplatesRequest, DescribeTemplatesResponse,
+    };
+    pub use crate::actions::describe_usage::{
+        DescribeUsageRequest, DescribeUsageResponse,
+    };
+    pub use crate::actions::describe_user_flow_type::{
+        DescribeUserFlowTypeRequest, DescribeUserFlowTypeResponse,
+    };
+    pub use crate::actions::get_download_flow_url::{
+        GetDownloadFlowUrlRequest, GetDownloadFlowUrlResponse,
     };
     pub use crate::actions::modify_extended_service::{
         ModifyExtendedServiceRequest, ModifyExtendedServiceResponse,
     };
+    pub use crate::actions::modify_flow_deadline::{
+        ModifyFlowDeadlineRequest, ModifyFlowDeadlineResponse,
+    };
+    pub use crate::actions::modify_organization_business_info::{
+        ModifyOrganizationBusinessInfoRequest, ModifyOrganizationBusinessInfoResponse,
+    };
+    pub use crate::actions::modify_partner_auto_sign_auth_url::{
+        ModifyPartnerAutoSignAuthUrlRequest, ModifyPartnerAutoSignAuthUrlResponse,
+    };
+    pub use crate::actions::operate_channel_template::{
+        OperateChannelTemplateRequest, OperateChannelTemplateResponse,
+    };
+    pub use crate::actions::operate_template::{
+        OperateTemplateRequest, OperateTemplateResponse,
+    };
+    pub use crate::actions::prepare_flows::{PrepareFlowsRequest, PrepareFlowsResponse};
+    pub use crate::actions::sync_proxy_organization::{
+        SyncProxyOrganizationRequest, SyncProxyOrganizationResponse,
+    };
+    pub use crate::actions::sync_proxy_organization_operators::{
+        SyncProxyOrganizationOperatorsRequest, SyncProxyOrganizationOperatorsResponse,
+    };
+    pub use crate::actions::upload_files::{UploadFilesRequest, UploadFilesResponse};
+    pub use crate::structures::admin_change_invitation_info::AdminChangeInvitationInfo;
     pub use crate::structures::agent::Agent;
+    pub use crate::structures::approver_component_limit_type::ApproverComponentLimitType;
+    pub use crate::structures::approver_item::ApproverItem;
+    pub use crate::structures::approver_option::ApproverOption;
+    pub use crate::structures::approver_restriction::ApproverRestriction;
+    pub use crate::structures::auth_fail_message::AuthFailMessage;
+    pub use crate::structures::auth_info_detail::AuthInfoDetail;
+    pub use crate::structures::authorized_user::AuthorizedUser;
+    pub use crate::structures::auto_sign_config::AutoSignConfig;
+    pub use crate::structures::base_flow_info::BaseFlowInfo;
+    pub use crate::structures::batch_organization_registration_tasks_details::BatchOrganizationRegistrationTasksDetails;
+    pub use crate::structures::cancel_failure_flow::CancelFailureFlow;
+    pub use crate::structures::cc_info::CcInfo;
+    pub use crate::structures::channel_archive_dynamic_approver_data::ChannelArchiveDynamicApproverData;
+    pub use crate::structures::channel_bill_usage_detail::ChannelBillUsageDetail;
+    pub use crate::structures::channel_organization_info::ChannelOrganizationInfo;
+    pub use crate::structures::channel_role::ChannelRole;
+    pub use crate::structures::common_approver_option::CommonApproverOption;
+    pub use crate::structures::common_flow_approver::CommonFlowApprover;
+    pub use crate::structures::component::Component;
+    pub use crate::structures::component_limit::ComponentLimit;
+    pub use crate::structures::create_flow_option::CreateFlowOption;
+    pub use crate::structures::create_result_page_config::CreateResultPageConfig;
+    pub use crate::structures::delete_organization_authorization_info::DeleteOrganizationAuthorizationInfo;
+    pub use crate::structures::department::Department;
+    pub use crate::structures::detect_info_video_data::DetectInfoVideoData;
+    pub use crate::structures::download_flow_info::DownloadFlowInfo;
+    pub use crate::structures::dynamic_flow_approver_result::DynamicFlowApproverResult;
+    pub use crate::structures::dynamic_flow_info::DynamicFlowInfo;
+    pub use crate::structures::dynamic_flow_result::DynamicFlowResult;
+    pub use crate::structures::dynamic_sign_option::DynamicSignOption;
+    pub use crate::structures::embed_url_option::EmbedUrlOption;
+    pub use crate::structures::extent_service_auth_info::ExtentServiceAuthInfo;
+    pub use crate::structures::failed_create_role_data::FailedCreateRoleData;
+    pub use crate::structures::fill_approver_info::FillApproverInfo;
+    pub use crate::structures::fill_error::FillError;
+    pub use crate::structures::filled_component::FilledComponent;
+    pub use crate::structures::filter::Filter;
+    pub use crate::structures::flow_approver_detail::FlowApproverDetail;
+    pub use crate::structures::flow_approver_info::FlowApproverInfo;
+    pub use crate::structures::flow_approver_item::FlowApproverItem;
+    pub use crate::structures::flow_approver_url_info::FlowApproverUrlInfo;
+    pub use crate::structures::flow_batch_approver_info::FlowBatchApproverInfo;
+    pub use crate::structures::flow_batch_url_info::FlowBatchUrlInfo;
+    pub use crate::structures::flow_detail_info::FlowDetailInfo;
+    pub use crate::structures::flow_file_info::FlowFileInfo;
+    pub use crate::structures::flow_forward_info::FlowForwardInfo;
+    pub use crate::structures::flow_forward_result::FlowForwardResult;
+    pub use crate::structures::flow_group_approver_info::FlowGroupApproverInfo;
+    pub use crate::structures::flow_group_approvers::FlowGroupApprovers;
+    pub use crate::structures::flow_group_options::FlowGroupOptions;
+    pub use crate::structures::flow_group_url_info::FlowGroupUrlInfo;
+    pub use crate::structures::flow_info::FlowInfo;
+    pub use crate::structures::flow_operate_limit::FlowOperateLimit;
+    pub use crate::structures::flow_resource_url_info::FlowResourceUrlInfo;
+    pub use crate::structures::form_field::FormField;
+    pub use crate::structures::has_auth_organization::HasAuthOrganization;
+    pub use crate::structures::has_auth_user::HasAuthUser;
+    pub use crate::structures::intention::Intention;
+    pub use crate::structures::intention_action::IntentionAction;
+    pub use crate::structures::intention_action_result::IntentionActionResult;
+    pub use crate::structures::intention_action_result_detail::IntentionActionResultDetail;
+    pub use crate::structures::intention_question::IntentionQuestion;
+    pub use crate::structures::intention_question_result::IntentionQuestionResult;
+    pub use crate::structures::jump_event::JumpEvent;
+    pub use crate::structures::need_review_approver_info::NeedReviewApproverInfo;
+    pub use crate::structures::occupied_seal::OccupiedSeal;
     pub use crate::structures::option::OptionItem;
+    pub use crate::structures::organization_auth_url::OrganizationAuthUrl;
+    pub use crate::structures::organization_authorization_options::OrganizationAuthorizationOptions;
+    pub use crate::structures::organization_common_info::OrganizationCommonInfo;
     pub use crate::structures::organization_info::OrganizationInfo;
+    pub use crate::structures::pdf_verify_result::PdfVerifyResult;
+    pub use crate::structures::permission::Permission;
+    pub use crate::structures::permission_group::PermissionGroup;
+    pub use crate::structures::preset_approver_info::PresetApproverInfo;
+    pub use crate::structures::proxy_organization_operator::ProxyOrganizationOperator;
+    pub use crate::structures::recipient::Recipient;
+    pub use crate::structures::recipient_component_info::RecipientComponentInfo;
+    pub use crate::structures::registration_organization_info::RegistrationOrganizationInfo;
+    pub use crate::structures::released_approver::ReleasedApprover;
+    pub use crate::structures::relieve_info::RelieveInfo;
+    pub use crate::structures::remind_flow_records::RemindFlowRecords;
+    pub use crate::structures::resource_url_info::ResourceUrlInfo;
+    pub use crate::structures::rule_id_config::RuleIdConfig;
+    pub use crate::structures::sign_component_config::SignComponentConfig;
+    pub use crate::structures::sign_qr_code::SignQrCode;
+    pub use crate::structures::sign_url::SignUrl;
+    pub use crate::structures::sign_url_info::SignUrlInfo;
+    pub use crate::structures::staff::Staff;
+    pub use crate::structures::staff_role::StaffRole;
+    pub use crate::structures::sync_fail_reason::SyncFailReason;
+    pub use crate::structures::task_info::TaskInfo;
+    pub use crate::structures::template_info::TemplateInfo;
+    pub use crate::structures::template_user_flow_type::TemplateUserFlowType;
+    pub use crate::structures::upload_file::UploadFile;
+    pub use crate::structures::usage_detail::UsageDetail;
+    pub use crate::structures::user_flow_type::UserFlowType;
     pub use crate::structures::user_info::UserInfo;
-    pub use crate::actions::modify_extended_service::ExtendedServiceEndpoint;
+    pub use crate::structures::user_three_factor::UserThreeFactor;
+    pub use crate::structures::web_theme_config::WebThemeConfig;
+    pub use crate::structures::approver_option::ApproverMobileMode;
+    pub use crate::structures::released_approver::ApproverSignComponentType;
+    pub use crate::structures::flow_approver_detail::ApproverStatus;
+    pub use crate::enums::ApproverType;
+    pub use crate::enums::ApproverVerifyType;
+    pub use crate::structures::channel_organization_info::AuthorizationStatus;
+    pub use crate::enums::AutoSignScene;
+    pub use crate::actions::operate_channel_template::ChannelTemplateOperation;
+    pub use crate::enums::ComponentFillStatus;
+    pub use crate::structures::component::ComponentGenerateMode;
+    pub use crate::enums::ComponentLimitType;
+    pub use crate::enums::ComponentType;
+    pub use crate::enums::ConsoleLinkType;
+    pub use crate::actions::create_console_login_url::ConsoleModule;
+    pub use crate::actions::create_file_convert_task::ConvertibleFileType;
+    pub use crate::structures::create_flow_option::CreateFlowComponentType;
+    pub use crate::actions::channel_create_embed_web_url::EmbedType;
+    pub use crate::actions::sync_proxy_organization_operators::EmployeeSyncOperation;
+    pub use crate::enums::EnableStatus;
+    pub use crate::enums::EvidenceReportStatus;
+    pub use crate::actions::describe_extended_service_auth_detail::ExtendedServiceAuthType;
     pub use crate::actions::modify_extended_service::ExtendedServiceOperation;
     pub use crate::actions::modify_extended_service::ExtendedServiceType;
+    pub use crate::actions::upload_files::FileBusinessType;
+    pub use crate::enums::FlowReadLimit;
+    pub use crate::enums::FlowStatus;
+    pub use crate::enums::IdCardType;
+    pub use crate::structures::component::KeywordOrder;
+    pub use crate::actions::modify_partner_auto_sign_auth_url::LimitAuthType;
+    pub use crate::enums::LinkType;
+    pub use crate::enums::MiniProgramLinkType;
+    pub use crate::enums::NotifyType;
+    pub use crate::actions::create_console_login_url::OrganizationIdCardType;
+    pub use crate::actions::modify_organization_business_info::OrganizationType;
+    pub use crate::enums::QuotaType;
+    pub use crate::structures::recipient::RecipientType;
+    pub use crate::structures::component::RelativeLocation;
+    pub use crate::actions::channel_describe_organization_seals::SealStatus;
+    pub use crate::actions::create_seal_by_image::SealStyle;
+    pub use crate::enums::SealType;
+    pub use crate::actions::channel_create_flow_sign_review::SignReviewOperation;
+    pub use crate::enums::SignReviewResult;
+    pub use crate::actions::create_sign_urls::SignUrlEndpoint;
+    pub use crate::actions::create_sign_urls::SignUrlGenerateType;
+    pub use crate::structures::flow_approver_info::SignatureType;
+    pub use crate::actions::operate_channel_template::TemplateAuthScope;
+    pub use crate::actions::operate_template::TemplateOperation;
+    pub use crate::structures::auto_sign_config::VerifyChannel;
+    pub use crate::actions::channel_create_web_theme_config::WebThemeType;
+    pub use crate::actions::describe_channel_seal_policy_workflow_url::WorkflowLinkType;
 }

@@ -74,12 +74,192 @@ fn every_error_code_maps_both_ways() {
     );
 }
 #[test]
-fn enum_extended_service_endpoint() {
+fn enum_approver_mobile_mode() {
     check_enum::<
-        essbasic::types::ExtendedServiceEndpoint,
+        essbasic::types::ApproverMobileMode,
     >(
-        essbasic::types::ExtendedServiceEndpoint::VALUES,
-        |v| matches!(v, essbasic::types::ExtendedServiceEndpoint::Unknown(_)),
+        essbasic::types::ApproverMobileMode::VALUES,
+        |v| matches!(v, essbasic::types::ApproverMobileMode::Unknown(_)),
+    );
+}
+#[test]
+fn enum_approver_sign_component_type() {
+    check_enum::<
+        essbasic::types::ApproverSignComponentType,
+    >(
+        essbasic::types::ApproverSignComponentType::VALUES,
+        |v| matches!(v, essbasic::types::ApproverSignComponentType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_approver_status() {
+    check_enum::<
+        essbasic::types::ApproverStatus,
+    >(
+        essbasic::types::ApproverStatus::VALUES,
+        |v| matches!(v, essbasic::types::ApproverStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_approver_type() {
+    check_enum::<
+        essbasic::types::ApproverType,
+    >(
+        essbasic::types::ApproverType::VALUES,
+        |v| matches!(v, essbasic::types::ApproverType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_approver_verify_type() {
+    check_enum::<
+        essbasic::types::ApproverVerifyType,
+    >(
+        essbasic::types::ApproverVerifyType::VALUES,
+        |v| matches!(v, essbasic::types::ApproverVerifyType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_authorization_status() {
+    check_enum::<
+        essbasic::types::AuthorizationStatus,
+    >(
+        essbasic::types::AuthorizationStatus::VALUES,
+        |v| matches!(v, essbasic::types::AuthorizationStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_auto_sign_scene() {
+    check_enum::<
+        essbasic::types::AutoSignScene,
+    >(
+        essbasic::types::AutoSignScene::VALUES,
+        |v| matches!(v, essbasic::types::AutoSignScene::Unknown(_)),
+    );
+}
+#[test]
+fn enum_channel_template_operation() {
+    check_enum::<
+        essbasic::types::ChannelTemplateOperation,
+    >(
+        essbasic::types::ChannelTemplateOperation::VALUES,
+        |v| matches!(v, essbasic::types::ChannelTemplateOperation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_component_fill_status() {
+    check_enum::<
+        essbasic::types::ComponentFillStatus,
+    >(
+        essbasic::types::ComponentFillStatus::VALUES,
+        |v| matches!(v, essbasic::types::ComponentFillStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_component_generate_mode() {
+    check_enum::<
+        essbasic::types::ComponentGenerateMode,
+    >(
+        essbasic::types::ComponentGenerateMode::VALUES,
+        |v| matches!(v, essbasic::types::ComponentGenerateMode::Unknown(_)),
+    );
+}
+#[test]
+fn enum_component_limit_type() {
+    check_enum::<
+        essbasic::types::ComponentLimitType,
+    >(
+        essbasic::types::ComponentLimitType::VALUES,
+        |v| matches!(v, essbasic::types::ComponentLimitType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_component_type() {
+    check_enum::<
+        essbasic::types::ComponentType,
+    >(
+        essbasic::types::ComponentType::VALUES,
+        |v| matches!(v, essbasic::types::ComponentType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_console_link_type() {
+    check_enum::<
+        essbasic::types::ConsoleLinkType,
+    >(
+        essbasic::types::ConsoleLinkType::VALUES,
+        |v| matches!(v, essbasic::types::ConsoleLinkType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_console_module() {
+    check_enum::<
+        essbasic::types::ConsoleModule,
+    >(
+        essbasic::types::ConsoleModule::VALUES,
+        |v| matches!(v, essbasic::types::ConsoleModule::Unknown(_)),
+    );
+}
+#[test]
+fn enum_convertible_file_type() {
+    check_enum::<
+        essbasic::types::ConvertibleFileType,
+    >(
+        essbasic::types::ConvertibleFileType::VALUES,
+        |v| matches!(v, essbasic::types::ConvertibleFileType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_create_flow_component_type() {
+    check_enum::<
+        essbasic::types::CreateFlowComponentType,
+    >(
+        essbasic::types::CreateFlowComponentType::VALUES,
+        |v| matches!(v, essbasic::types::CreateFlowComponentType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_embed_type() {
+    check_enum::<
+        essbasic::types::EmbedType,
+    >(
+        essbasic::types::EmbedType::VALUES,
+        |v| matches!(v, essbasic::types::EmbedType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_employee_sync_operation() {
+    check_enum::<
+        essbasic::types::EmployeeSyncOperation,
+    >(
+        essbasic::types::EmployeeSyncOperation::VALUES,
+        |v| matches!(v, essbasic::types::EmployeeSyncOperation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_enable_status() {
+    check_enum::<
+        essbasic::types::EnableStatus,
+    >(
+        essbasic::types::EnableStatus::VALUES,
+        |v| matches!(v, essbasic::types::EnableStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_evidence_report_status() {
+    check_enum::<
+        essbasic::types::EvidenceReportStatus,
+    >(
+        essbasic::types::EvidenceReportStatus::VALUES,
+        |v| matches!(v, essbasic::types::EvidenceReportStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_extended_service_auth_type() {
+    check_enum::<
+        essbasic::types::ExtendedServiceAuthType,
+    >(
+        essbasic::types::ExtendedServiceAuthType::VALUES,
+        |v| matches!(v, essbasic::types::ExtendedServiceAuthType::Unknown(_)),
     );
 }
 #[test]
@@ -101,6 +281,654 @@ fn enum_extended_service_type() {
     );
 }
 #[test]
+fn enum_file_business_type() {
+    check_enum::<
+        essbasic::types::FileBusinessType,
+    >(
+        essbasic::types::FileBusinessType::VALUES,
+        |v| matches!(v, essbasic::types::FileBusinessType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_flow_read_limit() {
+    check_enum::<
+        essbasic::types::FlowReadLimit,
+    >(
+        essbasic::types::FlowReadLimit::VALUES,
+        |v| matches!(v, essbasic::types::FlowReadLimit::Unknown(_)),
+    );
+}
+#[test]
+fn enum_flow_status() {
+    check_enum::<
+        essbasic::types::FlowStatus,
+    >(
+        essbasic::types::FlowStatus::VALUES,
+        |v| matches!(v, essbasic::types::FlowStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_id_card_type() {
+    check_enum::<
+        essbasic::types::IdCardType,
+    >(
+        essbasic::types::IdCardType::VALUES,
+        |v| matches!(v, essbasic::types::IdCardType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_keyword_order() {
+    check_enum::<
+        essbasic::types::KeywordOrder,
+    >(
+        essbasic::types::KeywordOrder::VALUES,
+        |v| matches!(v, essbasic::types::KeywordOrder::Unknown(_)),
+    );
+}
+#[test]
+fn enum_limit_auth_type() {
+    check_enum::<
+        essbasic::types::LimitAuthType,
+    >(
+        essbasic::types::LimitAuthType::VALUES,
+        |v| matches!(v, essbasic::types::LimitAuthType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_link_type() {
+    check_enum::<
+        essbasic::types::LinkType,
+    >(
+        essbasic::types::LinkType::VALUES,
+        |v| matches!(v, essbasic::types::LinkType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_mini_program_link_type() {
+    check_enum::<
+        essbasic::types::MiniProgramLinkType,
+    >(
+        essbasic::types::MiniProgramLinkType::VALUES,
+        |v| matches!(v, essbasic::types::MiniProgramLinkType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_notify_type() {
+    check_enum::<
+        essbasic::types::NotifyType,
+    >(
+        essbasic::types::NotifyType::VALUES,
+        |v| matches!(v, essbasic::types::NotifyType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_organization_id_card_type() {
+    check_enum::<
+        essbasic::types::OrganizationIdCardType,
+    >(
+        essbasic::types::OrganizationIdCardType::VALUES,
+        |v| matches!(v, essbasic::types::OrganizationIdCardType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_organization_type() {
+    check_enum::<
+        essbasic::types::OrganizationType,
+    >(
+        essbasic::types::OrganizationType::VALUES,
+        |v| matches!(v, essbasic::types::OrganizationType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_quota_type() {
+    check_enum::<
+        essbasic::types::QuotaType,
+    >(
+        essbasic::types::QuotaType::VALUES,
+        |v| matches!(v, essbasic::types::QuotaType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_recipient_type() {
+    check_enum::<
+        essbasic::types::RecipientType,
+    >(
+        essbasic::types::RecipientType::VALUES,
+        |v| matches!(v, essbasic::types::RecipientType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_relative_location() {
+    check_enum::<
+        essbasic::types::RelativeLocation,
+    >(
+        essbasic::types::RelativeLocation::VALUES,
+        |v| matches!(v, essbasic::types::RelativeLocation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_seal_status() {
+    check_enum::<
+        essbasic::types::SealStatus,
+    >(
+        essbasic::types::SealStatus::VALUES,
+        |v| matches!(v, essbasic::types::SealStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_seal_style() {
+    check_enum::<
+        essbasic::types::SealStyle,
+    >(
+        essbasic::types::SealStyle::VALUES,
+        |v| matches!(v, essbasic::types::SealStyle::Unknown(_)),
+    );
+}
+#[test]
+fn enum_seal_type() {
+    check_enum::<
+        essbasic::types::SealType,
+    >(
+        essbasic::types::SealType::VALUES,
+        |v| matches!(v, essbasic::types::SealType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_sign_review_operation() {
+    check_enum::<
+        essbasic::types::SignReviewOperation,
+    >(
+        essbasic::types::SignReviewOperation::VALUES,
+        |v| matches!(v, essbasic::types::SignReviewOperation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_sign_review_result() {
+    check_enum::<
+        essbasic::types::SignReviewResult,
+    >(
+        essbasic::types::SignReviewResult::VALUES,
+        |v| matches!(v, essbasic::types::SignReviewResult::Unknown(_)),
+    );
+}
+#[test]
+fn enum_sign_url_endpoint() {
+    check_enum::<
+        essbasic::types::SignUrlEndpoint,
+    >(
+        essbasic::types::SignUrlEndpoint::VALUES,
+        |v| matches!(v, essbasic::types::SignUrlEndpoint::Unknown(_)),
+    );
+}
+#[test]
+fn enum_sign_url_generate_type() {
+    check_enum::<
+        essbasic::types::SignUrlGenerateType,
+    >(
+        essbasic::types::SignUrlGenerateType::VALUES,
+        |v| matches!(v, essbasic::types::SignUrlGenerateType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_signature_type() {
+    check_enum::<
+        essbasic::types::SignatureType,
+    >(
+        essbasic::types::SignatureType::VALUES,
+        |v| matches!(v, essbasic::types::SignatureType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_template_auth_scope() {
+    check_enum::<
+        essbasic::types::TemplateAuthScope,
+    >(
+        essbasic::types::TemplateAuthScope::VALUES,
+        |v| matches!(v, essbasic::types::TemplateAuthScope::Unknown(_)),
+    );
+}
+#[test]
+fn enum_template_operation() {
+    check_enum::<
+        essbasic::types::TemplateOperation,
+    >(
+        essbasic::types::TemplateOperation::VALUES,
+        |v| matches!(v, essbasic::types::TemplateOperation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_verify_channel() {
+    check_enum::<
+        essbasic::types::VerifyChannel,
+    >(
+        essbasic::types::VerifyChannel::VALUES,
+        |v| matches!(v, essbasic::types::VerifyChannel::Unknown(_)),
+    );
+}
+#[test]
+fn enum_web_theme_type() {
+    check_enum::<
+        essbasic::types::WebThemeType,
+    >(
+        essbasic::types::WebThemeType::VALUES,
+        |v| matches!(v, essbasic::types::WebThemeType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_workflow_link_type() {
+    check_enum::<
+        essbasic::types::WorkflowLinkType,
+    >(
+        essbasic::types::WorkflowLinkType::VALUES,
+        |v| matches!(v, essbasic::types::WorkflowLinkType::Unknown(_)),
+    );
+}
+#[test]
+fn response_archive_dynamic_flow_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ArchiveDynamicFlowResponse,
+    >(
+        "{\"Response\": {\"FlowId\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ArchiveDynamicFlowResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ArchiveDynamicFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_cancel_organization_flows_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CancelOrganizationFlowsResponse,
+    >(
+        "{\"Response\": {\"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CancelOrganizationFlowsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CancelOrganizationFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_batch_cancel_flows_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelBatchCancelFlowsResponse,
+    >(
+        "{\"Response\": {\"FailMessages\": null, \"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelBatchCancelFlowsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelBatchCancelFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_cancel_flow_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCancelFlowResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCancelFlowResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCancelFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_cancel_multi_flow_sign_qr_code_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_cancel_user_auto_sign_enable_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_batch_cancel_flow_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
+    >(
+        "{\"Response\": {\"BatchCancelFlowUrl\": null, \"FailMessages\": null, \"UrlExpireOn\": null, \"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_batch_quick_sign_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+    >(
+        "{\"Response\": {\"FlowApproverUrlInfo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_batch_sign_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchSignUrlResponse,
+    >(
+        "{\"Response\": {\"SignUrl\": null, \"ExpiredTime\": null, \"MiniAppPath\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchSignUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateBatchSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_bound_flows_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateBoundFlowsResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateBoundFlowsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateBoundFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_dynamic_flow_approver_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateDynamicFlowApproverResponse,
+    >(
+        "{\"Response\": {\"DynamicFlowResultList\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateDynamicFlowApproverResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateDynamicFlowApproverResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_embed_web_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateEmbedWebUrlResponse,
+    >(
+        "{\"Response\": {\"WebUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateEmbedWebUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateEmbedWebUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_approvers_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowApproversResponse,
+    >(
+        "{\"Response\": {\"FillError\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowApproversResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowApproversResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_by_files_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowByFilesResponse,
+    >(
+        "{\"Response\": {\"FlowId\": null, \"Approvers\": null, \"PreviewUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowByFilesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowByFilesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_group_by_files_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByFilesResponse,
+    >(
+        "{\"Response\": {\"FlowGroupId\": null, \"FlowIds\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByFilesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByFilesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_group_by_templates_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
+    >(
+        "{\"Response\": {\"FlowGroupId\": null, \"FlowIds\": null, \"TaskInfos\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_reminds_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowRemindsResponse,
+    >(
+        "{\"Response\": {\"RemindFlowRecords\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowRemindsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowRemindsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_sign_review_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignReviewResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignReviewResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignReviewResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_flow_sign_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignUrlResponse,
+    >(
+        "{\"Response\": {\"FlowApproverUrlInfos\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateFlowSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_multi_flow_sign_qr_code_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
+    >(
+        "{\"Response\": {\"QrCode\": null, \"SignUrls\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_organization_batch_sign_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
+    >(
+        "{\"Response\": {\"SignUrl\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_organization_modify_qr_code_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
+    >(
+        "{\"Response\": {\"QrCodeUrl\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_prepare_flow_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowResponse,
+    >(
+        "{\"Response\": {\"PrepareFlowUrl\": null, \"PreviewFlowUrl\": null, \"FlowId\": null, \"DraftId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_prepare_flow_group_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowGroupResponse,
+    >(
+        "{\"Response\": {\"FlowGroupId\": null, \"PrepareUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowGroupResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreatePrepareFlowGroupResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_prepared_personal_esign_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
+    >(
+        "{\"Response\": {\"SealId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_release_flow_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateReleaseFlowResponse,
+    >(
+        "{\"Response\": {\"FlowId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateReleaseFlowResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateReleaseFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_role_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateRoleResponse,
+    >(
+        "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateRoleResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
 fn response_channel_create_seal_policy_decodes_leniently() {
     check_lenient::<
         essbasic::types::ChannelCreateSealPolicyResponse,
@@ -116,6 +944,921 @@ fn response_channel_create_seal_policy_decodes_leniently() {
     >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
 }
 #[test]
+fn response_channel_create_user_auto_sign_enable_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"AppId\": null, \"AppOriginalId\": null, \"Path\": null, \"QrCode\": null, \"UrlType\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_user_auto_sign_seal_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
+    >(
+        "{\"Response\": {\"AppId\": null, \"AppOriginalId\": null, \"Url\": null, \"Path\": null, \"QrCode\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_user_roles_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateUserRolesResponse,
+    >(
+        "{\"Response\": {\"FailedCreateRoleData\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateUserRolesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateUserRolesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_create_web_theme_config_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelCreateWebThemeConfigResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelCreateWebThemeConfigResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelCreateWebThemeConfigResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_delete_role_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_delete_role_users_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleUsersResponse,
+    >(
+        "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleUsersResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDeleteRoleUsersResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_delete_seal_policies_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDeleteSealPoliciesResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDeleteSealPoliciesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDeleteSealPoliciesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_account_bill_detail_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeAccountBillDetailResponse,
+    >(
+        "{\"Response\": {\"BoundAccountsNumber\": null, \"RemainAvailableAccountsNumber\": null, \"InvalidAccountsNumber\": null, \"TotalBuyAccountsNumber\": null, \"TotalGiftAccountsNumber\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeAccountBillDetailResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeAccountBillDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_bill_usage_detail_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeBillUsageDetailResponse,
+    >(
+        "{\"Response\": {\"Total\": null, \"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeBillUsageDetailResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeBillUsageDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_employees_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeEmployeesResponse,
+    >(
+        "{\"Response\": {\"Employees\": null, \"Offset\": null, \"Limit\": null, \"TotalCount\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeEmployeesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeEmployeesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_flow_components_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeFlowComponentsResponse,
+    >(
+        "{\"Response\": {\"RecipientComponentInfos\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeFlowComponentsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeFlowComponentsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_organization_seals_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeOrganizationSealsResponse,
+    >(
+        "{\"Response\": {\"TotalCount\": null, \"Seals\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeOrganizationSealsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeOrganizationSealsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_roles_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeRolesResponse,
+    >(
+        "{\"Response\": {\"Offset\": null, \"Limit\": null, \"TotalCount\": null, \"ChannelRoles\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeRolesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeRolesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_sign_face_video_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeSignFaceVideoResponse,
+    >(
+        "{\"Response\": {\"VideoData\": null, \"IntentionQuestionResult\": null, \"IntentionActionResult\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeSignFaceVideoResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeSignFaceVideoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_describe_user_auto_sign_status_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
+    >(
+        "{\"Response\": {\"IsOpen\": null, \"LicenseFrom\": null, \"LicenseTo\": null, \"LicenseType\": null, \"SealId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_disable_user_auto_sign_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelDisableUserAutoSignResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelDisableUserAutoSignResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelDisableUserAutoSignResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_modify_role_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelModifyRoleResponse,
+    >(
+        "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelModifyRoleResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelModifyRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_renew_auto_sign_license_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelRenewAutoSignLicenseResponse,
+    >(
+        "{\"Response\": {\"LicenseTo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelRenewAutoSignLicenseResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelRenewAutoSignLicenseResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_update_seal_status_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelUpdateSealStatusResponse,
+    >(
+        "{\"Response\": {\"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelUpdateSealStatusResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelUpdateSealStatusResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_channel_verify_pdf_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ChannelVerifyPdfResponse,
+    >(
+        "{\"Response\": {\"VerifyResult\": null, \"PdfVerifyResults\": null, \"VerifySerialNo\": null, \"PdfResourceMd5\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ChannelVerifyPdfResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ChannelVerifyPdfResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_batch_admin_change_invitations_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsResponse,
+    >(
+        "{\"Response\": {\"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_batch_admin_change_invitations_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_batch_init_organization_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateBatchInitOrganizationUrlResponse,
+    >(
+        "{\"Response\": {\"MiniAppPath\": null, \"OperateLongUrl\": null, \"OperateShortUrl\": null, \"QRCodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateBatchInitOrganizationUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateBatchInitOrganizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_batch_organization_authorization_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
+    >(
+        "{\"Response\": {\"AuthUrl\": null, \"ErrorMessages\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_batch_organization_registration_tasks_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
+    >(
+        "{\"Response\": {\"TaskId\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_channel_flow_evidence_report_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateChannelFlowEvidenceReportResponse,
+    >(
+        "{\"Response\": {\"ReportId\": null, \"Status\": null, \"ReportUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_channel_organization_info_change_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_channel_sub_organization_active_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateChannelSubOrganizationActiveResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateChannelSubOrganizationActiveResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateChannelSubOrganizationActiveResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_close_organization_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateCloseOrganizationUrlResponse,
+    >(
+        "{\"Response\": {\"ExpiredOn\": null, \"LongUrl\": null, \"ShortUrl\": null, \"MiniAppPath\": null, \"QrcodeUrl\": null, \"WeixinQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateCloseOrganizationUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateCloseOrganizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_console_login_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateConsoleLoginUrlResponse,
+    >(
+        "{\"Response\": {\"ConsoleUrl\": null, \"IsActivated\": null, \"ProxyOperatorIsVerified\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateConsoleLoginUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateConsoleLoginUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_employee_change_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateEmployeeChangeUrlResponse,
+    >(
+        "{\"Response\": {\"MiniAppPath\": null, \"LongUrl\": null, \"ShortUrl\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateEmployeeChangeUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateEmployeeChangeUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_employee_qualification_seal_qr_code_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
+    >(
+        "{\"Response\": {\"QrcodeBase64\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_file_convert_task_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateFileConvertTaskResponse,
+    >(
+        "{\"Response\": {\"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateFileConvertTaskResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateFileConvertTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_flow_blockchain_evidence_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
+    >(
+        "{\"Response\": {\"QrCode\": null, \"Url\": null, \"ExpiredOn\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_flow_forwards_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateFlowForwardsResponse,
+    >(
+        "{\"Response\": {\"FailedFlows\": null, \"SuccessFlows\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateFlowForwardsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateFlowForwardsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_flow_group_sign_review_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateFlowGroupSignReviewResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateFlowGroupSignReviewResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateFlowGroupSignReviewResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_flows_by_templates_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateFlowsByTemplatesResponse,
+    >(
+        "{\"Response\": {\"FlowIds\": null, \"CustomerData\": null, \"ErrorMessages\": null, \"PreviewUrls\": null, \"TaskInfos\": null, \"FlowApprovers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateFlowsByTemplatesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateFlowsByTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_legal_seal_qr_code_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateLegalSealQrCodeResponse,
+    >(
+        "{\"Response\": {\"QrcodeBase64\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateLegalSealQrCodeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateLegalSealQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_modify_admin_authorization_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_organization_auth_file_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateOrganizationAuthFileResponse,
+    >(
+        "{\"Response\": {\"FileUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateOrganizationAuthFileResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateOrganizationAuthFileResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_partner_auto_sign_auth_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"MiniAppPath\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_person_auth_certificate_image_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreatePersonAuthCertificateImageResponse,
+    >(
+        "{\"Response\": {\"AuthCertUrl\": null, \"ImageCertId\": null, \"SerialNumber\": null, \"ValidFrom\": null, \"ValidTo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreatePersonAuthCertificateImageResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreatePersonAuthCertificateImageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_request_with_encryption_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateRequestWithEncryptionResponse,
+    >(
+        "{\"Response\": {\"IV\": null, \"EncryptedData\": null, \"EncryptionSignature\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateRequestWithEncryptionResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateRequestWithEncryptionResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_seal_by_image_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateSealByImageResponse,
+    >(
+        "{\"Response\": {\"SealId\": null, \"ImageUrl\": null, \"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"PreviewFileUrl\": null, \"PreviewPdfUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateSealByImageResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateSealByImageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_create_sign_urls_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::CreateSignUrlsResponse,
+    >(
+        "{\"Response\": {\"SignUrlInfos\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::CreateSignUrlsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::CreateSignUrlsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_delete_organization_authorizations_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DeleteOrganizationAuthorizationsResponse,
+    >(
+        "{\"Response\": {\"DeleteOrganizationAuthorizationInfos\": null, \"Status\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DeleteOrganizationAuthorizationsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DeleteOrganizationAuthorizationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_batch_organization_registration_tasks_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
+    >(
+        "{\"Response\": {\"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_batch_organization_registration_urls_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
+    >(
+        "{\"Response\": {\"OrganizationAuthUrls\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_cancel_flows_task_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeCancelFlowsTaskResponse,
+    >(
+        "{\"Response\": {\"TaskId\": null, \"TaskStatus\": null, \"SuccessFlowIds\": null, \"FailureFlows\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeCancelFlowsTaskResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeCancelFlowsTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_channel_flow_evidence_report_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeChannelFlowEvidenceReportResponse,
+    >(
+        "{\"Response\": {\"ReportUrl\": null, \"Status\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_channel_organizations_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeChannelOrganizationsResponse,
+    >(
+        "{\"Response\": {\"ChannelOrganizationInfos\": null, \"Offset\": null, \"Limit\": null, \"Total\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeChannelOrganizationsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeChannelOrganizationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_channel_seal_policy_workflow_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
+    >(
+        "{\"Response\": {\"WorkflowUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_extended_service_auth_detail_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthDetailResponse,
+    >(
+        "{\"Response\": {\"AuthInfoDetail\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthDetailResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_extended_service_auth_info_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthInfoResponse,
+    >(
+        "{\"Response\": {\"AuthInfo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthInfoResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeExtendedServiceAuthInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_file_convert_task_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeFileConvertTaskResponse,
+    >(
+        "{\"Response\": {\"TaskId\": null, \"TaskStatus\": null, \"TaskMessage\": null, \"ResourceId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeFileConvertTaskResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeFileConvertTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_flow_detail_info_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeFlowDetailInfoResponse,
+    >(
+        "{\"Response\": {\"ApplicationId\": null, \"ProxyOrganizationOpenId\": null, \"FlowInfo\": null, \"FlowGroupId\": null, \"FlowGroupName\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeFlowDetailInfoResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeFlowDetailInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_resource_urls_by_flows_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeResourceUrlsByFlowsResponse,
+    >(
+        "{\"Response\": {\"FlowResourceUrlInfos\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeResourceUrlsByFlowsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeResourceUrlsByFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_templates_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeTemplatesResponse,
+    >(
+        "{\"Response\": {\"Templates\": null, \"TotalCount\": null, \"Limit\": null, \"Offset\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeTemplatesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_usage_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeUsageResponse,
+    >(
+        "{\"Response\": {\"Total\": null, \"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeUsageResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeUsageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_describe_user_flow_type_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::DescribeUserFlowTypeResponse,
+    >(
+        "{\"Response\": {\"AllUserFlowTypes\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::DescribeUserFlowTypeResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::DescribeUserFlowTypeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_get_download_flow_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::GetDownloadFlowUrlResponse,
+    >(
+        "{\"Response\": {\"DownLoadUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::GetDownloadFlowUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::GetDownloadFlowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
 fn response_modify_extended_service_decodes_leniently() {
     check_lenient::<
         essbasic::types::ModifyExtendedServiceResponse,
@@ -128,5 +1871,140 @@ fn response_modify_extended_service_decodes_leniently() {
     >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
     check_lenient::<
         essbasic::types::ModifyExtendedServiceResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_modify_flow_deadline_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ModifyFlowDeadlineResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ModifyFlowDeadlineResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ModifyFlowDeadlineResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_modify_organization_business_info_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ModifyOrganizationBusinessInfoResponse,
+    >(
+        "{\"Response\": {\"ErrorCode\": null, \"ErrorMessage\": null, \"UnfinishedCount\": null, \"FlowIds\": null, \"ChannelFlowIds\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ModifyOrganizationBusinessInfoResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ModifyOrganizationBusinessInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_modify_partner_auto_sign_auth_url_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
+    >(
+        "{\"Response\": {\"Url\": null, \"MiniAppPath\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_operate_channel_template_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::OperateChannelTemplateResponse,
+    >(
+        "{\"Response\": {\"AppId\": null, \"TemplateId\": null, \"OperateResult\": null, \"AuthTag\": null, \"ProxyOrganizationOpenIds\": null, \"FailMessageList\": null, \"Total\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::OperateChannelTemplateResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::OperateChannelTemplateResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_operate_template_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::OperateTemplateResponse,
+    >(
+        "{\"Response\": {\"TemplateId\": null, \"TemplateName\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::OperateTemplateResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::OperateTemplateResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_prepare_flows_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::PrepareFlowsResponse,
+    >(
+        "{\"Response\": {\"ConfirmUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::PrepareFlowsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::PrepareFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_sync_proxy_organization_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationResponse,
+    >(
+        "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_sync_proxy_organization_operators_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationOperatorsResponse,
+    >(
+        "{\"Response\": {\"Status\": null, \"FailedList\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationOperatorsResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::SyncProxyOrganizationOperatorsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+}
+#[test]
+fn response_upload_files_decodes_leniently() {
+    check_lenient::<
+        essbasic::types::UploadFilesResponse,
+    >(
+        "{\"Response\": {\"TotalCount\": null, \"FileIds\": null, \"FileUrls\": null, \"Deadline\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
+        "req-null",
+    );
+    check_lenient::<
+        essbasic::types::UploadFilesResponse,
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    check_lenient::<
+        essbasic::types::UploadFilesResponse,
     >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
 }

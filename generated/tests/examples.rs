@@ -78,6 +78,4030 @@ fn check_error<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(
     assert_eq!(error.request_id(), Some(request_id));
     assert!(code.description().is_some(), "documented codes have a description");
 }
+mod archive_dynamic_flow {
+    use super::*;
+    /// End a dynamic flow
+    #[test]
+    fn example_1_end_a_dynamic_flow() {
+        let built: essbasic::types::ArchiveDynamicFlowRequest = essbasic::types::ArchiveDynamicFlowRequest::new(
+            essbasic::types::Agent::new("15edb41f2ee412f5ff533ac0185ebxxxxx")
+                .proxy_organization_open_id("testorgopenid")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("openidxxxx")),
+            "yDCmVUUckpufezuiUxQQFiT8Exxxxxxxx",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"openidxxxx\"\n    },\n    \"ProxyOrganizationOpenId\": \"testorgopenid\",\n    \"AppId\": \"15edb41f2ee412f5ff533ac0185ebxxxxx\"\n  },\n  \"FlowId\": \"yDCmVUUckpufezuiUxQQFiT8Exxxxxxxx\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ArchiveDynamicFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"SignId\": \"yDCmDUUckpuf0hsfUuvalvQtaxxxxxxx\",\n        \"RecipientId\": \"yDCmDUUckpuf0hseUuvalvQRmxxxxxx\"\n      }\n    ],\n    \"FlowId\": \"yDCmDUUckpuf0hsmUuvalvQyxxxxxxxxx\",\n    \"RequestId\": \"34ded0a6-e679-4af7-a07e-ca4573124213\"\n  }\n}\n",
+            "34ded0a6-e679-4af7-a07e-ca4573124213",
+        );
+        assert_eq!(response.request_id, "34ded0a6-e679-4af7-a07e-ca4573124213");
+    }
+    /// End a dynamic flow before everyone has signed
+    #[test]
+    fn example_2_end_a_dynamic_flow_before_everyone_has_signed() {
+        let built: essbasic::types::ArchiveDynamicFlowRequest = essbasic::types::ArchiveDynamicFlowRequest::new(
+            essbasic::types::Agent::new("15edb41f2ee412f5ff533ac0185ebxxxxx")
+                .proxy_organization_open_id("testorgopenid")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("openidxxxx")),
+            "yDCjFUUckp4jkz76UoofpTx3iZ3A3C3x",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"openidxxxx\"\n    },\n    \"ProxyOrganizationOpenId\": \"testorgopenid\",\n    \"AppId\": \"15edb41f2ee412f5ff533ac0185ebxxxxx\"\n  },\n  \"FlowId\": \"yDCjFUUckp4jkz76UoofpTx3iZ3A3C3x\"\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ArchiveDynamicFlowResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"OperationDenied\",\n      \"Message\": \"当前合同状态不支持归档合同,请检查后重试\"\n    },\n    \"RequestId\": \"34ded0a6-e679-4af7-a07e-ca457e388499\"\n  }\n}\n",
+            essbasic::ErrorCode::OperationDenied,
+            "34ded0a6-e679-4af7-a07e-ca457e388499",
+        );
+    }
+}
+mod cancel_organization_flows {
+    use super::*;
+    /// Cancel all in-progress contracts of an organization
+    #[test]
+    fn example_1_cancel_all_in_progress_contracts_of_an_organization() {
+        let built: essbasic::types::CancelOrganizationFlowsRequest = essbasic::types::CancelOrganizationFlowsRequest::new(
+            essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                .proxy_organization_open_id("es******************n_1")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("k*********g")),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"es******************n_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"k*********g\"\n    }\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CancelOrganizationFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"TaskId\": \"yD3PzUUckpzfafu8UaytqwM63aaNhNqP\",\n    \"RequestId\": \"658033fa-247c-4e49-b8e5-cc7da03b1863\"\n  }\n}\n",
+            "658033fa-247c-4e49-b8e5-cc7da03b1863",
+        );
+        assert_eq!(response.request_id, "658033fa-247c-4e49-b8e5-cc7da03b1863");
+    }
+}
+mod channel_batch_cancel_flows {
+    use super::*;
+    /// Cancel four contracts, one of which fails
+    #[test]
+    fn example_1_cancel_four_contracts_one_of_which_fails() {
+        let built: essbasic::types::ChannelBatchCancelFlowsRequest = essbasic::types::ChannelBatchCancelFlowsRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                ::std::vec![
+                    ::std::string::String::from("yDmFmUUckpstqfvzUE1h3jo1f3cqjkGa"),
+                    ::std::string::String::from("yDmFmUUckpst10i3UubBSat8PWOt2iQc"),
+                    ::std::string::String::from("yDmFdUUckpsvi8mpUEn0aFR1tWzReolk"),
+                    ::std::string::String::from("yDmFmUUckpst10i3UubBAat8PSOt2iJc")
+                ],
+            )
+            .cancel_message("合同内容错误，需要修正")
+            .cancel_message_format(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"CancelMessage\": \"合同内容错误，需要修正\",\n  \"CancelMessageFormat\": 1,\n  \"FlowIds\": [\n    \"yDmFmUUckpstqfvzUE1h3jo1f3cqjkGa\",\n    \"yDmFmUUckpst10i3UubBSat8PWOt2iQc\",\n    \"yDmFdUUckpsvi8mpUEn0aFR1tWzReolk\",\n    \"yDmFmUUckpst10i3UubBAat8PSOt2iJc\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelBatchCancelFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailMessages\": [\n      \"\",\n      \"\",\n      \"合同流程Id:yDmFdUUckpsvi8mpUEn0aFR1tWzReolk,无法撤回，错误信息：合同当前状态不支持撤销\",\n      \"\"\n    ],\n    \"RequestId\": \"s1698669052286290493\",\n    \"TaskId\": \"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY\"\n  }\n}\n",
+            "s1698669052286290493",
+        );
+        assert_eq!(response.request_id, "s1698669052286290493");
+    }
+    /// Cancel contracts showing only the initiator
+    #[test]
+    fn example_2_cancel_contracts_showing_only_the_initiator() {
+        let built: essbasic::types::ChannelBatchCancelFlowsRequest = essbasic::types::ChannelBatchCancelFlowsRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                ::std::vec![
+                    ::std::string::String::from("yDwFmUUckpstqfvzUE1h3jo1f3cqjkGa"),
+                    ::std::string::String::from("yDwFmUUckpst10i3UubBSat8PWOt2iQc"),
+                    ::std::string::String::from("yDwFdUUckpsvi8mpUEn0aFR1tWzReolk")
+                ],
+            )
+            .cancel_message("合同内容错误，需要修正")
+            .cancel_message_format(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"CancelMessage\": \"合同内容错误，需要修正\",\n  \"CancelMessageFormat\": 1,\n  \"FlowIds\": [\n    \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGa\",\n    \"yDwFmUUckpst10i3UubBSat8PWOt2iQc\",\n    \"yDwFdUUckpsvi8mpUEn0aFR1tWzReolk\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelBatchCancelFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailMessages\": [],\n    \"RequestId\": \"s1698667230378832487\",\n    \"TaskId\": \"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY\"\n  }\n}\n",
+            "s1698667230378832487",
+        );
+        assert_eq!(response.request_id, "s1698667230378832487");
+    }
+    /// Cancel contracts showing the initiator and organization name
+    #[test]
+    fn example_3_cancel_contracts_showing_the_initiator_and_organization_name() {
+        let built: essbasic::types::ChannelBatchCancelFlowsRequest = essbasic::types::ChannelBatchCancelFlowsRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                ::std::vec![
+                    ::std::string::String::from("yDmFmUUckpstqfvzUE1h3jo1f3cqjkGa"),
+                    ::std::string::String::from("yDmFmUUckpst10i3UubBSat8PWOt2iQc"),
+                    ::std::string::String::from("yDmFdUUckpsvi8mpUEn0aFR1tWzReolk")
+                ],
+            )
+            .cancel_message("合同内容错误，需要修正")
+            .cancel_message_format(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"CancelMessage\": \"合同内容错误，需要修正\",\n  \"CancelMessageFormat\": 1,\n  \"FlowIds\": [\n    \"yDmFmUUckpstqfvzUE1h3jo1f3cqjkGa\",\n    \"yDmFmUUckpst10i3UubBSat8PWOt2iQc\",\n    \"yDmFdUUckpsvi8mpUEn0aFR1tWzReolk\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelBatchCancelFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailMessages\": [],\n    \"RequestId\": \"s1698667230378832497\",\n    \"TaskId\": \"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY\"\n  }\n}\n",
+            "s1698667230378832497",
+        );
+        assert_eq!(response.request_id, "s1698667230378832497");
+    }
+    /// Cancel contracts showing organization and operator names
+    #[test]
+    fn example_4_cancel_contracts_showing_organization_and_operator_names() {
+        let built: essbasic::types::ChannelBatchCancelFlowsRequest = essbasic::types::ChannelBatchCancelFlowsRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                ::std::vec![
+                    ::std::string::String::from("yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"),
+                    ::std::string::String::from("yDwFmUUckpst10i3UubBSat8PWOt2iQF"),
+                    ::std::string::String::from("yDwFdUUckpsvi8mpUEn0aFR1tWzReoTk")
+                ],
+            )
+            .cancel_message("合同内容错误，需要修正")
+            .cancel_message_format(3i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"CancelMessage\": \"合同内容错误，需要修正\",\n  \"CancelMessageFormat\": 3,\n  \"FlowIds\": [\n    \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\n    \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\n    \"yDwFdUUckpsvi8mpUEn0aFR1tWzReoTk\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelBatchCancelFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailMessages\": [],\n    \"RequestId\": \"s1698667230378832486\",\n    \"TaskId\": \"yDCVWUUckpwk3b05UyEZnO0xOn4snWWY\"\n  }\n}\n",
+            "s1698667230378832486",
+        );
+        assert_eq!(response.request_id, "s1698667230378832486");
+    }
+}
+mod channel_cancel_flow {
+    use super::*;
+    /// Cancel a contract flow
+    #[test]
+    fn example_1_cancel_a_contract_flow() {
+        let built: essbasic::types::ChannelCancelFlowRequest = essbasic::types::ChannelCancelFlowRequest::new(
+                "yDwiBUUckpo2wjjbUuRr5O4wOuKZNrbr",
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .cancel_message("因为合同里边的金额填写错误")
+            .cancel_message_format(0i64);
+        check_request(
+            "{\n  \"FlowId\": \"yDwiBUUckpo2wjjbUuRr5O4wOuKZNrbr\",\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"CancelMessage\": \"因为合同里边的金额填写错误\",\n  \"CancelMessageFormat\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCancelFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"22c26f54-d604-4b71-9e66-734d02b44237\"\n  }\n}\n",
+            "22c26f54-d604-4b71-9e66-734d02b44237",
+        );
+        assert_eq!(response.request_id, "22c26f54-d604-4b71-9e66-734d02b44237");
+    }
+}
+mod channel_cancel_multi_flow_sign_qr_code {
+    use super::*;
+    /// Cancel a signing QR code
+    #[test]
+    fn example_1_cancel_a_signing_qr_code() {
+        let built: essbasic::types::ChannelCancelMultiFlowSignQrCodeRequest = essbasic::types::ChannelCancelMultiFlowSignQrCodeRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDSLZUUckpooi1ltUxCsD3RSTG9BEWhR",
+        );
+        check_request(
+            "{\n  \"QrCodeId\": \"yDSLZUUckpooi1ltUxCsD3RSTG9BEWhR\",\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"dfc69a6f-7738-45f3-a238-99e0e89bc91a\"\n  }\n}\n",
+            "dfc69a6f-7738-45f3-a238-99e0e89bc91a",
+        );
+        assert_eq!(response.request_id, "dfc69a6f-7738-45f3-a238-99e0e89bc91a");
+    }
+    /// Cancel a QR code that is no longer valid
+    #[test]
+    fn example_2_cancel_a_qr_code_that_is_no_longer() {
+        let built: essbasic::types::ChannelCancelMultiFlowSignQrCodeRequest = essbasic::types::ChannelCancelMultiFlowSignQrCodeRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDSLZUUckpooi1ltUxCsD3RSTG9BEWhR",
+        );
+        check_request(
+            "{\n  \"QrCodeId\": \"yDSLZUUckpooi1ltUxCsD3RSTG9BEWhR\",\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"OperationDenied.QrInvalid\",\n      \"Message\": \"签署二维码不可用，请检查后重试。\"\n    },\n    \"RequestId\": \"dfc69a6f-7738-45f3-a238-99e0e89bc91a\"\n  }\n}\n",
+            essbasic::ErrorCode::OperationDeniedQrInvalid,
+            "dfc69a6f-7738-45f3-a238-99e0e89bc91a",
+        );
+    }
+}
+mod channel_cancel_user_auto_sign_enable_url {
+    use super::*;
+    /// Revoke an enabling link
+    #[test]
+    fn example_1_revoke_an_enabling_link() {
+        let built: essbasic::types::ChannelCancelUserAutoSignEnableUrlRequest = essbasic::types::ChannelCancelUserAutoSignEnableUrlRequest::new(
+            essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                )
+                .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+            essbasic::types::UserInfo::new()
+                .open_id("")
+                .channel("")
+                .custom_user_id("")
+                .client_ip("")
+                .proxy_ip(""),
+            essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            essbasic::types::UserThreeFactor::new(
+                "小明",
+                essbasic::types::IdCardType::IdCard,
+                "610000000000000000",
+            ),
+        );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"UserInfo\": {\n    \"Name\": \"小明\",\n    \"IdCardNumber\": \"610000000000000000\",\n    \"IdCardType\": \"ID_CARD\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_create_batch_cancel_flow_url {
+    use super::*;
+    /// Get a cancel link for two contracts
+    #[test]
+    fn example_1_get_a_cancel_link_for_two_contracts() {
+        let built: essbasic::types::ChannelCreateBatchCancelFlowUrlRequest = essbasic::types::ChannelCreateBatchCancelFlowUrlRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_diziqain")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            ::std::vec![
+                ::std::string::String::from("yDSLKUUckpoqyl0rUyC8ScPwfefxADo9"),
+                ::std::string::String::from("yDSLKUUckpoq79wpUw8Md4qaPVed40LQ")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_diziqain\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDSLKUUckpoqyl0rUyC8ScPwfefxADo9\",\n    \"yDSLKUUckpoq79wpUw8Md4qaPVed40LQ\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchCancelFlowUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"BatchCancelFlowUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-beta/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=yDSLKUUc*a7KQNiW2&userId=yDwJ5UUckpk*DyBpuGTgVEGzo&expireOn=1699013729&login=1&verify=1\",\n    \"FailMessages\": [\n      \"\",\n      \"\"\n    ],\n    \"UrlExpireOn\": \"2023-11-03 20:15:29\",\n    \"TaskId\": \"yDCVWUUckpwk3b05UyEZnO0xOn3snWWY\",\n    \"RequestId\": \"549a7dce-5d89-4797-85c1-d8b2794fcc73\"\n  }\n}\n",
+            "549a7dce-5d89-4797-85c1-d8b2794fcc73",
+        );
+        assert_eq!(response.request_id, "549a7dce-5d89-4797-85c1-d8b2794fcc73");
+    }
+}
+mod channel_create_batch_quick_sign_url {
+    use super::*;
+    /// Batch signing link for a SaaS organization's employee
+    #[test]
+    fn example_1_batch_signing_link_for_a_saas_organization_s() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典员工")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .organization_name("xxxx公司")
+                    .approver_type(essbasic::types::ApproverType::Organization),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dian_yuangong"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLcUUck****ysv1OQYIe9H"),
+                    ::std::string::String::from("ysv1OQYIe9H****yDSLcUUck")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"dian_yuangong\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"ORGANIZATION\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典员工\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\",\n    \"OrganizationName\": \"xxxx公司\"\n  },\n  \"FlowIds\": [\n    \"yDSLcUUck****ysv1OQYIe9H\",\n    \"ysv1OQYIe9H****yDSLcUUck\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典员工\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Contract-group batch signing link for an individual
+    #[test]
+    fn example_2_contract_group_batch_signing_link_for_an_individual() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_group_id("yDSL9UUckpo*****jwSsug2y3cW");
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"FlowGroupId\": \"yDSL9UUckpo*****jwSsug2y3cW\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"PERSON\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Contract-group batch signing link with video question-and-answer verification
+    #[test]
+    fn example_3_contract_group_batch_signing_link_with_video_question() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_group_id("yDSL9UUckpo*****jwSsug2y3cW")
+            .approver_sign_types(::std::vec![1i64])
+            .intention(
+                essbasic::types::Intention::new()
+                    .intention_type(1i64)
+                    .intention_questions(
+                        ::std::vec![
+                            essbasic::types::IntentionQuestion::new()
+                            .question("请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。")
+                            .answers(::std::vec![::std::string::String::from("同意"),
+                            ::std::string::String::from("我同意")]),
+                            essbasic::types::IntentionQuestion::new()
+                            .question("请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。")
+                            .answers(::std::vec![::std::string::String::from("清楚"),
+                            ::std::string::String::from("我清楚")])
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"ApproverSignTypes\": [\n    1\n  ],\n  \"Intention\": {\n    \"IntentionType\": 1,\n    \"IntentionQuestions\": [\n      {\n        \"Question\": \"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。\",\n        \"Answers\": [\n          \"同意\",\n          \"我同意\"\n        ]\n      },\n      {\n        \"Question\": \"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。\",\n        \"Answers\": [\n          \"清楚\",\n          \"我清楚\"\n        ]\n      }\n    ]\n  },\n  \"FlowGroupId\": \"yDSL9UUckpo*****jwSsug2y3cW\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"PERSON\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Batch signing link for a sub-organization's employee
+    #[test]
+    fn example_4_batch_signing_link_for_a_sub_organization_s() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典员工")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .organization_name("xxxx公司")
+                    .open_id("dian_yuangong")
+                    .organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dian_yuangong"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLcUUck****ysv1OQYIe9H"),
+                    ::std::string::String::from("ysv1OQYIe9H****yDSLcUUck")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"dian_yuangong\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"ORGANIZATION\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典员工\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\",\n    \"OrganizationName\": \"xxxx公司\",\n    \"OrganizationOpenId\": \"org_dianziqian\",\n    \"OpenId\": \"dian_yuangong\"\n  },\n  \"FlowIds\": [\n    \"yDSLcUUck****ysv1OQYIe9H\",\n    \"ysv1OQYIe9H****yDSLcUUck\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典员工\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Batch signing link that opens a given URL after signing
+    #[test]
+    fn example_5_batch_signing_link_that_opens_a_given_url() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm"),
+                    ::std::string::String::from("yDwFmUUckpst10i3UubBSat8PWOt2iQF")
+                ],
+            )
+            .jump_url("https://abc.com")
+            .signature_types(::std::vec![0i64, 1i64])
+            .approver_sign_types(::std::vec![1i64, 3i64]);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"JumpUrl\": \"https://abc.com\",\n  \"SignatureTypes\": [\n    0,\n    1\n  ],\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowIds\": [\n    \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\n    \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"PERSON\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Batch signing link for an individual after starting contracts
+    #[test]
+    fn example_6_batch_signing_link_for_an_individual_after_starting() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz"),
+                    ::std::string::String::from("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                ],
+            )
+            .jump_url("https://abc.com")
+            .signature_types(::std::vec![0i64, 1i64])
+            .approver_sign_types(::std::vec![1i64, 3i64]);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\"\n  },\n  \"FlowIds\": [\n    \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n    \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"\n  ],\n  \"JumpUrl\": \"https://abc.com\",\n  \"SignatureTypes\": [\n    0,\n    1\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"PERSON\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Claim link for an organization employee as dynamic signer
+    #[test]
+    fn example_7_claim_link_for_an_organization_employee_as_dynamic() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz"),
+                    ::std::string::String::from("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                ],
+            )
+            .approver_sign_types(::std::vec![1i64, 3i64])
+            .flow_batch_url_info(
+                essbasic::types::FlowBatchUrlInfo::new()
+                    .flow_batch_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz")
+                            .recipient_id("yDCmvUUckpup6xhwUxKRs1rIRejg254i"),
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                            .recipient_id("yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"ORGANIZATION\"\n  },\n  \"FlowIds\": [\n    \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n    \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"\n  ],\n  \"FlowBatchUrlInfo\": {\n    \"FlowBatchApproverInfos\": [\n      {\n        \"FlowId\": \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n        \"RecipientId\": \"yDCmvUUckpup6xhwUxKRs1rIRejg254i\"\n      },\n      {\n        \"FlowId\": \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\",\n        \"RecipientId\": \"yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH\"\n      }\n    ]\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"LongUrl\": \"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD3gJ*****m**************9TLxs0E&CodeType=QUICK&DeviceStore=1&shortKey=yD3gJ********4C78Q80&token=2EmWUBTuNB\",\n      \"Mobile\": \"\",\n      \"Name\": \"\",\n      \"SignUrl\": \"https://test.essurl.cn/2EmWUBTuNB\"\n    },\n    \"RequestId\": \"b8ea1990-4444-4979-ab34-c007ee32efac\"\n  }\n}\n",
+            "b8ea1990-4444-4979-ab34-c007ee32efac",
+        );
+        assert_eq!(response.request_id, "b8ea1990-4444-4979-ab34-c007ee32efac");
+    }
+    /// Batch claim link for an individual as dynamic signer
+    #[test]
+    fn example_8_batch_claim_link_for_an_individual_as_dynamic() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz"),
+                    ::std::string::String::from("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                ],
+            )
+            .jump_url("https://abc.com")
+            .signature_types(::std::vec![0i64, 1i64])
+            .approver_sign_types(::std::vec![1i64, 3i64])
+            .flow_batch_url_info(
+                essbasic::types::FlowBatchUrlInfo::new()
+                    .flow_batch_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz")
+                            .recipient_id("yDCmvUUckpup6xhwUxKRs1rIRejg254i"),
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                            .recipient_id("yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\"\n  },\n  \"FlowIds\": [\n    \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n    \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"\n  ],\n  \"JumpUrl\": \"https://abc.com\",\n  \"SignatureTypes\": [\n    0,\n    1\n  ],\n  \"FlowBatchUrlInfo\": {\n    \"FlowBatchApproverInfos\": [\n      {\n        \"FlowId\": \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n        \"RecipientId\": \"yDCmvUUckpup6xhwUxKRs1rIRejg254i\"\n      },\n      {\n        \"FlowId\": \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\",\n        \"RecipientId\": \"yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH\"\n      }\n    ]\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"PERSON\",\n      \"LongUrl\": \"https://quick.qian.tencent.cn/guide?Code=yDwi0**BWW4MYlpI&CodeType=QUICK&shortKey=yDwi**KF45&token=C**E\",\n      \"Mobile\": \"\",\n      \"Name\": \"\",\n      \"SignUrl\": \"https://test.essurl.cn/C**E\"\n    },\n    \"RequestId\": \"s16986**08\"\n  }\n}\n",
+            "s16986**08",
+        );
+        assert_eq!(response.request_id, "s16986**08");
+    }
+    /// Error: both contract IDs and a contract group ID given
+    #[test]
+    fn example_9_error_both_contract_ids_and_a_contract_group() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDRSRUUgygj6******7wUuaaadqccc"),
+                    ::std::string::String::from("yDRSRUUgygj6rq***Cpxxxsdfa")
+                ],
+            )
+            .flow_group_id("yDSL9UUckpo*****jwSsug2y3cW");
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"FlowGroupId\": \"yDSL9UUckpo*****jwSsug2y3cW\",\n  \"FlowIds\": [\n    \"yDRSRUUgygj6******7wUuaaadqccc\",\n    \"yDRSRUUgygj6rq***Cpxxxsdfa\"\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"请勿同时传入流程ID和合同组ID，请检查参数后再试\"\n    },\n    \"RequestId\": \"s17007305****493\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s17007305****493",
+        );
+    }
+    /// Error: neither contract IDs nor a contract group ID given
+    #[test]
+    fn example_10_error_neither_contract_ids_nor_a_contract_group() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"流程ID和合同组ID不能同时为空，请检查参数后再试\"\n    },\n    \"RequestId\": \"s1700727885657576147\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s1700727885657576147",
+        );
+    }
+    /// Error: the individual is not a signer of the contract
+    #[test]
+    fn example_11_error_the_individual_is_not_a_signer_of() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                ],
+            )
+            .signature_types(::std::vec![0i64, 1i64])
+            .approver_sign_types(::std::vec![1i64, 3i64]);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"SignatureTypes\": [\n    0,\n    1\n  ],\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowIds\": [\n    \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"在合同[yDwFkUUckpstzjhfUugNAWf1KibXqS26]中无法找到参与人[姓名：典子谦,手机号：13200000000,证件号：620000198802020000,证件类型：ID_CARD,参与人类型：1]\"\n    },\n    \"RequestId\": \"s1698**53\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s1698**53",
+        );
+    }
+    /// Error: the calling organization did not start the contracts
+    #[test]
+    fn example_12_error_the_calling_organization_did_not_start_the() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦")
+                    .id_card_type(essbasic::types::IdCardType::IdCard)
+                    .id_card_number("620000198802020000")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                ],
+            )
+            .signature_types(::std::vec![0i64, 1i64])
+            .approver_sign_types(::std::vec![1i64, 3i64]);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"PERSON\",\n    \"Mobile\": \"13200000000\",\n    \"Name\": \"典子谦\",\n    \"IdCardNumber\": \"620000198802020000\",\n    \"IdCardType\": \"ID_CARD\"\n  },\n  \"SignatureTypes\": [\n    0,\n    1\n  ],\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowIds\": [\n    \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\"\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"不支持非当前企业发起的合同，生成批量签署链接。不满足合同:[\\\"yDwFkUUckpstzjhfUugNAWf1KibXqS26\\\"]\"\n    },\n    \"RequestId\": \"s1698**02\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s1698**02",
+        );
+    }
+    /// Claim link for a SaaS organization's employee as dynamic signer
+    #[test]
+    fn example_13_claim_link_for_a_saas_organization_s_employee() {
+        let built: essbasic::types::ChannelCreateBatchQuickSignUrlRequest = essbasic::types::ChannelCreateBatchQuickSignUrlRequest::new(
+                essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRSRUUgygj6rq7wUuO4zjECxndqQApl")
+                    .proxy_organization_open_id("org_dianziqian"),
+            )
+            .flow_group_id("yD3JmUUckped60vkU1Ux1nLZkvvVD0m8")
+            .approver_sign_types(::std::vec![1i64, 3i64])
+            .flow_batch_url_info(
+                essbasic::types::FlowBatchUrlInfo::new()
+                    .flow_batch_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz")
+                            .recipient_id("yDCmvUUckpup6xhwUxKRs1rIRejg254i"),
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFkUUckpstzjhfUugNAWf1KibXqS26")
+                            .recipient_id("yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6rq7wUuO4zjECxndqQApl\"\n  },\n  \"ApproverSignTypes\": [\n    1,\n    3\n  ],\n  \"FlowApproverInfo\": {\n    \"ApproverType\": \"ORGANIZATION\"\n  },\n  \"FlowGroupId\": \"yD3JmUUckped60vkU1Ux1nLZkvvVD0m8\",\n  \"FlowBatchUrlInfo\": {\n    \"FlowBatchApproverInfos\": [\n      {\n        \"FlowId\": \"yDwFkUUckpstin4sUuZjBEY5Ia2XB7sz\",\n        \"RecipientId\": \"yDCmvUUckpup6xhwUxKRs1rIRejg254i\"\n      },\n      {\n        \"FlowId\": \"yDwFkUUckpstzjhfUugNAWf1KibXqS26\",\n        \"RecipientId\": \"yDCmvUUckpup6xh1UxKRs1rwHjT5QyHH\"\n      }\n    ]\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchQuickSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfo\": {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"LongUrl\": \"https://quick.test.qian.tencent.cn/guide?ApproverType=1&Code=yD3gJU*******************w9QKEbk&CodeType=QUICK&DeviceStore=1&shortKey=yD3**********DeGQT2c&token=MItRUBTuNA\",\n      \"Mobile\": \"15321202492\",\n      \"Name\": \"\",\n      \"SignUrl\": \"https://test.essurl.cn/MItRUBTuNA\"\n    },\n    \"RequestId\": \"00cff089-ba85-457f-864a-4f479ae98d39\"\n  }\n}\n",
+            "00cff089-ba85-457f-864a-4f479ae98d39",
+        );
+        assert_eq!(response.request_id, "00cff089-ba85-457f-864a-4f479ae98d39");
+    }
+}
+mod channel_create_batch_sign_url {
+    use super::*;
+    /// Signer details differ from those the contract was started with
+    #[test]
+    fn example_1_signer_details_differ_from_those_the_contract_was() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .name("张三")
+            .mobile("1777****777")
+            .id_card_type(essbasic::types::IdCardType::from(""))
+            .id_card_number("")
+            .notify_type(essbasic::types::NotifyType::Sms)
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDR1AUUgygja******uO4zjEB8zAkJEFN")
+                ],
+            );
+        check_request(
+            "{\n  \"IdCardNumber\": \"\",\n  \"IdCardType\": \"\",\n  \"Name\": \"张三\",\n  \"NotifyType\": \"SMS\",\n  \"Mobile\": \"1777****777\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDR1AUUgygja******uO4zjEB8zAkJEFN\"\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBatchSignUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter\",\n      \"Message\": \"合同[yDR1AUUgygja******uO4zjEB8zAkJEFN]不包含链接中的参与方信息, 请确保链接姓名手机号等信息与合同中一致\"\n    },\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameter,
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+    }
+    /// Mini program batch signing link for a SaaS organization's agent
+    #[test]
+    fn example_2_mini_program_batch_signing_link_for_a_saas() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .name("小明")
+            .mobile("1234567890")
+            .id_card_type(essbasic::types::IdCardType::IdCard)
+            .id_card_number("610000000000000000")
+            .notify_type(essbasic::types::NotifyType::Sms)
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                    ::std::string::String::from("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                ],
+            )
+            .organization_name("典子谦示例企业");
+        check_request(
+            "{\n  \"IdCardNumber\": \"610000000000000000\",\n  \"IdCardType\": \"ID_CARD\",\n  \"Name\": \"小明\",\n  \"NotifyType\": \"SMS\",\n  \"Mobile\": \"1234567890\",\n  \"OrganizationName\": \"典子谦示例企业\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"yDR1AUUgygj******uO4zjE8gTG7xvgH\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1684899114,\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"SignUrl\": \"https://ess.url.cn/FuP**Swc\",\n    \"MiniAppPath\": \"pages/guide/index?shortKey=FuP3**wc\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Mini program batch signing link for an individual
+    #[test]
+    fn example_3_mini_program_batch_signing_link_for_an_individual() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .name("小明")
+            .mobile("1234567890")
+            .id_card_type(essbasic::types::IdCardType::IdCard)
+            .id_card_number("610000000000000000")
+            .notify_type(essbasic::types::NotifyType::Sms)
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                    ::std::string::String::from("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                ],
+            );
+        check_request(
+            "{\n  \"IdCardNumber\": \"610000000000000000\",\n  \"IdCardType\": \"ID_CARD\",\n  \"Name\": \"小明\",\n  \"NotifyType\": \"SMS\",\n  \"Mobile\": \"1234567890\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"yDR1AUUgygj******uO4zjE8gTG7xvgH\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1684899114,\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"SignUrl\": \"https://ess.url.cn/FuP**Swc\",\n    \"MiniAppPath\": \"pages/guide/index?shortKey=FuP3**wc\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Batch claim link for a dynamic signer
+    #[test]
+    fn example_4_batch_claim_link_for_a_dynamic_signer() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                    ::std::string::String::from("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                ],
+            )
+            .flow_batch_url_info(
+                essbasic::types::FlowBatchUrlInfo::new()
+                    .flow_batch_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFdUUckpsw******yQ0af8bHosXQtb")
+                            .recipient_id("yDC5yUUckpwexozwUuoHfkTwB00zdfLo"),
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                            .recipient_id("yDCY3UUckp7tpp8rUEGRbNoRjQJ7t9bd")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"yDR1AUUgygj******uO4zjE8gTG7xvgH\"\n  ],\n  \"FlowBatchUrlInfo\": {\n    \"FlowBatchApproverInfos\": [\n      {\n        \"FlowId\": \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n        \"RecipientId\": \"yDC5yUUckpwexozwUuoHfkTwB00zdfLo\"\n      },\n      {\n        \"FlowId\": \"yDR1AUUgygj******uO4zjE8gTG7xvgH\",\n        \"RecipientId\": \"yDCY3UUckp7tpp8rUEGRbNoRjQJ7t9bd\"\n      }\n    ]\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1684899114,\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"SignUrl\": \"https://ess.url.cn/FuP**Swc\",\n    \"MiniAppPath\": \"pages/guide/index?shortKey=FuP3**wc\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Batch claim link for a dynamic signer with a preset sub-organization
+    #[test]
+    fn example_5_batch_claim_link_for_a_dynamic_signer_with() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                    ::std::string::String::from("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                ],
+            )
+            .flow_batch_url_info(
+                essbasic::types::FlowBatchUrlInfo::new()
+                    .flow_batch_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDwFdUUckpsw******yQ0af8bHosXQtb")
+                            .recipient_id("yDC5yUUckpwexozwUuoHfkTwB00zdfLo"),
+                            essbasic::types::FlowBatchApproverInfo::new()
+                            .flow_id("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                            .recipient_id("yDCY3UUckp7tpp8rUEGRbNoRjQJ7t9bd")
+                        ],
+                    ),
+            )
+            .organization_open_id("test_org_open_id");
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"yDR1AUUgygj******uO4zjE8gTG7xvgH\"\n  ],\n  \"FlowBatchUrlInfo\": {\n    \"FlowBatchApproverInfos\": [\n      {\n        \"FlowId\": \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n        \"RecipientId\": \"yDC5yUUckpwexozwUuoHfkTwB00zdfLo\"\n      },\n      {\n        \"FlowId\": \"yDR1AUUgygj******uO4zjE8gTG7xvgH\",\n        \"RecipientId\": \"yDCY3UUckp7tpp8rUEGRbNoRjQJ7t9bd\"\n      }\n    ]\n  },\n  \"OrganizationOpenId\": \"test_org_open_id\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1735801457,\n    \"MiniAppPath\": \"pages/guide/index?shortKey=yDCYSUx7LAQNwHZxaR93\",\n    \"RequestId\": \"s1735196657684290155\",\n    \"SignUrl\": \"https://essurl.cn/exssUH2TNe\"\n  }\n}\n",
+            "s1735196657684290155",
+        );
+        assert_eq!(response.request_id, "s1735196657684290155");
+    }
+    /// Mini program batch signing link for a sub-organization's agent
+    #[test]
+    fn example_6_mini_program_batch_signing_link_for_a_sub() {
+        let built: essbasic::types::ChannelCreateBatchSignUrlRequest = essbasic::types::ChannelCreateBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+            )
+            .name("")
+            .mobile("")
+            .notify_type(essbasic::types::NotifyType::Sms)
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                    ::std::string::String::from("yDR1AUUgygj******uO4zjE8gTG7xvgH")
+                ],
+            )
+            .organization_name("")
+            .open_id("test_open_id")
+            .organization_open_id("test_org_open_id");
+        check_request(
+            "{\n  \"OpenId\": \"test_open_id\",\n  \"OrganizationOpenId\": \"test_org_open_id\",\n  \"Name\": \"\",\n  \"NotifyType\": \"SMS\",\n  \"Mobile\": \"\",\n  \"OrganizationName\": \"\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"FlowIds\": [\n    \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"yDR1AUUgygj******uO4zjE8gTG7xvgH\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1684899114,\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"SignUrl\": \"https://ess.url.cn/FuP**Swc\",\n    \"MiniAppPath\": \"pages/guide/index?shortKey=FuP3**wc\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_create_bound_flows {
+    use super::*;
+    /// Claiming fails for all flows when one cannot be claimed
+    #[test]
+    fn example_1_claiming_fails_for_all_flows_when_one_cannot() {
+        let built: essbasic::types::ChannelCreateBoundFlowsRequest = essbasic::types::ChannelCreateBoundFlowsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLZUUckpotp24bUER7iHn1TnyrRvG5"),
+                    ::std::string::String::from("yDSLZUUckpotplq0UELP595SOtvY2jPa")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDSLZUUckpotp24bUER7iHn1TnyrRvG5\",\n    \"yDSLZUUckpotplq0UELP595SOtvY2jPa\"\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateBoundFlowsResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"此签署流程状态无法领取\"\n    },\n    \"RequestId\": \"0f61a7b2-a02d-44b8-9a05-66cd0cbc0d37\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "0f61a7b2-a02d-44b8-9a05-66cd0cbc0d37",
+        );
+    }
+    /// Claim two unassigned contracts
+    #[test]
+    fn example_2_claim_two_unassigned_contracts() {
+        let built: essbasic::types::ChannelCreateBoundFlowsRequest = essbasic::types::ChannelCreateBoundFlowsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLZUUckpotp24bUER7iHn1TnyrRvG5"),
+                    ::std::string::String::from("yDSLZUUckpotplq0UELP595SOtvY2jPa")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDSLZUUckpotp24bUER7iHn1TnyrRvG5\",\n    \"yDSLZUUckpotplq0UELP595SOtvY2jPa\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateBoundFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"3a00c125-b7fd-4dcb-879c-651bd471ac15\"\n  }\n}\n",
+            "3a00c125-b7fd-4dcb-879c-651bd471ac15",
+        );
+        assert_eq!(response.request_id, "3a00c125-b7fd-4dcb-879c-651bd471ac15");
+    }
+}
+mod channel_create_dynamic_flow_approver {
+    use super::*;
+    /// Add a sub-client employee, a sub-client organization to claim, and an individual
+    #[test]
+    fn example_1_add_a_sub_client_employee_a_sub_client() {
+        let built: essbasic::types::ChannelCreateDynamicFlowApproverRequest = essbasic::types::ChannelCreateDynamicFlowApproverRequest::new(
+                ::std::vec![
+                    essbasic::types::DynamicFlowInfo::new("dynamicFlowIds",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .organization_name("渠道子公司企业").open_id("员工openId")
+                    .organization_open_id("channel-org_openId")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")]), essbasic::types::FlowApproverInfo::new()
+                    .organization_name("渠道子公司企业")
+                    .organization_open_id("channel-org_openId")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")]), essbasic::types::FlowApproverInfo::new()
+                    .name("员工姓名").mobile("员工手机号")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")])])
+                ],
+            )
+            .agent(
+                essbasic::types::Agent::new("channel-appId")
+                    .proxy_organization_open_id("channel-org_openId")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("6*****************314"),
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"6*****************314\"\n    },\n    \"ProxyOrganizationOpenId\": \"channel-org_openId\",\n    \"AppId\": \"channel-appId\"\n  },\n  \"FillDynamicFlowList\": [\n    {\n      \"FlowId\": \"dynamicFlowIds\",\n      \"FlowApprovers\": [\n        {\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"OrganizationOpenId\": \"channel-org_openId\",\n          \"OpenId\": \"员工openId\",\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        },\n        {\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"OrganizationOpenId\": \"channel-org_openId\",\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"员工姓名\",\n          \"Mobile\": \"员工手机号\",\n          \"ApproverType\": \"PERSON\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateDynamicFlowApproverResponse = check_success(
+            "{\n  \"Response\": {\n    \"DynamicFlowResultList\": [\n      {\n        \"DynamicFlowApproverList\": [\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61iUugjySLvo742CmF8\",\n            \"SignId\": \"yDCYrUUckp7wh61fUugjySLSpPqQKwDk\"\n          },\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61eUugjySLEuY1q4EvS\",\n            \"SignId\": \"yDCYrUUckp7wh61xUugjySLvLvRTpIG6\"\n          },\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61eUugjySLEurtyhjgh\",\n            \"SignId\": \"yDCYrUUckp7wh61xUugjySLvLrtghkl7\"\n          }\n        ],\n        \"FlowId\": \"dynamicFlowId\"\n      }\n    ],\n    \"RequestId\": \"s1735021464414022010\"\n  }\n}\n",
+            "s1735021464414022010",
+        );
+        assert_eq!(response.request_id, "s1735021464414022010");
+    }
+    /// Add the own organization's authorized signing and an organization signer
+    #[test]
+    fn example_2_add_the_own_organization_s_authorized_signing_and() {
+        let built: essbasic::types::ChannelCreateDynamicFlowApproverRequest = essbasic::types::ChannelCreateDynamicFlowApproverRequest::new(
+                ::std::vec![
+                    essbasic::types::DynamicFlowInfo::new("dynamicFlowIds",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .organization_name("渠道子公司企业").open_id("员工openId")
+                    .organization_open_id("channel-org_openId")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")]), essbasic::types::FlowApproverInfo::new()
+                    .organization_name("渠道子公司企业").open_id("员工openId")
+                    .organization_open_id("channel-org_openId")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")])])
+                ],
+            )
+            .agent(
+                essbasic::types::Agent::new("channel-appId")
+                    .proxy_organization_open_id("channel-org_openId")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("6*****************314"),
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"6*****************314\"\n    },\n    \"ProxyOrganizationOpenId\": \"channel-org_openId\",\n    \"AppId\": \"channel-appId\"\n  },\n  \"FillDynamicFlowList\": [\n    {\n      \"FlowId\": \"dynamicFlowIds\",\n      \"FlowApprovers\": [\n        {\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"OrganizationOpenId\": \"channel-org_openId\",\n          \"OpenId\": \"员工openId\",\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        },\n        {\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"OrganizationOpenId\": \"channel-org_openId\",\n          \"OpenId\": \"员工openId\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateDynamicFlowApproverResponse = check_success(
+            "{\n  \"Response\": {\n    \"DynamicFlowResultList\": [\n      {\n        \"DynamicFlowApproverList\": [\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61iUugjySLvo742CmF8\",\n            \"SignId\": \"yDCYrUUckp7wh61fUugjySLSpPqQKwDk\"\n          },\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61eUugjySLEuY1q4EvS\",\n            \"SignId\": \"yDCYrUUckp7wh61xUugjySLvLvRTpIG6\"\n          }\n        ],\n        \"FlowId\": \"dynamicFlowId\"\n      }\n    ],\n    \"RequestId\": \"s1735021464414022010\"\n  }\n}\n",
+            "s1735021464414022010",
+        );
+        assert_eq!(response.request_id, "s1735021464414022010");
+    }
+    /// Add a signer from an organization of a self-built application
+    #[test]
+    fn example_3_add_a_signer_from_an_organization_of_a() {
+        let built: essbasic::types::ChannelCreateDynamicFlowApproverRequest = essbasic::types::ChannelCreateDynamicFlowApproverRequest::new(
+                ::std::vec![
+                    essbasic::types::DynamicFlowInfo::new("dynamicFlowIds",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .name("员工姓名").mobile("员工手机号")
+                    .organization_name("渠道子公司企业")
+                    .not_channel_organization(true)
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")]), essbasic::types::FlowApproverInfo::new()
+                    .name("员工姓名").mobile("员工手机号")
+                    .organization_name("渠道子公司企业")
+                    .not_channel_organization(true)
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")])])
+                ],
+            )
+            .agent(
+                essbasic::types::Agent::new("channel-appId")
+                    .proxy_organization_open_id("channel-org_openId")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("6*****************314"),
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"6*****************314\"\n    },\n    \"ProxyOrganizationOpenId\": \"channel-org_openId\",\n    \"AppId\": \"channel-appId\"\n  },\n  \"FillDynamicFlowList\": [\n    {\n      \"FlowId\": \"dynamicFlowIds\",\n      \"FlowApprovers\": [\n        {\n          \"NotChannelOrganization\": true,\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"Name\": \"员工姓名\",\n          \"Mobile\": \"员工手机号\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        },\n        {\n          \"NotChannelOrganization\": true,\n          \"OrganizationName\": \"渠道子公司企业\",\n          \"Name\": \"员工姓名\",\n          \"Mobile\": \"员工手机号\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"SignComponents\": [\n            {\n              \"ComponentPosY\": 260,\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateDynamicFlowApproverResponse = check_success(
+            "{\n  \"Response\": {\n    \"DynamicFlowResultList\": [\n      {\n        \"DynamicFlowApproverList\": [\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61iUugjySLvo742CmF8\",\n            \"SignId\": \"yDCYrUUckp7wh61fUugjySLSpPqQKwDk\"\n          },\n          {\n            \"ApproverStatus\": 2,\n            \"RecipientId\": \"yDCYrUUckp7wh61eUugjySLEuY1q4EvS\",\n            \"SignId\": \"yDCYrUUckp7wh61xUugjySLvLvRTpIG6\"\n          }\n        ],\n        \"FlowId\": \"dynamicFlowId\"\n      }\n    ],\n    \"RequestId\": \"s1735021464414022010\"\n  }\n}\n",
+            "s1735021464414022010",
+        );
+        assert_eq!(response.request_id, "s1735021464414022010");
+    }
+}
+mod channel_create_embed_web_url {
+    use super::*;
+    /// Get the embeddable page for creating a seal
+    #[test]
+    fn example_1_get_the_embeddable_page_for_creating_a_seal() {
+        let built: essbasic::types::ChannelCreateEmbedWebUrlRequest = essbasic::types::ChannelCreateEmbedWebUrlRequest::new(
+                essbasic::types::Agent::new("yDxjb***********8n")
+                    .proxy_organization_open_id("testOpenId")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("testOpenId"),
+                    ),
+                essbasic::types::EmbedType::CreateSeal,
+            )
+            .business_id("");
+        check_request(
+            "{\n  \"BusinessId\": \"\",\n  \"EmbedType\": \"CREATE_SEAL\",\n  \"Agent\": {\n    \"AppId\": \"yDxjb***********8n\",\n    \"ProxyOrganizationOpenId\": \"testOpenId\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"testOpenId\"\n    }\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateEmbedWebUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"WebUrl\": \"https://test.ess.com/seal-create?embed=1&code=testcode&channel=PROXYCHANNEL\",\n    \"RequestId\": \"2\"\n  }\n}\n",
+            "2",
+        );
+        assert_eq!(response.request_id, "2");
+    }
+}
+mod channel_create_flow_approvers {
+    use super::*;
+    /// Fill in both dynamic signers of a B2C flow; the sub-client employee is not verified
+    #[test]
+    fn example_1_fill_in_both_dynamic_signers_of_a_b2c() {
+        let built: essbasic::types::ChannelCreateFlowApproversRequest = essbasic::types::ChannelCreateFlowApproversRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                ::std::vec![
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                    .open_id("zhangsan").approver_name("典子谦")
+                    .approver_mobile("13200000000").organization_name("***有限公司")
+                    .organization_open_id("org_diziqian"),
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                    .approver_name("张三").approver_mobile("18888888888")
+                ],
+            )
+            .flow_id("111111***22222")
+            .fill_approver_type(1i64)
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"FlowId\": \"111111***22222\",\n  \"FillApproverType\": 1,\n  \"Approvers\": [\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\n      \"ApproverName\": \"典子谦\",\n      \"ApproverMobile\": \"13200000000\",\n      \"OpenId\": \"zhangsan\",\n      \"OrganizationName\": \"***有限公司\",\n      \"OrganizationOpenId\": \"org_diziqian\"\n    },\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"ApproverName\": \"张三\",\n      \"ApproverMobile\": \"18888888888\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowApproversResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Fill in both dynamic signers of a B2C flow in a flow group
+    #[test]
+    fn example_2_fill_in_both_dynamic_signers_of_a_b2c() {
+        let built: essbasic::types::ChannelCreateFlowApproversRequest = essbasic::types::ChannelCreateFlowApproversRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                ::std::vec![
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                    .approver_name("典子谦").approver_mobile("13200000000")
+                    .organization_name("***有限公司")
+                    .flow_id("yDCVMUUckpwytrk2UE1RW1FSR2BqdoGS"),
+                    essbasic::types::FillApproverInfo::new("yDCVMUUckpwytrksUE1RW1FRR08t7Lxf")
+                    .approver_name("典子谦").approver_mobile("13200000000")
+                    .organization_name("***有限公司")
+                    .flow_id("yDC5BUUckpypucutUETpDyAwpDJckfDR")
+                ],
+            )
+            .fill_approver_type(1i64)
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            )
+            .flow_group_id("111111***22222");
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"FlowGroupId\": \"111111***22222\",\n  \"FillApproverType\": 1,\n  \"Approvers\": [\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\n      \"ApproverName\": \"典子谦\",\n      \"ApproverMobile\": \"13200000000\",\n      \"OrganizationName\": \"***有限公司\",\n      \"FlowId\": \"yDCVMUUckpwytrk2UE1RW1FSR2BqdoGS\"\n    },\n    {\n      \"RecipientId\": \"yDCVMUUckpwytrksUE1RW1FRR08t7Lxf\",\n      \"ApproverName\": \"典子谦\",\n      \"ApproverMobile\": \"13200000000\",\n      \"OrganizationName\": \"***有限公司\",\n      \"FlowId\": \"yDC5BUUckpypucutUETpDyAwpDJckfDR\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowApproversResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Filling in the same B2C participant twice reports an error
+    #[test]
+    fn example_3_filling_in_the_same_b2c_participant_twice_reports() {
+        let built: essbasic::types::ChannelCreateFlowApproversRequest = essbasic::types::ChannelCreateFlowApproversRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                ::std::vec![
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                    .approver_name("典子谦").approver_mobile("13200000000")
+                    .organization_name("***有限公司"),
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                    .approver_name("张三").approver_mobile("18888888888")
+                ],
+            )
+            .flow_id("111111***22222")
+            .fill_approver_type(1i64)
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"FlowId\": \"111111***22222\",\n  \"FillApproverType\": 1,\n  \"Approvers\": [\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\n      \"ApproverName\": \"典子谦\",\n      \"ApproverMobile\": \"13200000000\",\n      \"OrganizationName\": \"***有限公司\"\n    },\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"ApproverName\": \"张三\",\n      \"ApproverMobile\": \"18888888888\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowApproversResponse = check_success(
+            "{\n  \"Response\": {\n    \"FillError\": [\n      {\n        \"ErrMessage\": \"个人信息已补充，请勿重复补充\",\n        \"RecipientId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\"\n      }\n    ],\n    \"RequestId\": \"s1696921563375938822\"\n  }\n}\n",
+            "s1696921563375938822",
+        );
+        assert_eq!(response.request_id, "s1696921563375938822");
+    }
+    /// Fill in a verified individual by name and ID number
+    #[test]
+    fn example_4_fill_in_a_verified_individual_by_name_and() {
+        let built: essbasic::types::ChannelCreateFlowApproversRequest = essbasic::types::ChannelCreateFlowApproversRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                ::std::vec![
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                    .approver_name("张三").approver_id_card_type("ID_CARD")
+                    .approver_id_card_number("620000198802020000")
+                ],
+            )
+            .flow_id("111111***22222")
+            .fill_approver_type(1i64)
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"FlowId\": \"111111***22222\",\n  \"FillApproverType\": 1,\n  \"Approvers\": [\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"ApproverName\": \"张三\",\n      \"ApproverIdCardType\": \"ID_CARD\",\n      \"ApproverIdCardNumber\": \"620000198802020000\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowApproversResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Fill in both dynamic signers of a B2C flow; the sub-client employee is verified
+    #[test]
+    fn example_5_fill_in_both_dynamic_signers_of_a_b2c() {
+        let built: essbasic::types::ChannelCreateFlowApproversRequest = essbasic::types::ChannelCreateFlowApproversRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                ::std::vec![
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                    .open_id("zhangsan").organization_name("***有限公司")
+                    .organization_open_id("org_diziqian"),
+                    essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                    .approver_name("张三").approver_mobile("18888888888")
+                ],
+            )
+            .flow_id("111111***22222")
+            .fill_approver_type(1i64)
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"FlowId\": \"111111***22222\",\n  \"FillApproverType\": 1,\n  \"Approvers\": [\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\",\n      \"OpenId\": \"zhangsan\",\n      \"OrganizationName\": \"***有限公司\",\n      \"OrganizationOpenId\": \"org_diziqian\"\n    },\n    {\n      \"RecipientId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"ApproverName\": \"张三\",\n      \"ApproverMobile\": \"18888888888\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowApproversResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_create_flow_by_files {
+    use super::*;
+    /// Create a B2B2C flow using both keyword and absolute positioning
+    #[test]
+    fn example_1_create_a_b2b2c_flow_using_both_keyword_and() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_name("购买50吨西红柿的合同(15:53:35)")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(112f64).component_height(40f64)
+                    .component_page(1i64).component_pos_x(146.15625f64)
+                    .component_pos_y(472.78125f64).component_value("")]),
+                    essbasic::types::FlowApproverInfo::new().name("李四")
+                    .mobile("17333333333").organization_name("李四的示例企业")
+                    .open_id("lisi").organization_open_id("org_lisi")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(112f64).component_height(40f64)
+                    .component_page(1i64).component_pos_x(146.15625f64)
+                    .component_pos_y(472.78125f64).component_value("")]),
+                    essbasic::types::FlowApproverInfo::new().name("王五")
+                    .mobile("13333333333").organization_name("王五示例企业")
+                    .not_channel_organization(true)
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(112f64).component_height(40f64)
+                    .component_page(1i64).component_pos_x(146.15625f64)
+                    .component_pos_y(472.78125f64).component_value(""),
+                    essbasic::types::Component::new().component_id("甲方签章位置")
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(112f64).component_height(40f64)])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLoUUckpob08ffUxVoXTnu6fPhgjmx")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowName\": \"购买50吨西红柿的合同(15:53:35)\",\n  \"FlowApprovers\": [\n    {\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"ApproverType\": \"PERSON\",\n      \"SignComponents\": [\n        {\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"FileIndex\": 0,\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 146.15625,\n          \"ComponentPosY\": 472.78125,\n          \"ComponentValue\": \"\"\n        }\n      ]\n    },\n    {\n      \"Name\": \"李四\",\n      \"Mobile\": \"17333333333\",\n      \"OrganizationName\": \"李四的示例企业\",\n      \"OpenId\": \"lisi\",\n      \"OrganizationOpenId\": \"org_lisi\",\n      \"ApproverType\": \"ORGANIZATION\",\n      \"SignComponents\": [\n        {\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"FileIndex\": 0,\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 146.15625,\n          \"ComponentPosY\": 472.78125,\n          \"ComponentValue\": \"\"\n        }\n      ]\n    },\n    {\n      \"Name\": \"王五\",\n      \"Mobile\": \"13333333333\",\n      \"OrganizationName\": \"王五示例企业\",\n      \"NotChannelOrganization\": true,\n      \"ApproverType\": \"ORGANIZATION\",\n      \"SignComponents\": [\n        {\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"FileIndex\": 0,\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 146.15625,\n          \"ComponentPosY\": 472.78125,\n          \"ComponentValue\": \"\"\n        },\n        {\n          \"ComponentId\": \"甲方签章位置\",\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDSLoUUckpob08ffUxVoXTnu6fPhgjmx\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDSLoUUckpob829aUxvfkKfCKWvrOGyb\",\n    \"Approvers\": [\n      {\n        \"SignId\": \"yDSLoUUckpob829wUxvfkKfCOwpAOD9N\",\n        \"RecipientId\": \"yDSLoUUckpob829yUxvfkKfssEItYFKp\",\n        \"ApproverRoleName\": \"\"\n      },\n      {\n        \"SignId\": \"yDSLoUUckpob829tUxvfkKfuX06FFWEw\",\n        \"RecipientId\": \"yDSLoUUckpob829vUxvfkKf83OAYth3A\",\n        \"ApproverRoleName\": \"\"\n      },\n      {\n        \"SignId\": \"yDSLoUUckpob829kUxvfkKfuiREpXebq\",\n        \"RecipientId\": \"yDSLoUUckpob829oUxvfkKfwRMwMrwrM\",\n        \"ApproverRoleName\": \"\"\n      }\n    ],\n    \"RequestId\": \"6545213e-4554-4839-a69d-6ef75344c749\"\n  }\n}\n",
+            "6545213e-4554-4839-a69d-6ef75344c749",
+        );
+        assert_eq!(response.request_id, "6545213e-4554-4839-a69d-6ef75344c749");
+    }
+    /// Create a flow signed by one individual
+    #[test]
+    fn example_2_create_a_flow_signed_by_one_individual() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("110101200610116558"),
+                    )
+                    .proxy_app_id(""),
+            )
+            .flow_name("西瓜采购协议(16:18:47)")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(112f64).component_height(40f64)
+                    .component_page(1i64).component_pos_x(146.15625f64)
+                    .component_pos_y(472.78125f64).component_value("")])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLoUUckpob089cUxVoXTn9T1cRb8W7")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"110101200610116558\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowName\": \"西瓜采购协议(16:18:47)\",\n  \"FlowApprovers\": [\n    {\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"ApproverType\": \"PERSON\",\n      \"SignComponents\": [\n        {\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"FileIndex\": 0,\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 146.15625,\n          \"ComponentPosY\": 472.78125,\n          \"ComponentValue\": \"\"\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDSLoUUckpob089cUxVoXTn9T1cRb8W7\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDSLoUUckpobjhymUyKMWsdBQKTeh0lS\",\n    \"Approvers\": [\n      {\n        \"SignId\": \"yDSLoUUckpobjhy9UyKMWsdSJ1PF1kag\",\n        \"RecipientId\": \"yDSLoUUckpobjhyfUyKMWsdxqy3zpae2\",\n        \"ApproverRoleName\": \"\"\n      }\n    ],\n    \"RequestId\": \"c98e62a4-8577-4d78-87d6-16519fcd17e7\"\n  }\n}\n",
+            "c98e62a4-8577-4d78-87d6-16519fcd17e7",
+        );
+        assert_eq!(response.request_id, "c98e62a4-8577-4d78-87d6-16519fcd17e7");
+    }
+    /// Create a B2C flow with fill-in components for the initiator and a signer
+    #[test]
+    fn example_3_create_a_b2c_flow_with_fill_in_components() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDCVsUUckpw2nwxkUxRytJLxpswCHW2m")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("B2C-签署方有填写控件")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new()
+                    .organization_name("典子谦示例企业").open_id("n9527")
+                    .organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_width(119f64).component_height(119f64)
+                    .component_page(7i64).component_pos_x(143.59375f64)
+                    .component_pos_y(169.0625f64)])
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(339f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(205f64)
+                    .component_pos_y(114f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(302f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(234f64)
+                    .component_pos_y(142f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(335f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(191.09f64).component_pos_y(172f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-LEGAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(false).component_width(366f64)
+                    .component_height(21f64).component_page(1i64).component_pos_x(155f64)
+                    .component_pos_y(205f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(339f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(107f64)
+                    .component_pos_y(236f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(327f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(121f64)
+                    .component_pos_y(265f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::District)
+                    .component_required(false).component_width(306f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(35.09f64).component_pos_y(293f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(false).component_width(505f64)
+                    .component_height(44f64).component_page(1i64).component_pos_x(44f64)
+                    .component_pos_y(652f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(35f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(191f64)
+                    .component_pos_y(716f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"DIGIT\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Date)
+                    .component_required(false).component_width(116f64)
+                    .component_height(20f64).component_page(2i64).component_pos_x(145f64)
+                    .component_pos_y(68f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(326f64)
+                    .component_height(20f64).component_page(2i64)
+                    .component_pos_x(194.09f64).component_pos_y(92.09000000000005f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"DIGIT\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Date)
+                    .component_required(false).component_width(116f64)
+                    .component_height(20f64).component_page(2i64)
+                    .component_pos_x(130.09375f64).component_pos_y(555.09375f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(false).component_width(398f64)
+                    .component_height(27f64).component_page(2i64)
+                    .component_pos_x(134.09f64).component_pos_y(628.09f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Selector)
+                    .component_required(false).component_width(216f64)
+                    .component_height(20f64).component_page(2i64)
+                    .component_pos_x(141.09f64).component_pos_y(656.09f64)
+                    .component_extra("{\"Values\":[\"选项1\",\"当面交货\",\"送货上门\",\"寄放到公证处\"],\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"MultiSelect\":false}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::CheckBox)
+                    .component_width(16f64).component_height(16f64).component_page(7i64)
+                    .component_pos_x(83.09375f64).component_pos_y(96.5625f64)]),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18700000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_width(119f64).component_height(43f64).component_page(7i64)
+                    .component_pos_x(433.59375f64).component_pos_y(196.0625f64)])
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(309f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(199f64)
+                    .component_pos_y(323f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(327f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(124.09f64).component_pos_y(352f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-IDCARD\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(false).component_width(390f64)
+                    .component_height(24f64).component_page(1i64).component_pos_x(155f64)
+                    .component_pos_y(386f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(299f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(114.09f64).component_pos_y(416f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(false).component_width(367f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(115.09f64).component_pos_y(445f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_30")
+                    .component_type(essbasic::types::ComponentType::Selector)
+                    .component_name("学历").component_required(false)
+                    .component_width(84f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(8.09375f64).component_pos_y(473f64)
+                    .component_extra("{\"SubType\":\"EDUCATION\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_28")
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_name("邮箱").component_required(false)
+                    .component_width(292f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(117.09375f64).component_pos_y(474f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"EMAIL\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_29")
+                    .component_type(essbasic::types::ComponentType::Selector)
+                    .component_name("性别").component_required(false)
+                    .component_width(84f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(424.09375f64).component_pos_y(472f64)
+                    .component_extra("{\"SubType\":\"GENDER\"}")])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpvebypnU4f5ELvs3AdsTJp7")
+                ],
+            )
+            .components(
+                ::std::vec![
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_width(339f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(205f64).component_pos_y(90f64)
+                    .component_value("（落霞与孤鹜齐飞，秋水共长天一色）这是发起方填写的文本")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDCVsUUckpw2nwxkUxRytJLxpswCHW2m\"\n  },\n  \"FlowName\": \"B2C-签署方有填写控件\",\n  \"Components\": [\n    {\n      \"ComponentHeight\": 20,\n      \"ComponentPage\": 1,\n      \"ComponentPosX\": 205,\n      \"ComponentPosY\": 90,\n      \"ComponentValue\": \"（落霞与孤鹜齐飞，秋水共长天一色）这是发起方填写的文本\",\n      \"ComponentType\": \"TEXT\",\n      \"ComponentWidth\": 339\n    }\n  ],\n  \"FlowApprovers\": [\n    {\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\",\n      \"ApproverType\": \"ORGANIZATION\",\n      \"SignComponents\": [\n        {\n          \"ComponentHeight\": 119,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 143.59375,\n          \"ComponentPosY\": 169.0625,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentWidth\": 119\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 205,\n          \"ComponentPosY\": 114,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 339\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 234,\n          \"ComponentPosY\": 142,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 302\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-LEGAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 191.09,\n          \"ComponentPosY\": 172,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 335\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 21,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 155,\n          \"ComponentPosY\": 205,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 366\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 107,\n          \"ComponentPosY\": 236,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 339\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 121,\n          \"ComponentPosY\": 265,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 327\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 35.09,\n          \"ComponentPosY\": 293,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"DISTRICT\",\n          \"ComponentWidth\": 306\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 44,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 44,\n          \"ComponentPosY\": 652,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 505\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"DIGIT\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 191,\n          \"ComponentPosY\": 716,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 35\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 145,\n          \"ComponentPosY\": 68,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"DATE\",\n          \"ComponentWidth\": 116\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"DIGIT\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 194.09,\n          \"ComponentPosY\": 92.09000000000003,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 326\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 130.09375,\n          \"ComponentPosY\": 555.09375,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"DATE\",\n          \"ComponentWidth\": 116\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 27,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 134.09,\n          \"ComponentPosY\": 628.09,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 398\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Values\\\":[\\\"选项1\\\",\\\"当面交货\\\",\\\"送货上门\\\",\\\"寄放到公证处\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 141.09,\n          \"ComponentPosY\": 656.09,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"SELECTOR\",\n          \"ComponentWidth\": 216\n        },\n        {\n          \"ComponentHeight\": 16,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 83.09375,\n          \"ComponentPosY\": 96.5625,\n          \"ComponentType\": \"CHECK_BOX\",\n          \"ComponentWidth\": 16\n        }\n      ]\n    },\n    {\n      \"Name\": \"张三\",\n      \"Mobile\": \"18700000000\",\n      \"ApproverType\": \"PERSON\",\n      \"SignComponents\": [\n        {\n          \"ComponentHeight\": 43,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 433.59375,\n          \"ComponentPosY\": 196.0625,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 119\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 199,\n          \"ComponentPosY\": 323,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 309\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-IDCARD\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 124.09,\n          \"ComponentPosY\": 352,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 327\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 24,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 155,\n          \"ComponentPosY\": 386,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 390\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 114.09,\n          \"ComponentPosY\": 416,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 299\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 115.09,\n          \"ComponentPosY\": 445,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 367\n        },\n        {\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"EDUCATION\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_30\",\n          \"ComponentName\": \"学历\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 8.09375,\n          \"ComponentPosY\": 473,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"SELECTOR\",\n          \"ComponentWidth\": 84\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"EMAIL\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_28\",\n          \"ComponentName\": \"邮箱\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 117.09375,\n          \"ComponentPosY\": 474,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 292\n        },\n        {\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"GENDER\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_29\",\n          \"ComponentName\": \"性别\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 424.09375,\n          \"ComponentPosY\": 472,\n          \"ComponentRequired\": false,\n          \"ComponentType\": \"SELECTOR\",\n          \"ComponentWidth\": 84\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpvebypnU4f5ELvs3AdsTJp7\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCVsUUckpwri4vqU9JHnkyzivgo9ZYK\",\n        \"SignId\": \"yDCVsUUckpwri2vjU0JHnkcdalTQjZVo\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCVsUUckpwri6v8U9JHnkE9wfDGvwZL\",\n        \"SignId\": \"yDCVsUUckpwri3vhU9JHnkSxBnzV59Vo\"\n      }\n    ],\n    \"FlowId\": \"yDCVsUUckpwri2vsU9JHnkuZc5pjfOMs\",\n    \"RequestId\": \"s1709794795446614457\"\n  }\n}\n",
+            "s1709794795446614457",
+        );
+        assert_eq!(response.request_id, "s1709794795446614457");
+    }
+    /// Create a flow where signers place their own signing areas
+    #[test]
+    fn example_4_create_a_flow_where_signers_place_their_own() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("签署时拖拽签署控件合同")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .pre_read_time(10i64).notify_type(essbasic::types::NotifyType::None),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888").organization_name("张三示例企业")
+                    .not_channel_organization(true)
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .pre_read_time(10i64).notify_type(essbasic::types::NotifyType::None),
+                    essbasic::types::FlowApproverInfo::new().name("李四")
+                    .mobile("15100000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .pre_read_time(10i64).notify_type(essbasic::types::NotifyType::None)
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk")
+                ],
+            )
+            .unordered(true)
+            .flow_type("示例合同")
+            .sign_bean_tag(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"Unordered\": true,\n  \"FlowName\": \"签署时拖拽签署控件合同\",\n  \"SignBeanTag\": 1,\n  \"FlowType\": \"示例合同\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"OpenId\": \"n9527\",\n      \"NotifyType\": \"NONE\",\n      \"PreReadTime\": 10\n    },\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"NotChannelOrganization\": true,\n      \"OrganizationName\": \"张三示例企业\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"NotifyType\": \"NONE\",\n      \"PreReadTime\": 10\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"NotifyType\": \"NONE\",\n      \"Name\": \"李四\",\n      \"Mobile\": \"15100000000\",\n      \"PreReadTime\": 10\n    }\n  ],\n  \"FileIds\": [\n    \"yDR4yUUgyg1qqlj7UuO4zjES3G9Shoxk\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivxUyngyQvCtRL9F1iX\",\n        \"SignId\": \"yDCm3UUckpuhiiv7UyngyQvweoRnofAx\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiv4UyngyQvw4w7nChfk\",\n        \"SignId\": \"yDCm3UUckpuhiivuUyngyQvCexPDjr49\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivbUyngyQvxPc40bmBS\",\n        \"SignId\": \"yDCm3UUckpuhiivaUyngyQvTjdVbIqsr\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiiv9UyngyQvE2eRmVW3M\",\n    \"RequestId\": \"s1726285140721667651\"\n  }\n}\n",
+            "s1726285140721667651",
+        );
+        assert_eq!(response.request_id, "s1726285140721667651");
+    }
+    /// Create a flow for one individual who must sign with face recognition
+    #[test]
+    fn example_5_create_a_flow_for_one_individual_who_must() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("110101200610116558"),
+                    ),
+            )
+            .flow_name("西瓜采购协议(16:18:47)")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(112f64).component_height(40f64)
+                    .component_page(1i64).component_pos_x(146.15625f64)
+                    .component_pos_y(472.78125f64).component_value("")])
+                    .approver_sign_types(::std::vec![1i64])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLoUUckpob089cUxVoXTn9T1cRb8W7")
+                ],
+            )
+            .components(
+                ::std::vec![
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(360f64).component_pos_y(360f64)
+                    .component_value("我是一个单行文本")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"110101200610116558\"\n    }\n  },\n  \"FlowName\": \"西瓜采购协议(16:18:47)\",\n  \"FlowApprovers\": [\n    {\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"ApproverType\": \"PERSON\",\n      \"ApproverSignTypes\": [\n        1\n      ],\n      \"SignComponents\": [\n        {\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"FileIndex\": 0,\n          \"ComponentWidth\": 112,\n          \"ComponentHeight\": 40,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 146.15625,\n          \"ComponentPosY\": 472.78125,\n          \"ComponentValue\": \"\"\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDSLoUUckpob089cUxVoXTn9T1cRb8W7\"\n  ],\n  \"Unordered\": true,\n  \"Components\": [\n    {\n      \"ComponentPage\": 1,\n      \"ComponentPosX\": 360,\n      \"ComponentPosY\": 360,\n      \"ComponentWidth\": 100,\n      \"ComponentHeight\": 100,\n      \"ComponentType\": \"TEXT\",\n      \"ComponentValue\": \"我是一个单行文本\",\n      \"FileIndex\": 0\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhii1vUyngyQvwQVL5QVup\",\n        \"SignId\": \"yDCm3UUckpuhii1tUyngyQvupb93iMFu\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhii1aUyngyQvu5Rn80ewb\",\n    \"RequestId\": \"s1726295273067158522\"\n  }\n}\n",
+            "s1726295273067158522",
+        );
+        assert_eq!(response.request_id, "s1726295273067158522");
+    }
+    /// Create a flow with dynamic signers
+    #[test]
+    fn example_6_create_a_flow_with_dynamic_signers() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwFoUUckps**********yhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("zhangsan")),
+            )
+            .flow_name("发起动态签署人合同示例")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("").mobile("")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64)
+                    .component_pos_y(260f64)])
+                    .approver_option(essbasic::types::ApproverOption::new()
+                    .fill_type(1i64)).approver_role_name("个人签署方"),
+                    essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64)
+                    .component_pos_y(260f64)])
+                    .approver_option(essbasic::types::ApproverOption::new()
+                    .fill_type(1i64)).approver_role_name("企业签署方")
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwFhUUckpsxas68UuZf2EREDkOykmDp")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"zhangsan\"\n    },\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"AppId\": \"yDwFoUUckps**********yhWGhIR2RkhOjw2\"\n  },\n  \"Unordered\": true,\n  \"FlowName\": \"发起动态签署人合同示例\",\n  \"FlowApprovers\": [\n    {\n      \"Name\": \"\",\n      \"Mobile\": \"\",\n      \"ApproverType\": \"PERSON\",\n      \"ApproverRoleName\": \"个人签署方\",\n      \"ApproverOption\": {\n        \"FillType\": 1\n      },\n      \"SignComponents\": [\n        {\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 260,\n          \"ComponentHeight\": 100\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"ApproverRoleName\": \"企业签署方\",\n      \"ApproverOption\": {\n        \"FillType\": 1\n      },\n      \"SignComponents\": [\n        {\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 260,\n          \"ComponentHeight\": 100\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDwFhUUckpsxas68UuZf2EREDkOykmDp\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"2fb48c3945****65aaedf6\",\n    \"Approvers\": [\n      {\n        \"SignId\": \"yDw7hUUckpkm57vuUxeFIKavjSsJtcaN\",\n        \"RecipientId\": \"yDw7hUUckpkm57v4UxeFIKaS5kF2iWh8\",\n        \"ApproverRoleName\": \"个人签署方\"\n      },\n      {\n        \"SignId\": \"yDw7hUUckpkm57v7UxeFIKa8kitjb9XB\",\n        \"RecipientId\": \"yDw7hUUckpkm57vxUxeFIKaCJX9krcZN\",\n        \"ApproverRoleName\": \"企业签署方\"\n      }\n    ],\n    \"RequestId\": \"s1234345677xxxx\"\n  }\n}\n",
+            "s1234345677xxxx",
+        );
+        assert_eq!(response.request_id, "s1234345677xxxx");
+    }
+    /// Electronic prescription
+    #[test]
+    fn example_7_electronic_prescription() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起-处方单")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::PersonAutoSign)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("处方医生")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(100f64).component_height(100f64).offset_x(100.5f64)
+                    .offset_y(200.5f64), essbasic::types::Component::new()
+                    .component_id("DATE")
+                    .component_type(essbasic::types::ComponentType::SignDate)
+                    .file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(100f64).component_height(100f64).offset_x(100.5f64)
+                    .offset_y(200.5f64)]).notify_type(essbasic::types::NotifyType::None),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("患者签名")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(100f64).component_height(100f64).offset_x(100.5f64)
+                    .offset_y(200.5f64), essbasic::types::Component::new()
+                    .component_id("DATE1")
+                    .component_type(essbasic::types::ComponentType::SignDate)
+                    .file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(100f64).component_height(100f64).offset_x(100.5f64)
+                    .offset_y(200.5f64)]).notify_type(essbasic::types::NotifyType::None)
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                ],
+            )
+            .unordered(true)
+            .auto_sign_scene(essbasic::types::AutoSignScene::EPrescriptionAutoSign);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起-处方单\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"PERSON_AUTO_SIGN\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"NotifyType\": \"NONE\",\n      \"SignComponents\": [\n        {\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentId\": \"处方医生\",\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 100,\n          \"ComponentHeight\": 100,\n          \"OffsetX\": 100.5,\n          \"OffsetY\": 200.5\n        },\n        {\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentId\": \"DATE\",\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_DATE\",\n          \"ComponentWidth\": 100,\n          \"ComponentHeight\": 100,\n          \"OffsetX\": 100.5,\n          \"OffsetY\": 200.5\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"NotifyType\": \"NONE\",\n      \"SignComponents\": [\n        {\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentId\": \"患者签名\",\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 100,\n          \"ComponentHeight\": 100,\n          \"OffsetX\": 100.5,\n          \"OffsetY\": 200.5\n        },\n        {\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentId\": \"DATE1\",\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_DATE\",\n          \"ComponentWidth\": 100,\n          \"ComponentHeight\": 100,\n          \"OffsetX\": 100.5,\n          \"OffsetY\": 200.5\n        }\n      ]\n    }\n  ],\n  \"AutoSignScene\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"FileIds\": [\n    \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiixbUyngyQvxNVFfGhPt\",\n        \"SignId\": \"yDCm3UUckpuhiixaUyngyQvCEn8PpCcq\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiixyUyngyQvEiHySXVJ0\",\n        \"SignId\": \"yDCm3UUckpuhiixwUyngyQvCtQdTNFcF\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiixuUyngyQvBQysQq7t7\",\n    \"RequestId\": \"s1726221157105242252\"\n  }\n}\n",
+            "s1726221157105242252",
+        );
+        assert_eq!(response.request_id, "s1726221157105242252");
+    }
+    /// Create a flow with keyword-placed approval-signature components
+    #[test]
+    fn example_8_create_a_flow_with_keyword_placed_approval_signature() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起-签批")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("甲方（盖章）")
+                    .component_type(essbasic::types::ComponentType::SignVirtualCombination)
+                    .component_required(false).file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(210f64).component_height(234f64)
+                    .component_page(1i64)
+                    .component_extra("{\"ChildrenComponents\":[{\"ComponentType\":\"SIGN_SIGNATURE\",\"ComponentName\":\"个人签名\",\"Placeholder\":\"请签名\",\"ComponentOffsetX\":10,\"ComponentOffsetY\":30,\"ComponentWidth\":119,\"ComponentHeight\":43,\"ComponentExtra\":\"{\\\"ComponentTypeLimit\\\":[\\\"SYSTEM_ESIGN\\\"]}\"},{\"ComponentType\":\"SIGN_SELECTOR\",\"ComponentName\":\"审批意见\",\"Placeholder\":\"\",\"ComponentOffsetX\":50,\"ComponentOffsetY\":130,\"ComponentWidth\":120,\"ComponentHeight\":43,\"ComponentExtra\":\"{\\\"Values\\\":[\\\"同意\\\",\\\"不同意\\\",\\\"待定\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\"},{\"ComponentType\":\"SIGN_MULTI_LINE_TEXT\",\"ComponentName\":\"顺便留个言呗\",\"Placeholder\":\"\",\"ComponentOffsetX\":150,\"ComponentOffsetY\":300,\"ComponentWidth\":200,\"ComponentHeight\":86,\"ComponentExtra\":\"\"}]}")
+                    .offset_x(0f64).offset_y(0f64)
+                    .relative_location(essbasic::types::RelativeLocation::Right)]),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("已方（盖章）")
+                    .component_type(essbasic::types::ComponentType::SignVirtualCombination)
+                    .component_required(false).file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(210f64).component_height(234f64)
+                    .component_page(1i64).offset_x(0f64).offset_y(0f64)
+                    .relative_location(essbasic::types::RelativeLocation::Right)])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpve5id3U4f5EL77tlNh6zTZ")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起-签批\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"SignComponents\": [\n        {\n          \"FileIndex\": 0,\n          \"GenerateMode\": \"KEYWORD\",\n          \"OffsetX\": 0,\n          \"OffsetY\": 0,\n          \"RelativeLocation\": \"Right\",\n          \"ComponentId\": \"甲方（盖章）\",\n          \"ComponentExtra\": \"{\\\"ChildrenComponents\\\":[{\\\"ComponentType\\\":\\\"SIGN_SIGNATURE\\\",\\\"ComponentName\\\":\\\"个人签名\\\",\\\"Placeholder\\\":\\\"请签名\\\",\\\"ComponentOffsetX\\\":10,\\\"ComponentOffsetY\\\":30,\\\"ComponentWidth\\\":119,\\\"ComponentHeight\\\":43,\\\"ComponentExtra\\\":\\\"{\\\\\\\"ComponentTypeLimit\\\\\\\":[\\\\\\\"SYSTEM_ESIGN\\\\\\\"]}\\\"},{\\\"ComponentType\\\":\\\"SIGN_SELECTOR\\\",\\\"ComponentName\\\":\\\"审批意见\\\",\\\"Placeholder\\\":\\\"\\\",\\\"ComponentOffsetX\\\":50,\\\"ComponentOffsetY\\\":130,\\\"ComponentWidth\\\":120,\\\"ComponentHeight\\\":43,\\\"ComponentExtra\\\":\\\"{\\\\\\\"Values\\\\\\\":[\\\\\\\"同意\\\\\\\",\\\\\\\"不同意\\\\\\\",\\\\\\\"待定\\\\\\\"],\\\\\\\"FontSize\\\\\\\":12,\\\\\\\"FontAlign\\\\\\\":\\\\\\\"Left\\\\\\\",\\\\\\\"Font\\\\\\\":\\\\\\\"黑体\\\\\\\",\\\\\\\"MultiSelect\\\\\\\":false}\\\"},{\\\"ComponentType\\\":\\\"SIGN_MULTI_LINE_TEXT\\\",\\\"ComponentName\\\":\\\"顺便留个言呗\\\",\\\"Placeholder\\\":\\\"\\\",\\\"ComponentOffsetX\\\":150,\\\"ComponentOffsetY\\\":300,\\\"ComponentWidth\\\":200,\\\"ComponentHeight\\\":86,\\\"ComponentExtra\\\":\\\"\\\"}]}\",\n          \"ComponentHeight\": 234,\n          \"ComponentPage\": 1,\n          \"ComponentType\": \"SIGN_VIRTUAL_COMBINATION\",\n          \"ComponentWidth\": 210,\n          \"ComponentRequired\": false\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"SignComponents\": [\n        {\n          \"FileIndex\": 0,\n          \"GenerateMode\": \"KEYWORD\",\n          \"OffsetX\": 0,\n          \"OffsetY\": 0,\n          \"RelativeLocation\": \"Right\",\n          \"ComponentId\": \"已方（盖章）\",\n          \"ComponentHeight\": 234,\n          \"ComponentPage\": 1,\n          \"ComponentType\": \"SIGN_VIRTUAL_COMBINATION\",\n          \"ComponentWidth\": 210,\n          \"ComponentRequired\": false\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCdoUUckp7ltep9Uyq2ikIypsCCIqXS\",\n        \"SignId\": \"yDCdoUUckp7ltepxUyq2ikIE79iVjD2I\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCdoUUckp7ltep7Uyq2ikIuzVkVXNut\",\n        \"SignId\": \"yDCdoUUckp7ltep4Uyq2ikI1baBbI9zJ\"\n      }\n    ],\n    \"FlowId\": \"yDCdoUUckp7ltepfUyq2ikI8VC2s92zT\",\n    \"RequestId\": \"s1732015258075060878\"\n  }\n}\n",
+            "s1732015258075060878",
+        );
+        assert_eq!(response.request_id, "s1732015258075060878");
+    }
+    /// Create a flow with approval-signature components
+    #[test]
+    fn example_9_create_a_flow_with_approval_signature_components() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起-签批")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("ComponentId_1")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(160f64)
+                    .component_pos_y(260f64), essbasic::types::Component::new()
+                    .component_id("ComponentId_2")
+                    .component_type(essbasic::types::ComponentType::SignDate)
+                    .file_index(0i64).component_width(100f64).component_height(50f64)
+                    .component_page(1i64).component_pos_x(160f64)
+                    .component_pos_y(360f64), essbasic::types::Component::new()
+                    .component_id("ComponentId_26")
+                    .component_type(essbasic::types::ComponentType::SignVirtualCombination)
+                    .component_name("签批1").component_required(false)
+                    .component_width(210f64).component_height(211f64)
+                    .component_page(1i64).component_pos_x(180f64).component_pos_y(478f64)
+                    .component_extra("{\"Children\":[\"ComponentId_29\",\"ComponentId_27\",\"ComponentId_28\",\"ComponentId_30\"]}"),
+                    essbasic::types::Component::new().component_id("ComponentId_29")
+                    .component_type(essbasic::types::ComponentType::SignSelector)
+                    .component_name("审批意见").component_required(true)
+                    .component_width(210f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(180f64).component_pos_y(567f64)
+                    .component_extra("{\"Values\":[\"审批通过\",\"审批不通过\"],\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"MultiSelect\":false}"),
+                    essbasic::types::Component::new().component_id("ComponentId_27")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_name("个人签名/印章").component_required(true)
+                    .component_width(119f64).component_height(43f64).component_page(1i64)
+                    .component_pos_x(185f64).component_pos_y(478f64)
+                    .component_extra("{\"Date\":true,\"isAfterCut\":true}"),
+                    essbasic::types::Component::new().component_id("ComponentId_28")
+                    .component_type(essbasic::types::ComponentType::SignDate)
+                    .component_name("签署日期").component_required(true)
+                    .component_width(119f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(185f64).component_pos_y(541f64)
+                    .component_extra("{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":true}"),
+                    essbasic::types::Component::new().component_id("ComponentId_30")
+                    .component_type(essbasic::types::ComponentType::SignMultiLineText)
+                    .component_name("批注附言").component_required(true)
+                    .component_width(210f64).component_height(54f64).component_page(1i64)
+                    .component_pos_x(180f64).component_pos_y(635f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"VerticalAlign\":\"Top\",\"Font\":\"黑体\"}")]),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(160f64)
+                    .component_pos_y(260f64), essbasic::types::Component::new()
+                    .component_id("ComponentId_16")
+                    .component_type(essbasic::types::ComponentType::SignVirtualCombination)
+                    .component_name("签批1").component_width(210f64)
+                    .component_height(211f64).component_page(1i64)
+                    .component_pos_x(280f64).component_pos_y(478f64)
+                    .component_extra("{\"Children\":[\"ComponentId_19\",\"ComponentId_17\",\"ComponentId_18\"]}"),
+                    essbasic::types::Component::new().component_id("ComponentId_19")
+                    .component_type(essbasic::types::ComponentType::SignSelector)
+                    .component_name("审批意见").component_required(true)
+                    .component_width(210f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(280f64).component_pos_y(567f64)
+                    .component_extra("{\"Values\":[\"审批通过\",\"审批不通过\"],\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"MultiSelect\":false}"),
+                    essbasic::types::Component::new().component_id("ComponentId_18")
+                    .component_type(essbasic::types::ComponentType::SignDate)
+                    .component_name("签署日期").component_required(true)
+                    .component_width(119f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(285f64).component_pos_y(541f64)
+                    .component_extra("{\"Format\":\"yyyy年m月d日\",\"Gaps\":\"2,2\",\"FontSize\":12,\"FontAlign\":\"Center\",\"Font\":\"黑体\",\"isAfterCut\":true}"),
+                    essbasic::types::Component::new().component_id("ComponentId_17")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_name("个人签名/印章").component_required(true)
+                    .component_width(119f64).component_height(43f64).component_page(1i64)
+                    .component_pos_x(285f64).component_pos_y(478f64)
+                    .component_extra("{\"Date\":true,\"isAfterCut\":true}")])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpve5id3U4f5EL77tlNh6zTZ")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起-签批\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"SignComponents\": [\n        {\n          \"ComponentId\": \"ComponentId_1\",\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentHeight\": 100\n        },\n        {\n          \"ComponentId\": \"ComponentId_2\",\n          \"ComponentPosY\": 360,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_DATE\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentHeight\": 50\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Children\\\":[\\\"ComponentId_29\\\",\\\"ComponentId_27\\\",\\\"ComponentId_28\\\",\\\"ComponentId_30\\\"]}\",\n          \"ComponentHeight\": 211,\n          \"ComponentId\": \"ComponentId_26\",\n          \"ComponentName\": \"签批1\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 180,\n          \"ComponentPosY\": 478,\n          \"ComponentType\": \"SIGN_VIRTUAL_COMBINATION\",\n          \"ComponentWidth\": 210,\n          \"ComponentRequired\": false\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Values\\\":[\\\"审批通过\\\",\\\"审批不通过\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_29\",\n          \"ComponentName\": \"审批意见\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 180,\n          \"ComponentPosY\": 567,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_SELECTOR\",\n          \"ComponentWidth\": 210\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":true}\",\n          \"ComponentHeight\": 43,\n          \"ComponentId\": \"ComponentId_27\",\n          \"ComponentName\": \"个人签名/印章\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 185,\n          \"ComponentPosY\": 478,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 119\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_28\",\n          \"ComponentName\": \"签署日期\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 185,\n          \"ComponentPosY\": 541,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_DATE\",\n          \"ComponentWidth\": 119\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"VerticalAlign\\\":\\\"Top\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 54,\n          \"ComponentId\": \"ComponentId_30\",\n          \"ComponentName\": \"批注附言\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 180,\n          \"ComponentPosY\": 635,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 210\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"SignComponents\": [\n        {\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentHeight\": 100\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Children\\\":[\\\"ComponentId_19\\\",\\\"ComponentId_17\\\",\\\"ComponentId_18\\\"]}\",\n          \"ComponentHeight\": 211,\n          \"ComponentId\": \"ComponentId_16\",\n          \"ComponentName\": \"签批1\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 280,\n          \"ComponentPosY\": 478,\n          \"ComponentType\": \"SIGN_VIRTUAL_COMBINATION\",\n          \"ComponentWidth\": 210\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Values\\\":[\\\"审批通过\\\",\\\"审批不通过\\\"],\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"MultiSelect\\\":false}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_19\",\n          \"ComponentName\": \"审批意见\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 280,\n          \"ComponentPosY\": 567,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_SELECTOR\",\n          \"ComponentWidth\": 210\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_18\",\n          \"ComponentName\": \"签署日期\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 285,\n          \"ComponentPosY\": 541,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_DATE\",\n          \"ComponentWidth\": 119\n        },\n        {\n          \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":true}\",\n          \"ComponentHeight\": 43,\n          \"ComponentId\": \"ComponentId_17\",\n          \"ComponentName\": \"个人签名/印章\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 285,\n          \"ComponentPosY\": 478,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 119\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiwrUyngyQvEAAG8aSuj\",\n        \"SignId\": \"yDCm3UUckpuhiiwlUyngyQvEVt11WQd6\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiw5UyngyQvvbypsA2N5\",\n        \"SignId\": \"yDCm3UUckpuhiiw0UyngyQvxIu5Rvq2L\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiiw2UyngyQv8OPSX8qYD\",\n    \"RequestId\": \"s1726284341125380532\"\n  }\n}\n",
+            "s1726284341125380532",
+        );
+        assert_eq!(response.request_id, "s1726284341125380532");
+    }
+    /// Create a B2C flow with a custom watermark
+    #[test]
+    fn example_10_create_a_b2c_flow_with_a_custom_watermark() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起B2C-自定义水印内容")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(119f64).component_height(119f64)
+                    .component_page(7i64).component_pos_x(143.59375f64)
+                    .component_pos_y(169.0625f64)])
+                    .notify_type(essbasic::types::NotifyType::None)
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(339f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(205f64)
+                    .component_pos_y(114f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\",\"FontColor\":\"0,82,217\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(302f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(234f64)
+                    .component_pos_y(142f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-CREDIT-CODE\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(335f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(191.09f64).component_pos_y(172f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"BUSI-LEGAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(true).file_index(0i64).component_width(366f64)
+                    .component_height(21f64).component_page(1i64).component_pos_x(155f64)
+                    .component_pos_y(205f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(339f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(107f64)
+                    .component_pos_y(236f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(327f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(121f64)
+                    .component_pos_y(265f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::District)
+                    .component_required(true).file_index(0i64).component_width(306f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(35.09f64).component_pos_y(293f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .file_index(0i64).component_width(505f64).component_height(44f64)
+                    .component_page(1i64).component_pos_x(44f64).component_pos_y(652f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Date)
+                    .component_required(true).file_index(0i64).component_width(116f64)
+                    .component_height(20f64).component_page(2i64).component_pos_x(145f64)
+                    .component_pos_y(68f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Date)
+                    .file_index(0i64).component_width(116f64).component_height(20f64)
+                    .component_page(2i64).component_pos_x(130.09375f64)
+                    .component_pos_y(555.09375f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"ManualFill\":true}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .file_index(0i64).component_width(398f64).component_height(27f64)
+                    .component_page(2i64).component_pos_x(134.09f64)
+                    .component_pos_y(628.09f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::CheckBox)
+                    .file_index(0i64).component_width(16f64).component_height(16f64)
+                    .component_page(7i64).component_pos_x(83.09375f64)
+                    .component_pos_y(96.5625f64), essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::FillImage)
+                    .file_index(0i64).component_width(119f64).component_height(119f64)
+                    .component_page(7i64).component_pos_x(13f64).component_pos_y(394f64)
+                    .component_extra("{\"FillMethod\":0,\"NotMakeImageCenter\":true}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Attachment)
+                    .component_required(true).file_index(0i64).component_width(240f64)
+                    .component_height(42f64).component_page(7i64).component_pos_x(12f64)
+                    .component_pos_y(537f64)
+                    .component_extra("{\"LimitCount\":3,\"AttachmentType\":\"IMG\"}")]),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(119f64).component_height(43f64)
+                    .component_page(7i64).component_pos_x(433.59375f64)
+                    .component_pos_y(196.0625f64)])
+                    .notify_type(essbasic::types::NotifyType::None)
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(309f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(199f64)
+                    .component_pos_y(323f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-NAME\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::MultiLineText)
+                    .component_required(true).file_index(0i64).component_width(390f64)
+                    .component_height(24f64).component_page(1i64).component_pos_x(155f64)
+                    .component_pos_y(386f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"LOCATION\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(299f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(114.09f64).component_pos_y(416f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\"}"),
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_required(true).file_index(0i64).component_width(367f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(115.09f64).component_pos_y(445f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"RecipientInfoType\":\"PERSONAL-MOBILE\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_30")
+                    .component_type(essbasic::types::ComponentType::Selector)
+                    .component_name("学历").component_required(true).file_index(0i64)
+                    .component_width(84f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(8.09375f64).component_pos_y(473f64)
+                    .component_extra("{\"SubType\":\"EDUCATION\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_28")
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .component_name("邮箱").file_index(0i64).component_width(292f64)
+                    .component_height(20f64).component_page(1i64)
+                    .component_pos_x(117.09375f64).component_pos_y(474f64)
+                    .component_extra("{\"FontSize\":12,\"FontAlign\":\"Left\",\"Font\":\"黑体\",\"SubType\":\"EMAIL\"}"),
+                    essbasic::types::Component::new().component_id("ComponentId_29")
+                    .component_type(essbasic::types::ComponentType::Selector)
+                    .component_name("性别").component_required(true).file_index(0i64)
+                    .component_width(84f64).component_height(20f64).component_page(1i64)
+                    .component_pos_x(424.09375f64).component_pos_y(472f64)
+                    .component_extra("{\"SubType\":\"GENDER\"}")])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpve5id3U4f5EL77tlNh6zTZ")
+                ],
+            )
+            .components(
+                ::std::vec![
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Watermark)
+                    .component_name("合同水印").file_index(0i64)
+                    .component_width(0f64).component_height(0f64).component_page(0i64)
+                    .component_pos_x(0f64).component_pos_y(0f64)
+                    .component_extra("{\"Font\":\"黑体\",\"FontSize\":20,\"Opacity\":0.1,\"Density\":2,\"SubType\":\"CUSTOM_WATERMARK\"}")
+                    .component_value("自定义水印内容")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起B2C-自定义水印内容\",\n  \"Components\": [\n    {\n      \"ComponentType\": \"WATERMARK\",\n      \"ComponentName\": \"合同水印\",\n      \"ComponentExtra\": \"{\\\"Font\\\":\\\"黑体\\\",\\\"FontSize\\\":20,\\\"Opacity\\\":0.1,\\\"Density\\\":2,\\\"SubType\\\":\\\"CUSTOM_WATERMARK\\\"}\",\n      \"ComponentValue\": \"自定义水印内容\",\n      \"ComponentPage\": 0,\n      \"ComponentWidth\": 0,\n      \"ComponentHeight\": 0,\n      \"ComponentPosX\": 0,\n      \"ComponentPosY\": 0,\n      \"FileIndex\": 0\n    }\n  ],\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"NotifyType\": \"NONE\",\n      \"SignComponents\": [\n        {\n          \"ComponentHeight\": 119,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 143.59375,\n          \"ComponentPosY\": 169.0625,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentWidth\": 119,\n          \"FileIndex\": 0\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\",\\\"FontColor\\\":\\\"0,82,217\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 205,\n          \"ComponentPosY\": 114,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 339,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-CREDIT-CODE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 234,\n          \"ComponentPosY\": 142,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 302,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"BUSI-LEGAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 191.09,\n          \"ComponentPosY\": 172,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 335,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 21,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 155,\n          \"ComponentPosY\": 205,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 366,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 107,\n          \"ComponentPosY\": 236,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 339,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 121,\n          \"ComponentPosY\": 265,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 327,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 35.09,\n          \"ComponentPosY\": 293,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"DISTRICT\",\n          \"ComponentWidth\": 306,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 44,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 44,\n          \"ComponentPosY\": 652,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 505,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 145,\n          \"ComponentPosY\": 68,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"DATE\",\n          \"ComponentWidth\": 116,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"ManualFill\\\":true}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 130.09375,\n          \"ComponentPosY\": 555.09375,\n          \"ComponentType\": \"DATE\",\n          \"ComponentWidth\": 116,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 27,\n          \"ComponentPage\": 2,\n          \"ComponentPosX\": 134.09,\n          \"ComponentPosY\": 628.09,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 398,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentHeight\": 16,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 83.09375,\n          \"ComponentPosY\": 96.5625,\n          \"ComponentType\": \"CHECK_BOX\",\n          \"ComponentWidth\": 16,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FillMethod\\\":0,\\\"NotMakeImageCenter\\\":true}\",\n          \"ComponentHeight\": 119,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 13,\n          \"ComponentPosY\": 394,\n          \"ComponentType\": \"FILL_IMAGE\",\n          \"ComponentWidth\": 119,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"LimitCount\\\":3,\\\"AttachmentType\\\":\\\"IMG\\\"}\",\n          \"ComponentHeight\": 42,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 12,\n          \"ComponentPosY\": 537,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"ATTACHMENT\",\n          \"ComponentWidth\": 240,\n          \"FileIndex\": 0\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"NotifyType\": \"NONE\",\n      \"SignComponents\": [\n        {\n          \"ComponentHeight\": 43,\n          \"ComponentPage\": 7,\n          \"ComponentPosX\": 433.59375,\n          \"ComponentPosY\": 196.0625,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 119,\n          \"FileIndex\": 0\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-NAME\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 199,\n          \"ComponentPosY\": 323,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 309,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"LOCATION\\\"}\",\n          \"ComponentHeight\": 24,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 155,\n          \"ComponentPosY\": 386,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"MULTI_LINE_TEXT\",\n          \"ComponentWidth\": 390,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 114.09,\n          \"ComponentPosY\": 416,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 299,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"RecipientInfoType\\\":\\\"PERSONAL-MOBILE\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 115.09,\n          \"ComponentPosY\": 445,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 367,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"EDUCATION\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_30\",\n          \"ComponentName\": \"学历\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 8.09375,\n          \"ComponentPosY\": 473,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SELECTOR\",\n          \"ComponentWidth\": 84,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"EMAIL\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_28\",\n          \"ComponentName\": \"邮箱\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 117.09375,\n          \"ComponentPosY\": 474,\n          \"ComponentType\": \"TEXT\",\n          \"ComponentWidth\": 292,\n          \"FileIndex\": 0\n        },\n        {\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"GENDER\\\"}\",\n          \"ComponentHeight\": 20,\n          \"ComponentId\": \"ComponentId_29\",\n          \"ComponentName\": \"性别\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 424.09375,\n          \"ComponentPosY\": 472,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SELECTOR\",\n          \"ComponentWidth\": 84,\n          \"FileIndex\": 0\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiir7UyngyQv8jrtNLw6f\",\n        \"SignId\": \"yDCm3UUckpuhiir4UyngyQv1cGEVXL3w\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiruUyngyQvdLX3DRJK7\",\n        \"SignId\": \"yDCm3UUckpuhiirbUyngyQvpaOBqrvlD\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiirxUyngyQv1srq0CaC8\",\n    \"RequestId\": \"s1726295754261345096\"\n  }\n}\n",
+            "s1726295754261345096",
+        );
+        assert_eq!(response.request_id, "s1726295754261345096");
+    }
+    /// Create a B2C flow with a keyword-placed virtual component
+    #[test]
+    fn example_11_create_a_b2c_flow_with_a_keyword_placed() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起-签批")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("ComponentId_1")
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(160f64)
+                    .component_pos_y(260f64)])
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_id("甲方（盖章）")
+                    .component_type(essbasic::types::ComponentType::VirtualCombination)
+                    .component_name("选择")
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(120f64).component_height(120f64)
+                    .component_page(1i64).component_pos_x(10f64).component_pos_y(127f64)
+                    .component_extra("{\"SubType\":\"CHECK_BOX_GROUP\",\"MultiSelect\":true,\"ChildrenComponents\":[{\"ComponentType\":\"CHECK_BOX\",\"ComponentHeight\":20,\"ComponentWidth\":20,\"ComponentPage\":1,\"ComponentOffsetX\":10,\"ComponentOffsetY\":20,\"ComponentName\":\"选择1\"},{\"ComponentType\":\"CHECK_BOX\",\"ComponentHeight\":19,\"ComponentWidth\":19,\"ComponentPage\":1,\"ComponentOffsetX\":40,\"ComponentOffsetY\":30,\"ComponentName\":\"选择2\"}]}")]),
+                    essbasic::types::FlowApproverInfo::new().name("张三")
+                    .mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("已方（盖章）")
+                    .component_type(essbasic::types::ComponentType::SignVirtualCombination)
+                    .component_required(false).file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(210f64).component_height(234f64)
+                    .component_page(1i64).offset_x(0f64).offset_y(0f64)
+                    .relative_location(essbasic::types::RelativeLocation::Right)])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpve5id3U4f5EL77tlNh6zTZ")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起-签批\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"SignComponents\": [\n        {\n          \"ComponentId\": \"ComponentId_1\",\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentHeight\": 100\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentType\": \"VIRTUAL_COMBINATION\",\n          \"ComponentId\": \"甲方（盖章）\",\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentHeight\": 120,\n          \"ComponentWidth\": 120,\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 10,\n          \"ComponentPosY\": 127,\n          \"ComponentName\": \"选择\",\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"CHECK_BOX_GROUP\\\",\\\"MultiSelect\\\":true,\\\"ChildrenComponents\\\":[{\\\"ComponentType\\\":\\\"CHECK_BOX\\\",\\\"ComponentHeight\\\":20,\\\"ComponentWidth\\\":20,\\\"ComponentPage\\\":1,\\\"ComponentOffsetX\\\":10,\\\"ComponentOffsetY\\\":20,\\\"ComponentName\\\":\\\"选择1\\\"},{\\\"ComponentType\\\":\\\"CHECK_BOX\\\",\\\"ComponentHeight\\\":19,\\\"ComponentWidth\\\":19,\\\"ComponentPage\\\":1,\\\"ComponentOffsetX\\\":40,\\\"ComponentOffsetY\\\":30,\\\"ComponentName\\\":\\\"选择2\\\"}]}\"\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"SignComponents\": [\n        {\n          \"FileIndex\": 0,\n          \"GenerateMode\": \"KEYWORD\",\n          \"OffsetX\": 0,\n          \"OffsetY\": 0,\n          \"RelativeLocation\": \"Right\",\n          \"ComponentId\": \"已方（盖章）\",\n          \"ComponentHeight\": 234,\n          \"ComponentPage\": 1,\n          \"ComponentType\": \"SIGN_VIRTUAL_COMBINATION\",\n          \"ComponentWidth\": 210,\n          \"ComponentRequired\": false\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivjUyngyQvwaZ4Hg4MJ\",\n        \"SignId\": \"yDCm3UUckpuhiiv8UyngyQvy5NE74xeK\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivhUyngyQvuSNWvTWW3\",\n        \"SignId\": \"yDCm3UUckpuhiiv2UyngyQvwKnI8ePPG\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiivqUyngyQvB0ZL8Vhvu\",\n    \"RequestId\": \"s1726285565082734481\"\n  }\n}\n",
+            "s1726285565082734481",
+        );
+        assert_eq!(response.request_id, "s1726285565082734481");
+    }
+    /// Create a B2C flow with components placed by keyword
+    #[test]
+    fn example_12_create_a_b2c_flow_with_components_placed_by() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("通过文件发起合同-关键字定位")
+            .flow_description("通过文件发起合同")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("签名")
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::Keyword)
+                    .component_width(119f64).component_height(119f64)
+                    .component_page(1i64).component_pos_x(0f64).component_pos_y(0f64)
+                    .keyword_order(essbasic::types::KeywordOrder::Positive)
+                    .relative_location(essbasic::types::RelativeLocation::Middle)]),
+                    essbasic::types::FlowApproverInfo::new().name("李四")
+                    .mobile("15100000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(119f64).component_height(43f64)
+                    .component_page(1i64).component_pos_x(60f64)
+                    .component_pos_y(260f64)]).pre_read_time(10i64)
+                    .notify_type(essbasic::types::NotifyType::None)
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwqYUUckp39gkfxUu14JJPxaTyM1ltq")
+                ],
+            )
+            .components(
+                ::std::vec![
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(360f64).component_pos_y(360f64)
+                    .component_value("我是一个单行文本")
+                ],
+            )
+            .deadline(1830268800i64)
+            .unordered(false)
+            .flow_type("示例合同");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"通过文件发起合同-关键字定位\",\n  \"FlowDescription\": \"通过文件发起合同\",\n  \"Unordered\": false,\n  \"FlowType\": \"示例合同\",\n  \"Deadline\": 1830268800,\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"SignComponents\": [\n        {\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 0,\n          \"ComponentPosY\": 0,\n          \"ComponentWidth\": 119,\n          \"ComponentHeight\": 119,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"GenerateMode\": \"KEYWORD\",\n          \"ComponentId\": \"签名\",\n          \"KeywordOrder\": \"Positive\",\n          \"RelativeLocation\": \"Middle\"\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"NotifyType\": \"NONE\",\n      \"Name\": \"李四\",\n      \"Mobile\": \"15100000000\",\n      \"PreReadTime\": 10,\n      \"SignComponents\": [\n        {\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 60,\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 119,\n          \"ComponentHeight\": 43,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\"\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"\n  ],\n  \"Components\": [\n    {\n      \"ComponentPage\": 1,\n      \"ComponentPosX\": 360,\n      \"ComponentPosY\": 360,\n      \"ComponentWidth\": 100,\n      \"ComponentHeight\": 100,\n      \"ComponentType\": \"TEXT\",\n      \"ComponentValue\": \"我是一个单行文本\",\n      \"FileIndex\": 0\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivjUyngyQvwaZ4Hg4MJ\",\n        \"SignId\": \"yDCm3UUckpuhiiv8UyngyQvy5NE74xeK\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiivhUyngyQvuSNWvTWW3\",\n        \"SignId\": \"yDCm3UUckpuhiiv2UyngyQvwKnI8ePPG\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiivqUyngyQvB0ZL8Vhvu\",\n    \"RequestId\": \"s1726285565082734481\"\n  }\n}\n",
+            "s1726285565082734481",
+        );
+        assert_eq!(response.request_id, "s1726285565082734481");
+    }
+    /// Create a B2C flow with components placed by absolute position
+    #[test]
+    fn example_13_create_a_b2c_flow_with_components_placed_by() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("通过文件发起合同")
+            .flow_description("通过文件发起合同")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(119f64).component_height(119f64)
+                    .component_page(1i64).component_pos_x(160f64).component_pos_y(260f64)
+                    .component_value("")]), essbasic::types::FlowApproverInfo::new()
+                    .name("李四").mobile("15100000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .file_index(0i64).component_width(119f64).component_height(43f64)
+                    .component_page(1i64).component_pos_x(60f64)
+                    .component_pos_y(260f64)]).pre_read_time(10i64)
+                    .notify_type(essbasic::types::NotifyType::None)
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwqYUUckp39gkfxUu14JJPxaTyM1ltq")
+                ],
+            )
+            .components(
+                ::std::vec![
+                    essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::Text)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(360f64).component_pos_y(360f64)
+                    .component_value("我是一个单行文本")
+                ],
+            )
+            .deadline(1830268800i64)
+            .unordered(false)
+            .flow_type("示例合同");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"通过文件发起合同\",\n  \"FlowDescription\": \"通过文件发起合同\",\n  \"Unordered\": false,\n  \"FlowType\": \"示例合同\",\n  \"Deadline\": 1830268800,\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"SignComponents\": [\n        {\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentPosY\": 260,\n          \"ComponentHeight\": 119,\n          \"ComponentWidth\": 119,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentValue\": \"\"\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"NotifyType\": \"NONE\",\n      \"Name\": \"李四\",\n      \"Mobile\": \"15100000000\",\n      \"PreReadTime\": 10,\n      \"SignComponents\": [\n        {\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 60,\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 119,\n          \"ComponentHeight\": 43,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SIGNATURE\"\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"\n  ],\n  \"Components\": [\n    {\n      \"ComponentPage\": 1,\n      \"ComponentPosX\": 360,\n      \"ComponentPosY\": 360,\n      \"ComponentWidth\": 100,\n      \"ComponentHeight\": 100,\n      \"ComponentType\": \"TEXT\",\n      \"ComponentValue\": \"我是一个单行文本\",\n      \"FileIndex\": 0\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiwrUyngyQvEAAG8aSuj\",\n        \"SignId\": \"yDCm3UUckpuhiiwlUyngyQvEVt11WQd6\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiw5UyngyQvvbypsA2N5\",\n        \"SignId\": \"yDCm3UUckpuhiiw0UyngyQvxIu5Rvq2L\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiiw2UyngyQv8OPSX8qYD\",\n    \"RequestId\": \"s1726284341125380532\"\n  }\n}\n",
+            "s1726284341125380532",
+        );
+        assert_eq!(response.request_id, "s1726284341125380532");
+    }
+    /// Create a B2C flow with a virtual component
+    #[test]
+    fn example_14_create_a_b2c_flow_with_a_virtual_component() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("文件发起-签批")
+            .flow_approvers(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .open_id("n9527").organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("ComponentId_1")
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(160f64)
+                    .component_pos_y(260f64)])
+                    .components(::std::vec![essbasic::types::Component::new()
+                    .component_id("ComponentId_1")
+                    .component_type(essbasic::types::ComponentType::VirtualCombination)
+                    .component_name("选择").file_index(0i64).component_width(120f64)
+                    .component_height(120f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_extra("{\"SubType\":\"CHECK_BOX_GROUP\",\"MultiSelect\":true,\"Children\":[\"ComponentId_11\",\"ComponentId_10\"]}"),
+                    essbasic::types::Component::new().component_id("ComponentId_10")
+                    .component_type(essbasic::types::ComponentType::CheckBox)
+                    .component_name("选择1").file_index(0i64).component_width(20f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(110f64)
+                    .component_pos_y(100f64), essbasic::types::Component::new()
+                    .component_id("ComponentId_11")
+                    .component_type(essbasic::types::ComponentType::CheckBox)
+                    .component_name("选择2").file_index(0i64).component_width(20f64)
+                    .component_height(20f64).component_page(1i64).component_pos_x(140f64)
+                    .component_pos_y(100f64)]), essbasic::types::FlowApproverInfo::new()
+                    .name("张三").mobile("18888888888")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("ComponentId_17")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_name("个人签名/印章").component_required(true)
+                    .component_width(119f64).component_height(43f64).component_page(1i64)
+                    .component_pos_x(285f64).component_pos_y(478f64)
+                    .component_extra("{\"Date\":true,\"isAfterCut\":true}")])
+                ],
+            )
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCWqUUckpve5id3U4f5EL77tlNh6zTZ")
+                ],
+            )
+            .unordered(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"文件发起-签批\",\n  \"FlowApprovers\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"OrganizationName\": \"典子谦示例企业\",\n      \"SignComponents\": [\n        {\n          \"ComponentId\": \"ComponentId_1\",\n          \"ComponentPosY\": 260,\n          \"ComponentWidth\": 100,\n          \"FileIndex\": 0,\n          \"ComponentType\": \"SIGN_SEAL\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 160,\n          \"ComponentHeight\": 100\n        }\n      ],\n      \"Components\": [\n        {\n          \"ComponentType\": \"VIRTUAL_COMBINATION\",\n          \"ComponentId\": \"ComponentId_1\",\n          \"ComponentHeight\": 120,\n          \"ComponentWidth\": 120,\n          \"ComponentPage\": 1,\n          \"FileIndex\": 0,\n          \"ComponentPosX\": 100,\n          \"ComponentPosY\": 100,\n          \"ComponentName\": \"选择\",\n          \"ComponentExtra\": \"{\\\"SubType\\\":\\\"CHECK_BOX_GROUP\\\",\\\"MultiSelect\\\":true,\\\"Children\\\":[\\\"ComponentId_11\\\",\\\"ComponentId_10\\\"]}\"\n        },\n        {\n          \"ComponentType\": \"CHECK_BOX\",\n          \"ComponentId\": \"ComponentId_10\",\n          \"ComponentHeight\": 20,\n          \"ComponentWidth\": 20,\n          \"ComponentPage\": 1,\n          \"FileIndex\": 0,\n          \"ComponentPosX\": 110,\n          \"ComponentPosY\": 100,\n          \"ComponentName\": \"选择1\"\n        },\n        {\n          \"ComponentType\": \"CHECK_BOX\",\n          \"ComponentId\": \"ComponentId_11\",\n          \"ComponentHeight\": 20,\n          \"ComponentWidth\": 20,\n          \"ComponentPage\": 1,\n          \"FileIndex\": 0,\n          \"ComponentPosX\": 140,\n          \"ComponentPosY\": 100,\n          \"ComponentName\": \"选择2\"\n        }\n      ]\n    },\n    {\n      \"ApproverType\": \"PERSON\",\n      \"Name\": \"张三\",\n      \"Mobile\": \"18888888888\",\n      \"SignComponents\": [\n        {\n          \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":true}\",\n          \"ComponentHeight\": 43,\n          \"ComponentId\": \"ComponentId_17\",\n          \"ComponentName\": \"个人签名/印章\",\n          \"ComponentPage\": 1,\n          \"ComponentPosX\": 285,\n          \"ComponentPosY\": 478,\n          \"ComponentRequired\": true,\n          \"ComponentType\": \"SIGN_SIGNATURE\",\n          \"ComponentWidth\": 119\n        }\n      ]\n    }\n  ],\n  \"FileIds\": [\n    \"yDCWqUUckpve5id3U4f5EL77tlNh6zTZ\"\n  ],\n  \"Unordered\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiwrUyngyQvEAAG8aSuj\",\n        \"SignId\": \"yDCm3UUckpuhiiwlUyngyQvEVt11WQd6\"\n      },\n      {\n        \"ApproverRoleName\": \"\",\n        \"RecipientId\": \"yDCm3UUckpuhiiw5UyngyQvvbypsA2N5\",\n        \"SignId\": \"yDCm3UUckpuhiiw0UyngyQvxIu5Rvq2L\"\n      }\n    ],\n    \"FlowId\": \"yDCm3UUckpuhiiw2UyngyQv8OPSX8qYD\",\n    \"RequestId\": \"s1726284341125380532\"\n  }\n}\n",
+            "s1726284341125380532",
+        );
+        assert_eq!(response.request_id, "s1726284341125380532");
+    }
+    /// Create a dynamic flow without signers
+    #[test]
+    fn example_15_create_a_dynamic_flow_without_signers() {
+        let built: essbasic::types::ChannelCreateFlowByFilesRequest = essbasic::types::ChannelCreateFlowByFilesRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .flow_name("通过文件发起合同")
+            .flow_description("通过文件发起合同")
+            .file_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwqYUUckp39gkfxUu14JJPxaTyM1ltq")
+                ],
+            )
+            .deadline(1830268800i64)
+            .unordered(false)
+            .flow_type("示例合同")
+            .open_dynamic_sign_flow(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"FlowName\": \"通过文件发起合同\",\n  \"FlowDescription\": \"通过文件发起合同\",\n  \"Unordered\": false,\n  \"FlowType\": \"示例合同\",\n  \"Deadline\": 1830268800,\n  \"FileIds\": [\n    \"yDwqYUUckp39gkfxUu14JJPxaTyM1ltq\"\n  ],\n  \"OpenDynamicSignFlow\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDCm3UUckpuhiiw2UyngyQv8OPSX8qYD\",\n    \"RequestId\": \"s1726284341125380532\"\n  }\n}\n",
+            "s1726284341125380532",
+        );
+        assert_eq!(response.request_id, "s1726284341125380532");
+    }
+}
+mod channel_create_flow_group_by_files {
+    use super::*;
+    /// Create a group of three B2C flows
+    #[test]
+    fn example_1_create_a_group_of_three_b2c_flows() {
+        let built: essbasic::types::ChannelCreateFlowGroupByFilesRequest = essbasic::types::ChannelCreateFlowGroupByFilesRequest::new(
+                ::std::vec![
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "番茄的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .organization_name("王五示例企业").open_id("zk")
+                    .organization_open_id("zk_online_org")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")]),
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年番茄的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5ZCI5ZCM5Lus5ZCI5ZCM5Lus")
+                    .unordered(true).need_sign_review(false),
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "黄瓜的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .organization_name("李四示例企业").open_id("zk")
+                    .organization_open_id("zk_online_org")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")]),
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年黄瓜的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5paw55qE5a2Q5ZCI5ZCMMg==")
+                    .unordered(true).need_sign_review(false),
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "马铃薯的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .organization_name("张三示例企业").open_id("zk")
+                    .organization_open_id("zk_online_org")
+                    .approver_type(essbasic::types::ApproverType::Enterpriseserver)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")]),
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年马铃薯的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5paw55qE5a2Q5ZCI5ZCMMw==")
+                    .unordered(true).need_sign_review(false)
+                ],
+                "采购合同",
+            )
+            .agent(
+                essbasic::types::Agent::new("394fc83e7a1cc97ba27c3342f425c836")
+                    .proxy_organization_open_id("zk_online_org")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("kevin")),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevin\"\n    },\n    \"ProxyOrganizationOpenId\": \"zk_online_org\",\n    \"AppId\": \"394fc83e7a1cc97ba27c3342f425c836\"\n  },\n  \"FlowGroupName\": \"采购合同\",\n  \"FlowFileInfos\": [\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"番茄的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年番茄的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"OrganizationName\": \"王五示例企业\",\n          \"OrganizationOpenId\": \"zk_online_org\",\n          \"OpenId\": \"zk\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5ZCI5ZCM5Lus5ZCI5ZCM5Lus\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    },\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"黄瓜的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年黄瓜的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"OrganizationName\": \"李四示例企业\",\n          \"OrganizationOpenId\": \"zk_online_org\",\n          \"OpenId\": \"zk\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5paw55qE5a2Q5ZCI5ZCMMg==\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    },\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"马铃薯的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年马铃薯的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ENTERPRISESERVER\",\n          \"OrganizationName\": \"张三示例企业\",\n          \"OrganizationOpenId\": \"zk_online_org\",\n          \"OpenId\": \"zk\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5paw55qE5a2Q5ZCI5ZCMMw==\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowGroupByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowGroupId\": \"yDwiSUUg0e3wmkUyoVjXzyZbNlhaVk85\",\n    \"FlowIds\": [\n      \"yDwiSUUg0e3wm2UyoVjXz1xWSYus0Jtc\",\n      \"yDwiSUUg0e3wmrUyoVjXzSP9OEVRSAlk\",\n      \"yDwiSUUg0e3wmhUyoVjXzByicWYPOymz\"\n    ],\n    \"RequestId\": \"s1698139089675399175\"\n  }\n}\n",
+            "s1698139089675399175",
+        );
+        assert_eq!(response.request_id, "s1698139089675399175");
+    }
+    /// Create a group of three B2C flows whose first party is a dynamic signer
+    #[test]
+    fn example_2_create_a_group_of_three_b2c_flows_whose() {
+        let built: essbasic::types::ChannelCreateFlowGroupByFilesRequest = essbasic::types::ChannelCreateFlowGroupByFilesRequest::new(
+                ::std::vec![
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "番茄的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")])
+                    .approver_option(essbasic::types::ApproverOption::new()
+                    .fill_type(1i64)), essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦").mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年番茄的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5ZCI5ZCM5Lus5ZCI5ZCM5Lus")
+                    .unordered(true).need_sign_review(false),
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "黄瓜的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")])
+                    .approver_option(essbasic::types::ApproverOption::new()
+                    .fill_type(1i64)), essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦").mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年黄瓜的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5paw55qE5a2Q5ZCI5ZCMMg==")
+                    .unordered(true).need_sign_review(false),
+                    essbasic::types::FlowFileInfo::new(::std::vec![::std::string::String::from("yDR1nUU06b46rUy0fKyKocxqVM6QwE88")],
+                    "马铃薯的采购合同",
+                    ::std::vec![essbasic::types::FlowApproverInfo::new()
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(100f64)
+                    .component_value("yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg")])
+                    .approver_option(essbasic::types::ApproverOption::new()
+                    .fill_type(1i64)), essbasic::types::FlowApproverInfo::new()
+                    .name("典子谦").mobile("13200000000")
+                    .approver_type(essbasic::types::ApproverType::Person)
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_required(true).file_index(0i64).component_width(100f64)
+                    .component_height(100f64).component_page(1i64)
+                    .component_pos_x(100f64).component_pos_y(200f64)])]).deadline(0i64)
+                    .flow_description("2023年马铃薯的采购50吨合同")
+                    .flow_type("采购合同").customer_data("5paw55qE5a2Q5ZCI5ZCMMw==")
+                    .unordered(true).need_sign_review(false)
+                ],
+                "采购合同",
+            )
+            .agent(
+                essbasic::types::Agent::new("394fc83e7a1cc97ba27c3342f425c836")
+                    .proxy_organization_open_id("zk_online_org")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("kevin")),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevin\"\n    },\n    \"ProxyOrganizationOpenId\": \"zk_online_org\",\n    \"AppId\": \"394fc83e7a1cc97ba27c3342f425c836\"\n  },\n  \"FlowGroupName\": \"采购合同\",\n  \"FlowFileInfos\": [\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"番茄的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年番茄的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"ApproverOption\": {\n            \"FillType\": 1\n          },\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5ZCI5ZCM5Lus5ZCI5ZCM5Lus\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    },\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"黄瓜的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年黄瓜的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"ApproverOption\": {\n            \"FillType\": 1\n          },\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5paw55qE5a2Q5ZCI5ZCMMg==\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    },\n    {\n      \"FileIds\": [\n        \"yDR1nUU06b46rUy0fKyKocxqVM6QwE88\"\n      ],\n      \"FlowName\": \"马铃薯的采购合同\",\n      \"Deadline\": 0,\n      \"FlowDescription\": \"2023年马铃薯的采购50吨合同\",\n      \"FlowType\": \"采购合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"ApproverOption\": {\n            \"FillType\": 1\n          },\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentValue\": \"yDR1kUU0zproxUy0fKyKg4XBzdcXcTBg\"\n            }\n          ]\n        },\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"SignComponents\": [\n            {\n              \"ComponentWidth\": 100,\n              \"FileIndex\": 0,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentPage\": 1,\n              \"ComponentRequired\": true,\n              \"ComponentPosX\": 100,\n              \"ComponentPosY\": 200,\n              \"ComponentHeight\": 100\n            }\n          ]\n        }\n      ],\n      \"CustomerData\": \"5paw55qE5a2Q5ZCI5ZCMMw==\",\n      \"Unordered\": true,\n      \"NeedSignReview\": false\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowGroupByFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu2fUuyXGHSxNMdtKoFQ\",\n            \"SignId\": \"yDCVHUUckpwbqu2xUuyXGHS1pifZeuEM\"\n          },\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu24UuyXGHSwSOzFjmPR\",\n            \"SignId\": \"yDCVHUUckpwbqu2bUuyXGHSyMBsyo35X\"\n          }\n        ],\n        \"FlowId\": \"yDCVHUUckpwbqu2eUuyXGHSubvJWEDif\"\n      },\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu2mUuyXGHSx4AVZuJkj\",\n            \"SignId\": \"yDCVHUUckpwbqu29UuyXGHSS9mARSyFZ\"\n          },\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu27UuyXGHSR81vG2CR9\",\n            \"SignId\": \"yDCVHUUckpwbqu2uUuyXGHS8JfqC4sho\"\n          }\n        ],\n        \"FlowId\": \"yDCVHUUckpwbqu2zUuyXGHSBho2CDwGz\"\n      },\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu28UuyXGHS1CLfd5m1g\",\n            \"SignId\": \"yDCVHUUckpwbqu22UuyXGHS8gj9IYCTL\"\n          },\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqu2rUuyXGHSw7ZeJH7Dk\",\n            \"SignId\": \"yDCVHUUckpwbqu25UuyXGHSu11RucwZR\"\n          }\n        ],\n        \"FlowId\": \"yDCVHUUckpwbqu2qUuyXGHSvEB4yY7su\"\n      }\n    ],\n    \"FlowGroupId\": \"yDCVHUUckpwbquhgUuyXGHSxM3rGJCM3\",\n    \"FlowIds\": [\n      \"yDCVHUUckpwbqu2eUuyXGHSubvJWEDif\",\n      \"yDCVHUUckpwbqu2zUuyXGHSBho2CDwGz\",\n      \"yDCVHUUckpwbqu2qUuyXGHSvEB4yY7su\"\n    ],\n    \"RequestId\": \"s1711351873868654231\"\n  }\n}\n",
+            "s1711351873868654231",
+        );
+        assert_eq!(response.request_id, "s1711351873868654231");
+    }
+}
+mod channel_create_flow_group_by_templates {
+    use super::*;
+    /// Create a group of two B2C flows from templates
+    #[test]
+    fn example_1_create_a_group_of_two_b2c_flows_from() {
+        let built: essbasic::types::ChannelCreateFlowGroupByTemplatesRequest = essbasic::types::ChannelCreateFlowGroupByTemplatesRequest::new(
+            essbasic::types::Agent::new("16fd2f7d7ae85d13ca5f8d501d57b5ec")
+                .proxy_organization_open_id("kev_open_organization_8")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("kev_8")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("2023年张三入职合同",
+                1698202075i64).template_id("yDwgKUUckp1jdy4dUWptGKRavSGWt9cW")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .organization_name("典子谦示例企业").open_id("kev_8")
+                .organization_open_id("kev_open_organization_8")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwgKUUckp1jdybwUWptGKyGVpNME9fH"),
+                essbasic::types::FlowApproverInfo::new().name("张三")
+                .mobile("18888888888")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDwgKUUckp1jdybvUWptGKBD9TeupFMV")]),
+                essbasic::types::FlowInfo::new("2023年张三入职保密协议",
+                1698202075i64).template_id("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .organization_name("典子谦示例企业").open_id("kev_8")
+                .organization_open_id("kev_open_organization_8")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwgKUUckp1jdybwUWptGKyGVpNME9fH"),
+                essbasic::types::FlowApproverInfo::new().name("张三")
+                .mobile("18888888888")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDwgKUUckp1jdybvUWptGKBD9TeupFMV")])
+            ],
+            "2023年张三入职合同组合",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"kev_8\"\n    },\n    \"ProxyOrganizationOpenId\": \"kev_open_organization_8\",\n    \"AppId\": \"16fd2f7d7ae85d13ca5f8d501d57b5ec\"\n  },\n  \"FlowGroupName\": \"2023年张三入职合同组合\",\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"2023年张三入职合同\",\n      \"FlowApprovers\": [\n        {\n          \"OrganizationName\": \"典子谦示例企业\",\n          \"OrganizationOpenId\": \"kev_open_organization_8\",\n          \"OpenId\": \"kev_8\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"RecipientId\": \"yDwgKUUckp1jdybwUWptGKyGVpNME9fH\"\n        },\n        {\n          \"Name\": \"张三\",\n          \"Mobile\": \"18888888888\",\n          \"ApproverType\": \"PERSON\",\n          \"RecipientId\": \"yDwgKUUckp1jdybvUWptGKBD9TeupFMV\"\n        }\n      ],\n      \"Deadline\": 1698202075,\n      \"TemplateId\": \"yDwgKUUckp1jdy4dUWptGKRavSGWt9cW\"\n    },\n    {\n      \"FlowName\": \"2023年张三入职保密协议\",\n      \"FlowApprovers\": [\n        {\n          \"OrganizationName\": \"典子谦示例企业\",\n          \"OrganizationOpenId\": \"kev_open_organization_8\",\n          \"OpenId\": \"kev_8\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"RecipientId\": \"yDwgKUUckp1jdybwUWptGKyGVpNME9fH\"\n        },\n        {\n          \"Name\": \"张三\",\n          \"Mobile\": \"18888888888\",\n          \"ApproverType\": \"PERSON\",\n          \"RecipientId\": \"yDwgKUUckp1jdybvUWptGKBD9TeupFMV\"\n        }\n      ],\n      \"Deadline\": 1698202075,\n      \"TemplateId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowGroupByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowGroupId\": \"yDwiwUUckpo0n304UuwJzdxCQJhOooyw\",\n    \"FlowIds\": [\n      \"yDwiwUUckpo0n30bUuwJzdxxvnaMZpxW\",\n      \"yDwiwUUckpo0n30uUuwJzdxxwyCoXw1Z\"\n    ],\n    \"RequestId\": \"s1698201691021218250\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      },\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1698201691021218250",
+        );
+        assert_eq!(response.request_id, "s1698201691021218250");
+    }
+    /// Create a group of two B2C flows whose first party is a dynamic signer
+    #[test]
+    fn example_2_create_a_group_of_two_b2c_flows_whose() {
+        let built: essbasic::types::ChannelCreateFlowGroupByTemplatesRequest = essbasic::types::ChannelCreateFlowGroupByTemplatesRequest::new(
+            essbasic::types::Agent::new("16fd2f7d7ae85d13ca5f8d501d57b5ec")
+                .proxy_organization_open_id("kev_open_organization_8")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("kev_8")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("2023年张三入职合同",
+                1698202075i64).template_id("yDwgKUUckp1jdy4dUWptGKRavSGWt9cW")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwgKUUckp1jdybwUWptGKyGVpNME9fH")
+                .approver_option(essbasic::types::ApproverOption::new().fill_type(1i64)),
+                essbasic::types::FlowApproverInfo::new().name("张三")
+                .mobile("18888888888")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDwgKUUckp1jdybvUWptGKBD9TeupFMV")]),
+                essbasic::types::FlowInfo::new("2023年张三入职保密协议",
+                1698202075i64).template_id("yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwgKUUckp1jdybwUWptGKyGVpNME9fH")
+                .approver_option(essbasic::types::ApproverOption::new().fill_type(1i64)),
+                essbasic::types::FlowApproverInfo::new().name("张三")
+                .mobile("18888888888")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDwgKUUckp1jdybvUWptGKBD9TeupFMV")])
+            ],
+            "2023年张三入职合同组合",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"kev_8\"\n    },\n    \"ProxyOrganizationOpenId\": \"kev_open_organization_8\",\n    \"AppId\": \"16fd2f7d7ae85d13ca5f8d501d57b5ec\"\n  },\n  \"FlowGroupName\": \"2023年张三入职合同组合\",\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"2023年张三入职合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverOption\": {\n            \"FillType\": 1\n          },\n          \"ApproverType\": \"ORGANIZATION\",\n          \"RecipientId\": \"yDwgKUUckp1jdybwUWptGKyGVpNME9fH\"\n        },\n        {\n          \"Name\": \"张三\",\n          \"Mobile\": \"18888888888\",\n          \"ApproverType\": \"PERSON\",\n          \"RecipientId\": \"yDwgKUUckp1jdybvUWptGKBD9TeupFMV\"\n        }\n      ],\n      \"Deadline\": 1698202075,\n      \"TemplateId\": \"yDwgKUUckp1jdy4dUWptGKRavSGWt9cW\"\n    },\n    {\n      \"FlowName\": \"2023年张三入职保密协议\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverOption\": {\n            \"FillType\": 1\n          },\n          \"ApproverType\": \"ORGANIZATION\",\n          \"RecipientId\": \"yDwgKUUckp1jdybwUWptGKyGVpNME9fH\"\n        },\n        {\n          \"Name\": \"张三\",\n          \"Mobile\": \"18888888888\",\n          \"ApproverType\": \"PERSON\",\n          \"RecipientId\": \"yDwgKUUckp1jdybvUWptGKBD9TeupFMV\"\n        }\n      ],\n      \"Deadline\": 1698202075,\n      \"TemplateId\": \"yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowGroupByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Approvers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDSx0UUckptqcu0rUuvGhoq88RKQezmP\",\n            \"SignId\": \"yDCVHUUckpwbqurqUuyXGHS1da6wB7v2\"\n          },\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqurlUuyXGHSChXDgrj1C\",\n            \"SignId\": \"yDCVHUUckpwbqurgUuyXGHS1cwtnpm8o\"\n          }\n        ],\n        \"FlowId\": \"yDCVHUUckpwbqur3UuyXGHSxpj1wPeJn\"\n      },\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDSx0UUckptqcu0rUuvGhoq88RKQezmP\",\n            \"SignId\": \"yDCVHUUckpwbqursUuyXGHSCOm804z86\"\n          },\n          {\n            \"ApproverRoleName\": \"\",\n            \"RecipientId\": \"yDCVHUUckpwbqurrUuyXGHS8cOo8z4Vc\",\n            \"SignId\": \"yDCVHUUckpwbqulcUuyXGHSSvCaqc6He\"\n          }\n        ],\n        \"FlowId\": \"yDCVHUUckpwbqur1UuyXGHS1JCWpHawy\"\n      }\n    ],\n    \"FlowGroupId\": \"yDCVHUUckpwbqurkUuyXGHS89Y9LLM4x\",\n    \"FlowIds\": [\n      \"yDCVHUUckpwbqur3UuyXGHSxpj1wPeJn\",\n      \"yDCVHUUckpwbqur1UuyXGHS1JCWpHawy\"\n    ],\n    \"RequestId\": \"s1711352113176693412\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      },\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1711352113176693412",
+        );
+        assert_eq!(response.request_id, "s1711352113176693412");
+    }
+}
+mod channel_create_flow_reminds {
+    use super::*;
+    /// Remind three flows
+    #[test]
+    fn example_1_remind_three_flows() {
+        let built: essbasic::types::ChannelCreateFlowRemindsRequest = essbasic::types::ChannelCreateFlowRemindsRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            ::std::vec![
+                ::std::string::String::from("yDSL5UUckpok9bd0UvwoHnxmejhdsSKL"),
+                ::std::string::String::from("yDSL5UUckpokxl92UvwoHnSHf4RPOgu5"),
+                ::std::string::String::from("yDSL5UUckpok4vmvUu7BBPOShktz8qHN")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDSL5UUckpok9bd0UvwoHnxmejhdsSKL\",\n    \"yDSL5UUckpokxl92UvwoHnSHf4RPOgu5\",\n    \"yDSL5UUckpok4vmvUu7BBPOShktz8qHN\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowRemindsResponse = check_success(
+            "{\n  \"Response\": {\n    \"RemindFlowRecords\": [\n      {\n        \"CanRemind\": true,\n        \"FlowId\": \"yDSL5UUckpok9bd0UvwoHnxmejhdsSKL\",\n        \"RemindMessage\": \"签署人 王五: 催办成功；\"\n      },\n      {\n        \"CanRemind\": true,\n        \"FlowId\": \"yDSL5UUckpokxl92UvwoHnSHf4RPOgu5\",\n        \"RemindMessage\": \"签署人 张三: 此签署人已催办过；\"\n      },\n      {\n        \"CanRemind\": true,\n        \"FlowId\": \"yDSL5UUckpok4vmvUu7BBPOShktz8qHN\",\n        \"RemindMessage\": \"签署人 张三: 催办成功；签署人 李四: 催办成功；\"\n      }\n    ],\n    \"RequestId\": \"4ad2f917-5c8e-4071-bae7-caa43387d0c3\"\n  }\n}\n",
+            "4ad2f917-5c8e-4071-bae7-caa43387d0c3",
+        );
+        assert_eq!(response.request_id, "4ad2f917-5c8e-4071-bae7-caa43387d0c3");
+    }
+}
+mod channel_create_flow_sign_review {
+    use super::*;
+    /// Approve a flow after internal review
+    #[test]
+    fn example_1_approve_a_flow_after_internal_review() {
+        let built: essbasic::types::ChannelCreateFlowSignReviewRequest = essbasic::types::ChannelCreateFlowSignReviewRequest::new(
+                essbasic::types::Agent::new("yDRS4UUgygqdcj8xUuO4zjEwOT8IN9Ec")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX",
+                essbasic::types::SignReviewResult::Pass,
+            )
+            .review_message("企业内部审核通过，允许签署");
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRS4UUgygqdcj8xUuO4zjEwOT8IN9Ec\"\n  },\n  \"FlowId\": \"yDRS4UUgygqdcjjhUuO4zjEBpXdcsHWX\",\n  \"ReviewType\": \"PASS\",\n  \"ReviewMessage\": \"企业内部审核通过，允许签署\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignReviewResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"e8b48d05-c6b0-4b82-a218-fbc1f45aefa9\"\n  }\n}\n",
+            "e8b48d05-c6b0-4b82-a218-fbc1f45aefa9",
+        );
+        assert_eq!(response.request_id, "e8b48d05-c6b0-4b82-a218-fbc1f45aefa9");
+    }
+}
+mod channel_create_flow_sign_url {
+    use super::*;
+    /// Create an H5 signing link for an individual
+    #[test]
+    fn example_1_create_an_h5_signing_link_for_an_individual() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .flow_approver_infos(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowApproverInfos\": [\n    {\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\"\n    }\n  ],\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"PERSON\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&ApproverType=1&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"13200000000\",\n        \"Name\": \"典子谦\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+    /// Create an H5 signing link with given verification methods
+    #[test]
+    fn example_2_create_an_h5_signing_link_with_given_verification() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .flow_approver_infos(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000001").approver_sign_types(::std::vec![1i64, 2i64])
+                    .sign_type_selector(1u64)
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowApproverInfos\": [\n    {\n      \"Mobile\": \"13200000001\",\n      \"Name\": \"典子谦\",\n      \"ApproverSignTypes\": [\n        1,\n        2\n      ],\n      \"SignTypeSelector\": 1\n    }\n  ],\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"PERSON\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&ApproverType=1&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"13200000000\",\n        \"Name\": \"典子谦\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+    /// Create an H5 signing link with video question-and-answer verification
+    #[test]
+    fn example_3_create_an_h5_signing_link_with_video_question() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .flow_approver_infos(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().name("典子谦")
+                    .mobile("13200000000").approver_sign_types(::std::vec![1i64])
+                    .intention(essbasic::types::Intention::new().intention_type(1i64)
+                    .intention_questions(::std::vec![essbasic::types::IntentionQuestion::new()
+                    .question("请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。")
+                    .answers(::std::vec![::std::string::String::from("同意"),
+                    ::std::string::String::from("我同意")]),
+                    essbasic::types::IntentionQuestion::new()
+                    .question("请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。")
+                    .answers(::std::vec![::std::string::String::from("清楚"),
+                    ::std::string::String::from("我清楚")])]))
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowApproverInfos\": [\n    {\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"ApproverSignTypes\": [\n        1\n      ],\n      \"Intention\": {\n        \"IntentionType\": 1,\n        \"IntentionQuestions\": [\n          {\n            \"Question\": \"请问，您是否同意签署本协议？可语音回复“同意”或“不同意”。\",\n            \"Answers\": [\n              \"同意\",\n              \"我同意\"\n            ]\n          },\n          {\n            \"Question\": \"请问，您是否清楚本协议内容？可语音回复“清楚”或“不清楚”。\",\n            \"Answers\": [\n              \"清楚\",\n              \"我清楚\"\n            ]\n          }\n        ]\n      }\n    }\n  ],\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"PERSON\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&ApproverType=1&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"13200000000\",\n        \"Name\": \"典子谦\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+    /// Create an H5 signing link for an organization signer
+    #[test]
+    fn example_4_create_an_h5_signing_link_for_an_organization() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .flow_approver_infos(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().open_id("n9527")
+                    .organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowApproverInfos\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\"\n    }\n  ],\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"ORGANIZATION\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&ApproverType=0&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"13200000000\",\n        \"Name\": \"典子谦\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+    /// Create an H5 preview link for an organization signer
+    #[test]
+    fn example_5_create_an_h5_preview_link_for_an_organization() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .flow_approver_infos(
+                ::std::vec![
+                    essbasic::types::FlowApproverInfo::new().open_id("n9527")
+                    .organization_open_id("org_dianziqian")
+                    .approver_type(essbasic::types::ApproverType::Organization)
+                ],
+            )
+            .url_type(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowApproverInfos\": [\n    {\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OpenId\": \"n9527\"\n    }\n  ],\n  \"UrlType\": 1,\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"ORGANIZATION\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&PreviewType=2&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"13200000000\",\n        \"Name\": \"典子谦\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+    /// Create a preview link for the sender
+    #[test]
+    fn example_6_create_a_preview_link_for_the_sender() {
+        let built: essbasic::types::ChannelCreateFlowSignUrlRequest = essbasic::types::ChannelCreateFlowSignUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            )
+            .url_type(1i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"UrlType\": 1,\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateFlowSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowApproverUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"LongUrl\": \"https://quick.qian.tencent.cn/home?ApproverIdCardNumber=NCoqK***&ApproverIdCardType=ID_CARD&ApproverMobile=MTU4%3D&ApproverName=%25E9%2583%2591%****1%2589&PreviewType=2&Code=yDwhGUUckp3s****z1m3P&CodeType=QUICK&FlowId=yD****T&ShowHeader=1&token=HXC***d\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"SignUrl\": \"https://test.essurl.cn/HXC***d\"\n      }\n    ],\n    \"RequestId\": \"s1690514917653165172\"\n  }\n}\n",
+            "s1690514917653165172",
+        );
+        assert_eq!(response.request_id, "s1690514917653165172");
+    }
+}
+mod channel_create_multi_flow_sign_qr_code {
+    use super::*;
+    /// Error: template not supported
+    #[test]
+    fn example_1_error_template_not_supported() {
+        let built: essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest = essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest::new(
+                essbasic::types::Agent::new("yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ")
+                    .proxy_organization_open_id("proxy-org-openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("proxy-operator-openid"),
+                    ),
+                "yDRvzUUgygqj42ouUuO4zjEueBrK5MeV",
+                "通过签署二维码创建的示例合同",
+            )
+            .max_flow_num(100i64)
+            .flow_effective_day(7i64)
+            .qr_effective_day(7i64);
+        check_request(
+            "{\n  \"FlowName\": \"通过签署二维码创建的示例合同\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"proxy-operator-openid\"\n    },\n    \"ProxyOrganizationOpenId\": \"proxy-org-openid\",\n    \"AppId\": \"yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ\"\n  },\n  \"FlowEffectiveDay\": 7,\n  \"TemplateId\": \"yDRvzUUgygqj42ouUuO4zjEueBrK5MeV\",\n  \"MaxFlowNum\": 100,\n  \"QrEffectiveDay\": 7\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation.QrCodeTemplateId\",\n      \"Message\": \"二维码生成失败，模板未满足生成二维码\"\n    },\n    \"RequestId\": \"s169*****0872\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperationQrCodeTemplateId,
+            "s169*****0872",
+        );
+    }
+    /// QR code with given signature methods per signer
+    #[test]
+    fn example_2_qr_code_with_given_signature_methods_per_signer() {
+        let built: essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest = essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest::new(
+                essbasic::types::Agent::new("yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ")
+                    .proxy_organization_open_id("proxy-org-openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("proxy-operator-openid"),
+                    ),
+                "yDRvzUUgygqj42ouUuO4zjEueBrK5MeV",
+                "通过签署二维码创建的示例合同",
+            )
+            .max_flow_num(100i64)
+            .flow_effective_day(5i64)
+            .qr_effective_day(7i64)
+            .approver_component_limit_types(
+                ::std::vec![
+                    essbasic::types::ApproverComponentLimitType::new("yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh")
+                    .values(::std::vec![::std::string::String::from("HANDWRITE"),
+                    ::std::string::String::from("SYSTEM_ESIGN")]),
+                    essbasic::types::ApproverComponentLimitType::new("yDwJNUUckpkojrmqUxTFHk0yndh70CpW")
+                    .values(::std::vec![::std::string::String::from("OCR_ESIGN")])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"proxy-operator-openid\"\n    },\n    \"ProxyOrganizationOpenId\": \"proxy-org-openid\",\n    \"AppId\": \"yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ\"\n  },\n  \"TemplateId\": \"yDRvzUUgygqj42ouUuO4zjEueBrK5MeV\",\n  \"FlowName\": \"通过签署二维码创建的示例合同\",\n  \"FlowEffectiveDay\": 5,\n  \"QrEffectiveDay\": 7,\n  \"MaxFlowNum\": 100,\n  \"ApproverComponentLimitTypes\": [\n    {\n      \"RecipientId\": \"yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh\",\n      \"Values\": [\n        \"HANDWRITE\",\n        \"SYSTEM_ESIGN\"\n      ]\n    },\n    {\n      \"RecipientId\": \"yDwJNUUckpkojrmqUxTFHk0yndh70CpW\",\n      \"Values\": [\n        \"OCR_ESIGN\"\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"QrCode\": {\n      \"ExpiredTime\": 1695783727,\n      \"QrCodeId\": \"yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR\",\n      \"QrCodeUrl\": \"https://dyn.test.ess.tencent.cn/imgs/multiSignQrCodes/QrCode/yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR.png\",\n      \"WeixinQrCodeUrl\": \"https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=a976edda49eacc2b264c2df468c30fcd69023cd782421bdbedddf8a95c7859d4467844c38fb9ea20b47d4b2f89396717f8deac5dcb25f32d718f0c13b48f53a2f6f69096b3b301aad56de87d7a8499fe374e5e2891dd778bb0c82394640fe124be22c63ba4e022a046cbc298006d3341\"\n    },\n    \"RequestId\": \"s1695178926924585393\",\n    \"SignUrls\": {\n      \"AppSignUrl\": \"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR&expiredTime=1695783727\",\n      \"EffectiveTime\": \"\",\n      \"HttpSignUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR&expiredTime=1695783727\"\n    }\n  }\n}\n",
+            "s1695178926924585393",
+        );
+        assert_eq!(response.request_id, "s1695178926924585393");
+    }
+    /// QR code with limits on count and time
+    #[test]
+    fn example_3_qr_code_with_limits_on_count_and_time() {
+        let built: essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest = essbasic::types::ChannelCreateMultiFlowSignQrCodeRequest::new(
+                essbasic::types::Agent::new("yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ")
+                    .proxy_organization_open_id("proxy-org-openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("proxy-operator-openid"),
+                    ),
+                "yDRvzUUgygqj42ouUuO4zjEueBrK5MeV",
+                "通过签署二维码创建的示例合同",
+            )
+            .max_flow_num(100i64)
+            .flow_effective_day(7i64)
+            .qr_effective_day(7i64);
+        check_request(
+            "{\n  \"FlowName\": \"通过签署二维码创建的示例合同\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"proxy-operator-openid\"\n    },\n    \"ProxyOrganizationOpenId\": \"proxy-org-openid\",\n    \"AppId\": \"yDRscUUgyg1zr7wnUyJ8QMwwnHc4OOcQ\"\n  },\n  \"FlowEffectiveDay\": 7,\n  \"TemplateId\": \"yDRvzUUgygqj42ouUuO4zjEueBrK5MeV\",\n  \"MaxFlowNum\": 100,\n  \"QrEffectiveDay\": 7\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"QrCode\": {\n      \"ExpiredTime\": 1695783727,\n      \"QrCodeId\": \"yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR\",\n      \"QrCodeUrl\": \"https://dyn.test.ess.tencent.cn/imgs/multiSignQrCodes/QrCode/yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR.png\",\n      \"WeixinQrCodeUrl\": \"https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=a976edda49eacc2b264c2df468c30fcd69023cd782421bdbedddf8a95c7859d4467844c38fb9ea20b47d4b2f89396717f8deac5dcb25f32d718f0c13b48f53a2f6f69096b3b301aad56de87d7a8499fe374e5e2891dd778bb0c82394640fe124be22c63ba4e022a046cbc298006d3341\"\n    },\n    \"RequestId\": \"s1695178926924585393\",\n    \"SignUrls\": {\n      \"AppSignUrl\": \"pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR&expiredTime=1695783727\",\n      \"EffectiveTime\": \"\",\n      \"HttpSignUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&qrCodeId=yDwJNUUckpkoj0mdUIJN2kC3XWFFaSuR&expiredTime=1695783727\"\n    }\n  }\n}\n",
+            "s1695178926924585393",
+        );
+        assert_eq!(response.request_id, "s1695178926924585393");
+    }
+}
+mod channel_create_organization_batch_sign_url {
+    use super::*;
+    /// Claim link for an organization employee as dynamic signer
+    #[test]
+    fn example_1_claim_link_for_an_organization_employee_as_dynamic() {
+        let built: essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest = essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgingU1UyHCZxCSSvzgqj")
+                ],
+            )
+            .can_batch_reject(true)
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgindUyHCZxCEZrJgOW8c")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"FlowIds\": [\n    \"yDtK2UUckpfmgingU1UyHCZxCSSvzgqj\"\n  ],\n  \"CanBatchReject\": true,\n  \"RecipientIds\": [\n    \"yDtK2UUckpfmgindUyHCZxCEZrJgOW8c\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1767619219,\n    \"SignUrl\": \"https://embed.test.qian.tencent.cn/contract-batchsign?embed=1&expiredOn=1767619219&code=yDtK2UUckpfmg5e1UyDuCxQBXaYPsgdA&shortKey=yDtK2UemxuuTcRfVpk7b&channel=PROXYCHANNEL\",\n    \"RequestId\": \"1e564965-8e7c-4a3e-bc8c-c35be86937ad\"\n  }\n}\n",
+            "1e564965-8e7c-4a3e-bc8c-c35be86937ad",
+        );
+        assert_eq!(response.request_id, "1e564965-8e7c-4a3e-bc8c-c35be86937ad");
+    }
+    /// Claim link that requires claiming all contracts
+    #[test]
+    fn example_2_claim_link_that_requires_claiming_all_contracts() {
+        let built: essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest = essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgingU1UyHCZxCSSvzgqj")
+                ],
+            )
+            .can_batch_reject(true)
+            .dynamic_sign_option(
+                essbasic::types::DynamicSignOption::new().dynamic_receive_type(1u64),
+            )
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgindUyHCZxCEZrJgOW8c")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"FlowIds\": [\n    \"yDtK2UUckpfmgingU1UyHCZxCSSvzgqj\"\n  ],\n  \"RecipientIds\": [\n    \"yDtK2UUckpfmgindUyHCZxCEZrJgOW8c\"\n  ],\n  \"DynamicSignOption\": {\n    \"DynamicReceiveType\": 1\n  },\n  \"CanBatchReject\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1767668544,\n    \"SignUrl\": \"https://embed.qian.tencent.com/contract-batchsign?embed=1&expiredOn=1767668544&code=yDtKzUUjfirlg0UELHh8vSRBXpQy0eNn&shortKey=yDtKzURSnZttci5qlP81&channel=PROXYCHANNEL\",\n    \"RequestId\": \"d21351b2-9733-4cf4-bc41-df22795ac73e\"\n  }\n}\n",
+            "d21351b2-9733-4cf4-bc41-df22795ac73e",
+        );
+        assert_eq!(response.request_id, "d21351b2-9733-4cf4-bc41-df22795ac73e");
+    }
+    /// Claim link with a preset organization OpenId
+    #[test]
+    fn example_3_claim_link_with_a_preset_organization_openid() {
+        let built: essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest = essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgingU1UyHCZxCSSvzgqj")
+                ],
+            )
+            .can_batch_reject(true)
+            .dynamic_sign_option(
+                essbasic::types::DynamicSignOption::new()
+                    .organization_open_id("dian_zi_qian"),
+            )
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDtK2UUckpfmgindUyHCZxCEZrJgOW8c")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"FlowIds\": [\n    \"yDtK2UUckpfmgingU1UyHCZxCSSvzgqj\"\n  ],\n  \"RecipientIds\": [\n    \"yDtK2UUckpfmgindUyHCZxCEZrJgOW8c\"\n  ],\n  \"DynamicSignOption\": {\n    \"OrganizationOpenId\": \"dian_zi_qian\"\n  },\n  \"CanBatchReject\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1767619145,\n    \"SignUrl\": \"https://embed.test.qian.tencent.cn/contract-batchsign?embed=1&expiredOn=1767619145&code=yDtK2UUckpfmpuhxUuyfSWJxqnEnA7KP&shortKey=yDtK2UemxQpCrgNgy100&channel=PROXYCHANNEL\",\n    \"RequestId\": \"b9f75514-0559-4699-be54-11019de12574\"\n  }\n}\n",
+            "b9f75514-0559-4699-be54-11019de12574",
+        );
+        assert_eq!(response.request_id, "b9f75514-0559-4699-be54-11019de12574");
+    }
+    /// Batch signing link for a contract group
+    #[test]
+    fn example_4_batch_signing_link_for_a_contract_group() {
+        let built: essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest = essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("60exxxxxxxxxxxxxxxxxxxxxc16e9")
+                    .proxy_organization_open_id("org_open_id"),
+            )
+            .open_id("user_open_id")
+            .name("")
+            .mobile("")
+            .flow_group_id("yDxxxxxxxxxxxxxxxxxxxxxxxx");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"60exxxxxxxxxxxxxxxxxxxxxc16e9\",\n    \"ProxyOrganizationOpenId\": \"org_open_id\"\n  },\n  \"Name\": \"\",\n  \"Mobile\": \"\",\n  \"FlowGroupId\": \"yDxxxxxxxxxxxxxxxxxxxxxxxx\",\n  \"OpenId\": \"user_open_id\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrl\": \"https://embed.test.qian.tencent.cn/console/?channel=PROXYCHANNEL&expiredTime=1695805069&code=xxxxx&menuStatus=ENABLE&token=xxxx\",\n    \"ExpiredTime\": 0,\n    \"RequestId\": \"s1695804769054178191\"\n  }\n}\n",
+            "s1695804769054178191",
+        );
+        assert_eq!(response.request_id, "s1695804769054178191");
+    }
+    /// Batch signing link
+    #[test]
+    fn example_5_batch_signing_link() {
+        let built: essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest = essbasic::types::ChannelCreateOrganizationBatchSignUrlRequest::new(
+                essbasic::types::Agent::new("60exxxxxxxxxxxxxxxxxxxxxc16e9")
+                    .proxy_organization_open_id("org_open_id"),
+            )
+            .flow_ids(
+                ::std::vec![::std::string::String::from("yDxxxxxxxxxxxxxxxxxxxxxxxx")],
+            )
+            .open_id("user_open_id")
+            .name("")
+            .mobile("");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"60exxxxxxxxxxxxxxxxxxxxxc16e9\",\n    \"ProxyOrganizationOpenId\": \"org_open_id\"\n  },\n  \"Name\": \"\",\n  \"Mobile\": \"\",\n  \"FlowIds\": [\n    \"yDxxxxxxxxxxxxxxxxxxxxxxxx\"\n  ],\n  \"OpenId\": \"user_open_id\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrl\": \"https://embed.test.qian.tencent.cn/console/?channel=PROXYCHANNEL&expiredTime=1695805069&code=xxxxx&menuStatus=ENABLE&token=xxxx\",\n    \"ExpiredTime\": 0,\n    \"RequestId\": \"s1695804769054178191\"\n  }\n}\n",
+            "s1695804769054178191",
+        );
+        assert_eq!(response.request_id, "s1695804769054178191");
+    }
+}
+mod channel_create_organization_modify_qr_code {
+    use super::*;
+    /// Create a QR code to edit a sub-organization
+    #[test]
+    fn example_1_create_a_qr_code_to_edit_a_sub() {
+        let built: essbasic::types::ChannelCreateOrganizationModifyQrCodeRequest = essbasic::types::ChannelCreateOrganizationModifyQrCodeRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1684401637,\n    \"QrCodeUrl\": \"https://dyn.ess.tencent.cn/imgs/channelQrCodes/QrCode/yDw7aUUggsxcdcdnkncdkFtHhG1fJeu.png\",\n    \"RequestId\": \"s1696921563375938822\"\n  }\n}\n",
+            "s1696921563375938822",
+        );
+        assert_eq!(response.request_id, "s1696921563375938822");
+    }
+}
+mod channel_create_prepare_flow {
+    use super::*;
+    /// Link for a template-based flow with one fixed signer
+    #[test]
+    fn example_1_link_for_a_template_based_flow_with_one() {
+        let built: essbasic::types::ChannelCreatePrepareFlowRequest = essbasic::types::ChannelCreatePrepareFlowRequest::new(
+                1i64,
+                essbasic::types::BaseFlowInfo::new(
+                        "2024典子谦入职合同",
+                        1706335491i64,
+                    )
+                    .flow_type("入职合同")
+                    .flow_description("2024典子谦入职合同")
+                    .approvers(
+                        ::std::vec![
+                            essbasic::types::CommonFlowApprover::new()
+                            .not_channel_organization(false).approver_type(0i64)
+                            .organization_open_id("org_dianziqian")
+                            .organization_name("典子谦示例企业").open_id("n9527")
+                            .recipient_id("yDSL6UUckpo6am9jUuRHYOWRfZbRAhm6")
+                        ],
+                    ),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("zhansan")),
+            )
+            .resource_id("yDSL6UUckpo6ynynUx47m3cSKQavf88Q");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"zhansan\"\n    }\n  },\n  \"ResourceId\": \"yDSL6UUckpo6ynynUx47m3cSKQavf88Q\",\n  \"ResourceType\": 1,\n  \"FlowInfo\": {\n    \"FlowName\": \"2024典子谦入职合同\",\n    \"FlowType\": \"入职合同\",\n    \"FlowDescription\": \"2024典子谦入职合同\",\n    \"Deadline\": 1706335491,\n    \"Approvers\": [\n      {\n        \"NotChannelOrganization\": false,\n        \"ApproverType\": 0,\n        \"OrganizationOpenId\": \"org_dianziqian\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"OpenId\": \"n9527\",\n        \"RecipientId\": \"yDSL6UUckpo6am9jUuRHYOWRfZbRAhm6\"\n      }\n    ]\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePrepareFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"PrepareFlowUrl\": \"https://embed.beta.qian.tencent.cn/contract-create?code=yDCNBUUckpvlzt0sUypjGZRCTkEHyRh6\",\n    \"PreviewFlowUrl\": \"\",\n    \"FlowId\": \"yDC54UUckpyr7yh4UEfZcRRy3XMQvLvT\",\n    \"RequestId\": \"296e3cfb-504e-494d-a86c-75101a87c09e\"\n  }\n}\n",
+            "296e3cfb-504e-494d-a86c-75101a87c09e",
+        );
+        assert_eq!(response.request_id, "296e3cfb-504e-494d-a86c-75101a87c09e");
+    }
+    /// Link for a template-based B2C flow
+    #[test]
+    fn example_2_link_for_a_template_based_b2c_flow() {
+        let built: essbasic::types::ChannelCreatePrepareFlowRequest = essbasic::types::ChannelCreatePrepareFlowRequest::new(
+                1i64,
+                essbasic::types::BaseFlowInfo::new(
+                        "典子谦入职合同(17:53:30)",
+                        1701679610i64,
+                    )
+                    .flow_type("入职合同")
+                    .flow_description("2024典子谦入职合同")
+                    .approvers(
+                        ::std::vec![
+                            essbasic::types::CommonFlowApprover::new()
+                            .not_channel_organization(false).approver_type(0i64)
+                            .organization_open_id("org_dianziqian")
+                            .organization_name("典子谦示例企业")
+                            .open_id("n131517")
+                            .recipient_id("yDSL6UUckpo6am9jUuRHYOWRfZbRAhm6"),
+                            essbasic::types::CommonFlowApprover::new()
+                            .approver_type(1i64).approver_name("张三")
+                            .approver_mobile("1850000000")
+                            .recipient_id("yDSL6UUckpo6am9qUuRHYOWwmX5rZGCX")
+                        ],
+                    ),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("110101200610116558"),
+                    ),
+            )
+            .resource_id("yDSL6UUckpo6ynynUx47m3cSKQavf88Q");
+        check_request(
+            "{\n  \"ResourceId\": \"yDSL6UUckpo6ynynUx47m3cSKQavf88Q\",\n  \"ResourceType\": 1,\n  \"FlowInfo\": {\n    \"FlowName\": \"典子谦入职合同(17:53:30)\",\n    \"FlowType\": \"入职合同\",\n    \"FlowDescription\": \"2024典子谦入职合同\",\n    \"Deadline\": 1701679610,\n    \"Approvers\": [\n      {\n        \"ApproverType\": 0,\n        \"NotChannelOrganization\": false,\n        \"OrganizationOpenId\": \"org_dianziqian\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"OpenId\": \"n131517\",\n        \"RecipientId\": \"yDSL6UUckpo6am9jUuRHYOWRfZbRAhm6\"\n      },\n      {\n        \"ApproverType\": 1,\n        \"ApproverName\": \"张三\",\n        \"ApproverMobile\": \"1850000000\",\n        \"RecipientId\": \"yDSL6UUckpo6am9qUuRHYOWwmX5rZGCX\"\n      }\n    ]\n  },\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"110101200610116558\"\n    }\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePrepareFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"PrepareFlowUrl\": \"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1700819911&code=yDSL6UUQEjIKK&businessId=yDSL6U3iY7&channel=PROXYCHANNEL&operateSource=byTemplate&themeId=channel_web_theme_yDwi3UAR2Yb\",\n    \"PreviewFlowUrl\": \"\",\n    \"FlowId\": \"yDC54UUckpyr7yh4UEfZcRRy3XMQvLvT\",\n    \"RequestId\": \"c52aaa17-3f81-4640-be03-fca0a553d2e3\"\n  }\n}\n",
+            "c52aaa17-3f81-4640-be03-fca0a553d2e3",
+        );
+        assert_eq!(response.request_id, "c52aaa17-3f81-4640-be03-fca0a553d2e3");
+    }
+    /// Link for a file-based flow that skips the upload step
+    #[test]
+    fn example_3_link_for_a_file_based_flow_that_skips() {
+        let built: essbasic::types::ChannelCreatePrepareFlowRequest = essbasic::types::ChannelCreatePrepareFlowRequest::new(
+                2i64,
+                essbasic::types::BaseFlowInfo::new(
+                        "第三方预发起合同-跳过文件上传",
+                        0i64,
+                    )
+                    .flow_type("第三方嵌入式文件发起合同")
+                    .flow_description("合同")
+                    .unordered(false)
+                    .intelligent_status("CLOSE")
+                    .form_fields(::std::vec![])
+                    .need_sign_review(false)
+                    .user_data("")
+                    .cc_infos(::std::vec![])
+                    .need_create_review(false)
+                    .approvers(
+                        ::std::vec![
+                            essbasic::types::CommonFlowApprover::new()
+                            .not_channel_organization(false).approver_type(0i64)
+                            .organization_open_id("org_dianziqian")
+                            .organization_name("典子谦示例企业")
+                            .open_id("n131517").pre_read_time(0i64).is_full_text(true)
+                            .approver_option(essbasic::types::CommonApproverOption::new()
+                            .can_edit_approver(true)),
+                            essbasic::types::CommonFlowApprover::new()
+                            .not_channel_organization(false).approver_type(1i64)
+                            .approver_name("里斯").approver_mobile("13312312312")
+                            .approver_id_card_type(essbasic::types::IdCardType::from(""))
+                            .pre_read_time(0i64).is_full_text(true)
+                        ],
+                    ),
+            )
+            .agent(
+                essbasic::types::Agent::new("yDRsbUUgxxxx7ZfBvipOMJ")
+                    .proxy_organization_open_id("572c69xxxxxx245e4")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("5d18c1c4c8926cd11"),
+                    ),
+            )
+            .resource_id("yDwqFUUckp3em41rUwWPgIBjsYgG5bba")
+            .flow_option(
+                essbasic::types::CreateFlowOption::new()
+                    .can_edit_flow(true)
+                    .hide_show_flow_name(false)
+                    .hide_show_flow_type(false)
+                    .hide_show_deadline(false)
+                    .custom_create_flow_description("")
+                    .forbid_edit_fill_component(false)
+                    .skip_upload_file(true),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"5d18c1c4c8926cd11\"\n    },\n    \"ProxyOrganizationOpenId\": \"572c69xxxxxx245e4\",\n    \"AppId\": \"yDRsbUUgxxxx7ZfBvipOMJ\"\n  },\n  \"ResourceId\": \"yDwqFUUckp3em41rUwWPgIBjsYgG5bba\",\n  \"ResourceType\": 2,\n  \"FlowInfo\": {\n    \"FlowName\": \"第三方预发起合同-跳过文件上传\",\n    \"FlowType\": \"第三方嵌入式文件发起合同\",\n    \"FlowDescription\": \"合同\",\n    \"Deadline\": 0,\n    \"Approvers\": [\n      {\n        \"ApproverType\": 0,\n        \"NotChannelOrganization\": false,\n        \"OrganizationOpenId\": \"org_dianziqian\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"OpenId\": \"n131517\",\n        \"ApproverOption\": {\n          \"CanEditApprover\": true\n        },\n        \"IsFullText\": true,\n        \"PreReadTime\": 0\n      },\n      {\n        \"ApproverType\": 1,\n        \"ApproverIdCardType\": \"\",\n        \"ApproverName\": \"里斯\",\n        \"NotChannelOrganization\": false,\n        \"ApproverMobile\": \"13312312312\",\n        \"IsFullText\": true,\n        \"PreReadTime\": 0\n      }\n    ],\n    \"Unordered\": false,\n    \"IntelligentStatus\": \"CLOSE\",\n    \"FormFields\": [],\n    \"NeedCreateReview\": false,\n    \"NeedSignReview\": false,\n    \"UserData\": \"\",\n    \"CcInfos\": []\n  },\n  \"FlowOption\": {\n    \"CanEditFlow\": true,\n    \"HideShowFlowName\": false,\n    \"HideShowFlowType\": false,\n    \"HideShowDeadline\": false,\n    \"ForbidEditFillComponent\": false,\n    \"SkipUploadFile\": true,\n    \"CustomCreateFlowDescription\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePrepareFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"PrepareFlowUrl\": \"https://embed.beta.qian.tencent.cn/contract-create?embed=1&expiredOn=1700819911&code=yDSL6UUQEjIKK&businessId=yDSL6U3iY7&channel=PROXYCHANNEL&operateSource=byTemplate&themeId=channel_web_theme_yDwi3UAR2Yb\",\n    \"PreviewFlowUrl\": \"\",\n    \"FlowId\": \"yDC54UUckpyr7yh4UEfZcRRy3XMQvLvT\",\n    \"RequestId\": \"c52aaa17-3f81-4640-be03-fca0a553d2e3\"\n  }\n}\n",
+            "c52aaa17-3f81-4640-be03-fca0a553d2e3",
+        );
+        assert_eq!(response.request_id, "c52aaa17-3f81-4640-be03-fca0a553d2e3");
+    }
+}
+mod channel_create_prepare_flow_group {
+    use super::*;
+    /// Link for a flow group with one flow
+    #[test]
+    fn example_1_link_for_a_flow_group_with_one_flow() {
+        let built: essbasic::types::ChannelCreatePrepareFlowGroupRequest = essbasic::types::ChannelCreatePrepareFlowGroupRequest::new(
+                ::std::vec![
+                    essbasic::types::BaseFlowInfo::new("第三方预发起合同",
+                    1757034793i64).flow_type("第三方嵌入式文件发起合同")
+                    .flow_description("这是2025年购买食物的合同")
+                    .unordered(false).intelligent_status("CLOSE")
+                    .form_fields(::std::vec![]).need_sign_review(false).user_data("")
+                    .cc_infos(::std::vec![]).need_create_review(false)
+                    .file_ids(::std::vec![::std::string::String::from("yDCWiUUckpv6iggyUyuqIrwyppQVS7TR")])
+                    .approvers(::std::vec![essbasic::types::CommonFlowApprover::new()
+                    .not_channel_organization(false).approver_type(1i64)
+                    .organization_name("").approver_name("典子签")
+                    .approver_mobile("18700000000").is_full_text(true)
+                    .approver_option(essbasic::types::CommonApproverOption::new()
+                    .can_edit_approver(true))
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_id("")
+                    .component_type(essbasic::types::ComponentType::SignSignature)
+                    .component_name("").component_required(false)
+                    .component_recipient_id("").file_index(0i64)
+                    .generate_mode(essbasic::types::ComponentGenerateMode::from(""))
+                    .component_width(100f64).component_height(100f64)
+                    .component_page(3i64).component_pos_x(160f64).component_pos_y(360f64)
+                    .component_extra("").component_value("")
+                    .component_date_font_size(0i64).document_id("")
+                    .component_description("").offset_x(0f64).offset_y(0f64)
+                    .channel_component_id("")
+                    .keyword_order(essbasic::types::KeywordOrder::from(""))
+                    .keyword_page(0i64)
+                    .relative_location(essbasic::types::RelativeLocation::from(""))
+                    .keyword_indexes(::std::vec![]).placeholder("")
+                    .lock_component_value(false).forbid_move_and_delete(true)])])
+                ],
+                "group",
+                2i64,
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("kevinlcheng_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng_1"),
+                    ),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"kevinlcheng_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng_1\"\n    }\n  },\n  \"FlowGroupName\": \"group\",\n  \"ResourceType\": 2,\n  \"BaseFlowInfos\": [\n    {\n      \"FlowName\": \"第三方预发起合同\",\n      \"FlowType\": \"第三方嵌入式文件发起合同\",\n      \"FileIds\": [\n        \"yDCWiUUckpv6iggyUyuqIrwyppQVS7TR\"\n      ],\n      \"FlowDescription\": \"这是2025年购买食物的合同\",\n      \"Deadline\": 1757034793,\n      \"Unordered\": false,\n      \"IntelligentStatus\": \"CLOSE\",\n      \"FormFields\": [],\n      \"NeedCreateReview\": false,\n      \"NeedSignReview\": false,\n      \"UserData\": \"\",\n      \"CcInfos\": [],\n      \"Approvers\": [\n        {\n          \"ApproverType\": 1,\n          \"OrganizationName\": \"\",\n          \"NotChannelOrganization\": false,\n          \"ApproverName\": \"典子签\",\n          \"ApproverOption\": {\n            \"CanEditApprover\": true\n          },\n          \"IsFullText\": true,\n          \"ApproverMobile\": \"18700000000\",\n          \"SignComponents\": [\n            {\n              \"ChannelComponentId\": \"\",\n              \"ComponentDateFontSize\": 0,\n              \"ComponentDescription\": \"\",\n              \"ComponentExtra\": \"\",\n              \"ComponentHeight\": 100,\n              \"ComponentId\": \"\",\n              \"ComponentName\": \"\",\n              \"ComponentPage\": 3,\n              \"ComponentPosX\": 160,\n              \"ComponentPosY\": 360,\n              \"ComponentRecipientId\": \"\",\n              \"ComponentRequired\": false,\n              \"ComponentType\": \"SIGN_SIGNATURE\",\n              \"ComponentValue\": \"\",\n              \"ComponentWidth\": 100,\n              \"DocumentId\": \"\",\n              \"FileIndex\": 0,\n              \"ForbidMoveAndDelete\": true,\n              \"GenerateMode\": \"\",\n              \"KeywordIndexes\": [],\n              \"KeywordOrder\": \"\",\n              \"KeywordPage\": 0,\n              \"LockComponentValue\": false,\n              \"OffsetX\": 0,\n              \"OffsetY\": 0,\n              \"Placeholder\": \"\",\n              \"RelativeLocation\": \"\"\n            }\n          ]\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePrepareFlowGroupResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowGroupId\": \"yDttAUUckpxbcz9uUySqdD58t8bwneLp\",\n    \"PrepareUrl\": \"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1747036582&code=yDttAUUckpxbcz9vUySqdD5u3jnsKVT6&businessId=yDttAUUckpxbcz9uUySqdD58t8bwneLp&channel=PROXYCHANNEL&operateSource=byFileGroup&themeId=channel_web_theme_yDSLbUUckpo3e14eUEK7ajSyPX7g3kIc\",\n    \"RequestId\": \"s1747036282702037847\"\n  }\n}\n",
+            "s1747036282702037847",
+        );
+        assert_eq!(response.request_id, "s1747036282702037847");
+    }
+    /// Link for a flow group with locked name, type and deadline
+    #[test]
+    fn example_2_link_for_a_flow_group_with_locked_name() {
+        let built: essbasic::types::ChannelCreatePrepareFlowGroupRequest = essbasic::types::ChannelCreatePrepareFlowGroupRequest::new(
+                ::std::vec![
+                    essbasic::types::BaseFlowInfo::new("入职合同", 1787803572i64)
+                    .flow_type("入职合同")
+                    .file_ids(::std::vec![::std::string::String::from("yDwFhUUckpsxas68UuZf2EREDkOykmDp")])
+                    .approvers(::std::vec![essbasic::types::CommonFlowApprover::new()
+                    .approver_type(0i64).organization_open_id("xia_er")
+                    .organization_name("**").open_id("k**e").approver_name("刘***")
+                    .approver_mobile("18********3")
+                    .approver_option(essbasic::types::CommonApproverOption::new()
+                    .no_transfer(true))
+                    .sign_components(::std::vec![essbasic::types::Component::new()
+                    .component_type(essbasic::types::ComponentType::SignSeal)
+                    .file_index(0i64).component_width(100f64).component_height(100f64)
+                    .component_page(1i64).component_pos_x(260f64).component_pos_y(260f64)
+                    .component_value("")]).approver_sign_types(::std::vec![1i64])])
+                ],
+                "合同组名称",
+                2i64,
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+            )
+            .flow_group_options(
+                essbasic::types::FlowGroupOptions::new()
+                    .no_edit_flow_name(true)
+                    .no_edit_flow_type(true)
+                    .no_edit_deadline(true),
+            )
+            .flow_group_type("合同组类型")
+            .flow_group_deadline(1787803572i64);
+        check_request(
+            "{\n  \"BaseFlowInfos\": [\n    {\n      \"FlowName\": \"入职合同\",\n      \"Deadline\": 1787803572,\n      \"FlowType\": \"入职合同\",\n      \"FileIds\": [\n        \"yDwFhUUckpsxas68UuZf2EREDkOykmDp\"\n      ],\n      \"Approvers\": [\n        {\n          \"ApproverType\": 0,\n          \"OrganizationOpenId\": \"xia_er\",\n          \"OrganizationName\": \"**\",\n          \"OpenId\": \"k**e\",\n          \"ApproverName\": \"刘***\",\n          \"ApproverMobile\": \"18********3\",\n          \"ApproverOption\": {\n            \"NoTransfer\": true\n          },\n          \"SignComponents\": [\n            {\n              \"ComponentType\": \"SIGN_SEAL\",\n              \"FileIndex\": 0,\n              \"ComponentWidth\": 100,\n              \"ComponentHeight\": 100,\n              \"ComponentPage\": 1,\n              \"ComponentPosX\": 260,\n              \"ComponentPosY\": 260,\n              \"ComponentValue\": \"\"\n            }\n          ],\n          \"ApproverSignTypes\": [\n            1\n          ]\n        }\n      ]\n    }\n  ],\n  \"FlowGroupName\": \"合同组名称\",\n  \"FlowGroupType\": \"合同组类型\",\n  \"FlowGroupDeadline\": 1787803572,\n  \"ResourceType\": 2,\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"FlowGroupOptions\": {\n    \"NoEditFlowName\": true,\n    \"NoEditFlowType\": true,\n    \"NoEditDeadline\": true\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePrepareFlowGroupResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowGroupId\": \"yD3irUUckpey8ac7Uxi2iAmRbdehAAcb\",\n    \"PrepareUrl\": \"https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1785815208&code=yD3irUUckpey8acyUxi2iAm8pB25NaXz&businessId=yD3irUUckpey8ac7Uxi2iAmRbdehAAcb&channel=PROXYCHANNEL&operateSource=byFileGroup&themeId=channel_web_theme_yDwFoUUckpsomw73UyhWGhIw2alaSM73&isNewFlow=true\",\n    \"RequestId\": \"f8ed0081-e162-4305-b3f3-d95f4d2dc697\"\n  }\n}\n",
+            "f8ed0081-e162-4305-b3f3-d95f4d2dc697",
+        );
+        assert_eq!(response.request_id, "f8ed0081-e162-4305-b3f3-d95f4d2dc697");
+    }
+}
+mod channel_create_prepared_personal_esign {
+    use super::*;
+    /// Create a seal from a prepared seal image
+    #[test]
+    fn example_1_create_a_seal_from_a_prepared_seal_image() {
+        let built: essbasic::types::ChannelCreatePreparedPersonalEsignRequest = essbasic::types::ChannelCreatePreparedPersonalEsignRequest::new(
+                essbasic::types::Agent::new("yDwJBUUckpkl05jrUuxCKSQvQxffCN28")
+                    .proxy_organization_open_id("org_dianzqin"),
+                "印章归属个人姓名",
+                "身份证件号码",
+                "我的印章名称",
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("UxSq3Yhw6lLHwsZd9RZTCOz69ewqFzXChxs3bMD"),
+            )
+            .id_card_type(essbasic::types::IdCardType::from(""))
+            .mobile("135*111")
+            .seal_image("印章图片Base64")
+            .enable_auto_sign(true);
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"UxSq3Yhw6lLHwsZd9RZTCOz69ewqFzXChxs3bMD\"\n  },\n  \"Agent\": {\n    \"AppId\": \"yDwJBUUckpkl05jrUuxCKSQvQxffCN28\",\n    \"ProxyOrganizationOpenId\": \"org_dianzqin\"\n  },\n  \"UserName\": \"印章归属个人姓名\",\n  \"IdCardType\": \"\",\n  \"IdCardNumber\": \"身份证件号码\",\n  \"SealImage\": \"印章图片Base64\",\n  \"SealName\": \"我的印章名称\",\n  \"Mobile\": \"135*111\",\n  \"EnableAutoSign\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePreparedPersonalEsignResponse = check_success(
+            "{\n  \"Response\": {\n    \"SealId\": \"yDCYIUUckp7t75mxUxAAGY1B8z3p0AIA\",\n    \"RequestId\": \"6e3eb9ef-61f9-4884-9874-465eaffc3d64\"\n  }\n}\n",
+            "6e3eb9ef-61f9-4884-9874-465eaffc3d64",
+        );
+        assert_eq!(response.request_id, "6e3eb9ef-61f9-4884-9874-465eaffc3d64");
+    }
+    /// Create a seal from an uploaded file
+    #[test]
+    fn example_2_create_a_seal_from_an_uploaded_file() {
+        let built: essbasic::types::ChannelCreatePreparedPersonalEsignRequest = essbasic::types::ChannelCreatePreparedPersonalEsignRequest::new(
+                essbasic::types::Agent::new("yDwJBUUckpkl05jrUuxCKSQvQxffCN28")
+                    .proxy_organization_open_id("org_dianzqin"),
+                "印章归属个人姓名",
+                "身份证件号码",
+                "我的印章名称",
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("UxSq3Yhw6lLHwsZd9RZTCOz69ewqFzXChxs3bMD"),
+            )
+            .id_card_type(essbasic::types::IdCardType::from(""))
+            .mobile("135*111")
+            .file_id("yDwJB******************ddskaSIs")
+            .seal_image("印章图片Base64");
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"UxSq3Yhw6lLHwsZd9RZTCOz69ewqFzXChxs3bMD\"\n  },\n  \"Agent\": {\n    \"AppId\": \"yDwJBUUckpkl05jrUuxCKSQvQxffCN28\",\n    \"ProxyOrganizationOpenId\": \"org_dianzqin\"\n  },\n  \"UserName\": \"印章归属个人姓名\",\n  \"IdCardType\": \"\",\n  \"IdCardNumber\": \"身份证件号码\",\n  \"SealImage\": \"印章图片Base64\",\n  \"SealName\": \"我的印章名称\",\n  \"Mobile\": \"135*111\",\n  \"FileId\": \"yDwJB******************ddskaSIs\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreatePreparedPersonalEsignResponse = check_success(
+            "{\n  \"Response\": {\n    \"SealId\": \"yDtOJUUckpftturtURxNEFKShAukAd2b\",\n    \"RequestId\": \"39f18b2b-03fe-40b8-8d16-dbf4ead3685f\"\n  }\n}\n",
+            "39f18b2b-03fe-40b8-8d16-dbf4ead3685f",
+        );
+        assert_eq!(response.request_id, "39f18b2b-03fe-40b8-8d16-dbf4ead3685f");
+    }
+}
+mod channel_create_release_flow {
+    use super::*;
+    /// Replace the own organization's signer of the original flow
+    #[test]
+    fn example_1_replace_the_own_organization_s_signer_of_the() {
+        let built: essbasic::types::ChannelCreateReleaseFlowRequest = essbasic::types::ChannelCreateReleaseFlowRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpst10i3UubBSat8PWOt2iQF",
+                essbasic::types::RelieveInfo::new("因为业务调整, 结束合作。")
+                    .remain_in_force_item(
+                        "在业务结束前已产生的订单依旧有效。",
+                    )
+                    .original_expense_settlement(
+                        "甲方需付给乙方xxxx以作赔偿。",
+                    )
+                    .original_other_settlement("原合同中的补充条款依然生效")
+                    .other_deals("解除后1天内部签署新的合同"),
+            )
+            .released_approvers(
+                ::std::vec![
+                    essbasic::types::ReleasedApprover::new(1u64,
+                    essbasic::types::ApproverType::Organization).name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .organization_open_id("org_dianziqian").open_id("dianqiqian")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT\"\n  },\n  \"NeedRelievedFlowId\": \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\n  \"ReleasedApprovers\": [\n    {\n      \"ApproverNumber\": 1,\n      \"OpenId\": \"dianqiqian\",\n      \"Name\": \"典子谦\",\n      \"Mobile\": \"13200000000\",\n      \"ApproverType\": \"ORGANIZATION\",\n      \"OrganizationOpenId\": \"org_dianziqian\",\n      \"OrganizationName\": \"典子谦示例企业\"\n    }\n  ],\n  \"ReliveInfo\": {\n    \"Reason\": \"因为业务调整, 结束合作。\",\n    \"RemainInForceItem\": \"在业务结束前已产生的订单依旧有效。\",\n    \"OriginalExpenseSettlement\": \"甲方需付给乙方xxxx以作赔偿。\",\n    \"OriginalOtherSettlement\": \"原合同中的补充条款依然生效\",\n    \"OtherDeals\": \"解除后1天内部签署新的合同\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateReleaseFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDwFdUUckps******xAhL7zuaIwkMth4\",\n    \"RequestId\": \"s1669**2203341\"\n  }\n}\n",
+            "s1669**2203341",
+        );
+        assert_eq!(response.request_id, "s1669**2203341");
+    }
+    /// Replace the own organization's participant with a custom role and component type
+    #[test]
+    fn example_2_replace_the_own_organization_s_participant_with_a() {
+        let built: essbasic::types::ChannelCreateReleaseFlowRequest = essbasic::types::ChannelCreateReleaseFlowRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDwFmUUckpst10i3UubBSat8PWOt2iQF",
+                essbasic::types::RelieveInfo::new("因为业务调整, 结束合作。")
+                    .remain_in_force_item(
+                        "在业务结束前已产生的订单依旧有效。",
+                    )
+                    .original_expense_settlement(
+                        "甲方需付给乙方xxxx以作赔偿。",
+                    )
+                    .original_other_settlement("原合同中的补充条款依然生效")
+                    .other_deals("解除后1天内部签署新的合同"),
+            )
+            .released_approvers(
+                ::std::vec![
+                    essbasic::types::ReleasedApprover::new(1u64,
+                    essbasic::types::ApproverType::Organization).name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                    .approver_sign_component_type(essbasic::types::ApproverSignComponentType::SignSignature)
+                    .approver_sign_role("自定义的签署方角色(供应商)")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"NeedRelievedFlowId\": \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\n  \"ReleasedApprovers\": [\n    {\n      \"ApproverNumber\": 1,\n      \"ApproverSignComponentType\": \"SIGN_SIGNATURE\",\n      \"ApproverSignRole\": \"自定义的签署方角色(供应商)\",\n      \"ApproverType\": \"ORGANIZATION\",\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"OrganizationName\": \"典子谦示例企业\"\n    }\n  ],\n  \"ReliveInfo\": {\n    \"OriginalExpenseSettlement\": \"甲方需付给乙方xxxx以作赔偿。\",\n    \"OriginalOtherSettlement\": \"原合同中的补充条款依然生效\",\n    \"OtherDeals\": \"解除后1天内部签署新的合同\",\n    \"Reason\": \"因为业务调整, 结束合作。\",\n    \"RemainInForceItem\": \"在业务结束前已产生的订单依旧有效。\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateReleaseFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDwgkUU7y***********zWBfv\",\n    \"RequestId\": \"s168809**839\"\n  }\n}\n",
+            "s168809**839",
+        );
+        assert_eq!(response.request_id, "s168809**839");
+    }
+    /// Use the original signers
+    #[test]
+    fn example_3_use_the_original_signers() {
+        let built: essbasic::types::ChannelCreateReleaseFlowRequest = essbasic::types::ChannelCreateReleaseFlowRequest::new(
+            essbasic::types::Agent::new("yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            "yDwFmUUckpst10i3UubBSat8PWOt2iQF",
+            essbasic::types::RelieveInfo::new("因为业务调整, 结束合作。")
+                .remain_in_force_item(
+                    "在业务结束前已产生的订单依旧有效。",
+                )
+                .original_expense_settlement("甲方需付给乙方xxxx以作赔偿。")
+                .original_other_settlement("原合同中的补充条款依然生效")
+                .other_deals("解除后1天内部签署新的合同"),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT\"\n  },\n  \"NeedRelievedFlowId\": \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\n  \"ReliveInfo\": {\n    \"Reason\": \"因为业务调整, 结束合作。\",\n    \"RemainInForceItem\": \"在业务结束前已产生的订单依旧有效。\",\n    \"OriginalExpenseSettlement\": \"甲方需付给乙方xxxx以作赔偿。\",\n    \"OriginalOtherSettlement\": \"原合同中的补充条款依然生效\",\n    \"OtherDeals\": \"解除后1天内部签署新的合同\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateReleaseFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDwFdUUckps******xAhL7zuaIwkMth\",\n    \"RequestId\": \"s1669**2203341\"\n  }\n}\n",
+            "s1669**2203341",
+        );
+        assert_eq!(response.request_id, "s1669**2203341");
+    }
+    /// Replace the own organization's participant with authorized signing
+    #[test]
+    fn example_4_replace_the_own_organization_s_participant_with_authorized() {
+        let built: essbasic::types::ChannelCreateReleaseFlowRequest = essbasic::types::ChannelCreateReleaseFlowRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDR1AUUgygjazuesUuO4zjESPW4PkfNi",
+                essbasic::types::RelieveInfo::new("因为业务调整, 结束合作。")
+                    .remain_in_force_item(
+                        "在业务结束前已产生的订单依旧有效。",
+                    )
+                    .original_expense_settlement("甲方需付给乙方以作赔偿")
+                    .original_other_settlement("原合同中的补充条款依然生效")
+                    .other_deals("解除后1天内部签署新的合同"),
+            )
+            .released_approvers(
+                ::std::vec![
+                    essbasic::types::ReleasedApprover::new(2u64,
+                    essbasic::types::ApproverType::Enterpriseserver).name("典子谦")
+                    .mobile("13200000000").organization_name("典子谦示例企业")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"NeedRelievedFlowId\": \"yDR1AUUgygjazuesUuO4zjESPW4PkfNi\",\n  \"ReleasedApprovers\": [\n    {\n      \"Mobile\": \"13200000000\",\n      \"Name\": \"典子谦\",\n      \"ApproverNumber\": 2,\n      \"ApproverType\": \"ENTERPRISESERVER\",\n      \"OrganizationName\": \"典子谦示例企业\"\n    }\n  ],\n  \"ReliveInfo\": {\n    \"OriginalExpenseSettlement\": \"甲方需付给乙方以作赔偿\",\n    \"OriginalOtherSettlement\": \"原合同中的补充条款依然生效\",\n    \"OtherDeals\": \"解除后1天内部签署新的合同\",\n    \"Reason\": \"因为业务调整, 结束合作。\",\n    \"RemainInForceItem\": \"在业务结束前已产生的订单依旧有效。\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateReleaseFlowResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\n    \"RequestId\": \"s312334445587989\"\n  }\n}\n",
+            "s312334445587989",
+        );
+        assert_eq!(response.request_id, "s312334445587989");
+    }
+    /// Error: replacing an individual participant
+    #[test]
+    fn example_5_error_replacing_an_individual_participant() {
+        let built: essbasic::types::ChannelCreateReleaseFlowRequest = essbasic::types::ChannelCreateReleaseFlowRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "yDR1AUUgygjazuesUuO4zjESPW4PkfNi",
+                essbasic::types::RelieveInfo::new("因为业务调整, 结束合作。")
+                    .remain_in_force_item(
+                        "在业务结束前已产生的订单依旧有效。",
+                    )
+                    .original_expense_settlement("甲方需付给乙方xxxx以作赔偿")
+                    .original_other_settlement("原合同中的补充条款依然生效")
+                    .other_deals("解除后1天内部签署新的合同"),
+            )
+            .released_approvers(
+                ::std::vec![
+                    essbasic::types::ReleasedApprover::new(2u64,
+                    essbasic::types::ApproverType::Person).name("李四")
+                    .mobile("15100000000")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"NeedRelievedFlowId\": \"yDR1AUUgygjazuesUuO4zjESPW4PkfNi\",\n  \"ReleasedApprovers\": [\n    {\n      \"ApproverNumber\": 2,\n      \"ApproverType\": \"PERSON\",\n      \"Mobile\": \"15100000000\",\n      \"Name\": \"李四\"\n    }\n  ],\n  \"ReliveInfo\": {\n    \"OriginalExpenseSettlement\": \"甲方需付给乙方xxxx以作赔偿\",\n    \"OriginalOtherSettlement\": \"原合同中的补充条款依然生效\",\n    \"OtherDeals\": \"解除后1天内部签署新的合同\",\n    \"Reason\": \"因为业务调整, 结束合作。\",\n    \"RemainInForceItem\": \"在业务结束前已产生的订单依旧有效。\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateReleaseFlowResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"不能更换非企业签署人身份信息\"\n    },\n    \"RequestId\": \"s16939***23898\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s16939***23898",
+        );
+    }
+}
+mod channel_create_role {
+    use super::*;
+    /// Create a role with permissions
+    #[test]
+    fn example_1_create_a_role_with_permissions() {
+        let built: essbasic::types::ChannelCreateRoleRequest = essbasic::types::ChannelCreateRoleRequest::new(
+                "xxx角色",
+                essbasic::types::Agent::new(" jsdk812kxkdfjks***k88123123")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+            )
+            .description("这是一个自定义角色")
+            .permission_groups(
+                ::std::vec![
+                    essbasic::types::PermissionGroup::new().group_name("费用中心")
+                    .group_key("bill").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("费用管理").key("BillManagement").r#type(1i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("订单管理").key("BillOrderManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("套餐管理").key("BillSetMealManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("发票管理").key("BillInvoiceManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])]), essbasic::types::PermissionGroup::new()
+                    .group_name("开发者中心").group_key("channel").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道模板控件管理").key("WidgetManagement")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道控件查看").key("DescribeChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道控件编辑").key("InsertOrModifyChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道控件删除").key("DeleteChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("渠道模板库管理").key("ChannelTemplateManagement")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道模板库查看").key("DescribeChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道模板库编辑").key("InsertOrModifyChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道模板库删除").key("DeleteChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])]), essbasic::types::PermissionGroup::new()
+                    .group_name("合同中心").group_key("Flow").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("查询合同").key("FlowsManagement").r#type(1i64).hide(0i64)
+                    .data_label(1i64).data_type(2i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("企业全部合同").key("DescribeAllFlows").r#type(2i64)
+                    .hide(0i64).data_label(2i64).data_type(0i64).data_range(1i64)
+                    .data_to("").parent_key("FlowsManagement").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("合同详情&预览").key("FlowsManagement-Preview")
+                    .r#type(1i64).hide(0i64).data_label(1i64).data_type(1i64)
+                    .data_range(0i64).data_to("FlowsManagement").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("下载合同")
+                    .key("FlowsManagement-Download").r#type(1i64).hide(0i64)
+                    .data_label(1i64).data_type(1i64).data_range(0i64)
+                    .data_to("FlowsManagement").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("发起合同").key("CreateFlow").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("上传文件发起").key("FlowByImportedFile").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("企业模版发起").key("FlowByOrganizationTemplate")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("创建签署二维码").key("CreateMultiFlowSignQRCode")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("领取合同").key("FlowsManagement-Pickup").r#type(1i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("撤销合同").key("CancelFlow").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::PermissionGroup::new().group_name("组织员工")
+                    .group_key("Organization").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("组织架构管理").key("OrgManagement").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("为员工分配角色").key("CreateUserRoles").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("编辑组织架构").key("ModifyYuFuOrg").r#type(1i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("角色管理").key("RoleManagement").r#type(1i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("创建角色").key("CreateRole").r#type(2i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("修改角色")
+                    .key("ModifyRole").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("删除角色")
+                    .key("DeleteRole").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("启用&禁用角色")
+                    .key("ModifyRoleStatus").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("添加员工")
+                    .key("CreateRoleUsers").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("取消关联")
+                    .key("DeleteRoleUsers").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![])])]),
+                    essbasic::types::PermissionGroup::new().group_name("印章中心")
+                    .group_key("Seal").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("我持有企业印章").key("SealManagement-Hold")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询印章").key("QueryHoldSeal").r#type(2i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::Permission::new().name("印章管理")
+                    .key("SealManagement").r#type(1i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询印章").key("SealManagement-Manage-Detail")
+                    .r#type(2i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("授权记录").key("SealManagement-Manage-Detail-Holder")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("关联模版")
+                    .key("SealManagement-Manage-Detail-Holder-Template").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("用印记录")
+                    .key("SealManagement-Manage-Detail-Holder-Use-Record").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("变更记录")
+                    .key("SealManagement-Manage-Detail-Holder-Change-Record")
+                    .r#type(1i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("创建印章").key("CreateSeal").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("印章管理-可管理印章-新建印章-模版印章")
+                    .key("SealManagement-Manage-Create-Template").r#type(1i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new()
+                    .name("印章管理-可管理印章-新建印章-本地上传")
+                    .key("SealManagement-Manage-Create-Upload").r#type(1i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::Permission::new().name("修改印章")
+                    .key("ModifySeal").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("分配印章管理人")
+                    .key("CreateSealPolicy").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("删除印章")
+                    .key("DeleteSeal").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("单次用印审批")
+                    .key("ApplySealOnce").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![])])]),
+                    essbasic::types::PermissionGroup::new().group_name("模板中心")
+                    .group_key("Template").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("模板管理").key("TemplateManagement").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询模板").key("TemplateManagement-Query").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("官方模板收藏").key("OfficialFlowTemplateCollection")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("下载模板").key("TemplateManagement-Download").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("创建模板").key("TemplateManagement-Create").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("删除模板").key("DeleteFlowTemplates").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("编辑模板").key("ModifyFlowTemplate").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \" jsdk812kxkdfjks***k88123123\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  },\n  \"Name\": \"xxx角色\",\n  \"Description\": \"这是一个自定义角色\",\n  \"PermissionGroups\": [\n    {\n      \"GroupKey\": \"bill\",\n      \"GroupName\": \"费用中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillOrderManagement\",\n              \"Name\": \"订单管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillSetMealManagement\",\n              \"Name\": \"套餐管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillInvoiceManagement\",\n              \"Name\": \"发票管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"BillManagement\",\n          \"Name\": \"费用管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"channel\",\n      \"GroupName\": \"开发者中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeChannelComponents\",\n              \"Name\": \"渠道控件查看\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"InsertOrModifyChannelComponents\",\n              \"Name\": \"渠道控件编辑\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteChannelComponents\",\n              \"Name\": \"渠道控件删除\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"WidgetManagement\",\n          \"Name\": \"渠道模板控件管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeChannelTemplate\",\n              \"Name\": \"渠道模板库查看\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"InsertOrModifyChannelTemplate\",\n              \"Name\": \"渠道模板库编辑\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteChannelTemplate\",\n              \"Name\": \"渠道模板库删除\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"ChannelTemplateManagement\",\n          \"Name\": \"渠道模板库管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Flow\",\n      \"GroupName\": \"合同中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 2,\n              \"DataRange\": 1,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeAllFlows\",\n              \"Name\": \"企业全部合同\",\n              \"ParentKey\": \"FlowsManagement\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 2,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement\",\n          \"Name\": \"查询合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"FlowsManagement\",\n          \"DataType\": 1,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Preview\",\n          \"Name\": \"合同详情&预览\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"FlowsManagement\",\n          \"DataType\": 1,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Download\",\n          \"Name\": \"下载合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"FlowByImportedFile\",\n              \"Name\": \"上传文件发起\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"FlowByOrganizationTemplate\",\n              \"Name\": \"企业模版发起\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateMultiFlowSignQRCode\",\n              \"Name\": \"创建签署二维码\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"CreateFlow\",\n          \"Name\": \"发起合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 2\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 1,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Pickup\",\n          \"Name\": \"领取合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"CancelFlow\",\n          \"Name\": \"撤销合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 2\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Organization\",\n      \"GroupName\": \"组织员工\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateUserRoles\",\n              \"Name\": \"为员工分配角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyYuFuOrg\",\n              \"Name\": \"编辑组织架构\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"OrgManagement\",\n          \"Name\": \"组织架构管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateRole\",\n              \"Name\": \"创建角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyRole\",\n              \"Name\": \"修改角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteRole\",\n              \"Name\": \"删除角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyRoleStatus\",\n              \"Name\": \"启用&禁用角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateRoleUsers\",\n              \"Name\": \"添加员工\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteRoleUsers\",\n              \"Name\": \"取消关联\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"RoleManagement\",\n          \"Name\": \"角色管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Seal\",\n      \"GroupName\": \"印章中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"QueryHoldSeal\",\n              \"Name\": \"查询印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"SealManagement-Hold\",\n          \"Name\": \"我持有企业印章\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder\",\n                  \"Name\": \"授权记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Template\",\n                  \"Name\": \"关联模版\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Use-Record\",\n                  \"Name\": \"用印记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Change-Record\",\n                  \"Name\": \"变更记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                }\n              ],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"SealManagement-Manage-Detail\",\n              \"Name\": \"查询印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Create-Template\",\n                  \"Name\": \"印章管理-可管理印章-新建印章-模版印章\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Create-Upload\",\n                  \"Name\": \"印章管理-可管理印章-新建印章-本地上传\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                }\n              ],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateSeal\",\n              \"Name\": \"创建印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ModifySeal\",\n              \"Name\": \"修改印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateSealPolicy\",\n              \"Name\": \"分配印章管理人\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteSeal\",\n              \"Name\": \"删除印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ApplySealOnce\",\n              \"Name\": \"单次用印审批\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"SealManagement\",\n          \"Name\": \"印章管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Template\",\n      \"GroupName\": \"模板中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Query\",\n              \"Name\": \"查询模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"OfficialFlowTemplateCollection\",\n              \"Name\": \"官方模板收藏\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Download\",\n              \"Name\": \"下载模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Create\",\n              \"Name\": \"创建模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteFlowTemplates\",\n              \"Name\": \"删除模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyFlowTemplate\",\n              \"Name\": \"编辑模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"TemplateManagement\",\n          \"Name\": \"模板管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateRoleResponse = check_success(
+            "{\n  \"Response\": {\n    \"RoleId\": \"abc8jkkjds***121212\",\n    \"RequestId\": \" s19ksdjkkds****ldsjfkdfdf\"\n  }\n}\n",
+            " s19ksdjkkds****ldsjfkdfdf",
+        );
+        assert_eq!(response.request_id, " s19ksdjkkds****ldsjfkdfdf");
+    }
+    /// Create a role without permissions
+    #[test]
+    fn example_2_create_a_role_without_permissions() {
+        let built: essbasic::types::ChannelCreateRoleRequest = essbasic::types::ChannelCreateRoleRequest::new(
+                "xxx角色",
+                essbasic::types::Agent::new(" jsdk812kxkdfjks***k88123123")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+            )
+            .description("这是一个自定义角色");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \" jsdk812kxkdfjks***k88123123\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  },\n  \"Name\": \"xxx角色\",\n  \"Description\": \"这是一个自定义角色\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateRoleResponse = check_success(
+            "{\n  \"Response\": {\n    \"RoleId\": \"abc8jkkjds***121212\",\n    \"RequestId\": \" s19ksdjkkds****ldsjfkdfdf\"\n  }\n}\n",
+            " s19ksdjkkds****ldsjfkdfdf",
+        );
+        assert_eq!(response.request_id, " s19ksdjkkds****ldsjfkdfdf");
+    }
+}
 mod channel_create_seal_policy {
     use super::*;
     /// Authorize a seal
@@ -199,11 +4223,3312 @@ mod channel_create_seal_policy {
         );
     }
 }
+mod channel_create_user_auto_sign_enable_url {
+    use super::*;
+    /// Get an H5 enabling link
+    #[test]
+    fn example_1_get_an_h5_enabling_link() {
+        let built: essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest = essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            )
+            .auto_sign_config(
+                essbasic::types::AutoSignConfig::new(
+                        essbasic::types::UserThreeFactor::new(
+                            "小明",
+                            essbasic::types::IdCardType::IdCard,
+                            "1xxxxxxxxxxxxxx0",
+                        ),
+                    )
+                    .cert_info_callback(true)
+                    .user_define_seal(false)
+                    .seal_img_callback(false),
+            )
+            .url_type("H5SIGN")
+            .notify_type("SMS")
+            .notify_address("13200000000")
+            .expired_time(1693290580i64);
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"AutoSignConfig\": {\n    \"UserInfo\": {\n      \"Name\": \"小明\",\n      \"IdCardType\": \"ID_CARD\",\n      \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\"\n    },\n    \"CertInfoCallback\": true,\n    \"UserDefineSeal\": false,\n    \"SealImgCallback\": false\n  },\n  \"NotifyType\": \"SMS\",\n  \"NotifyAddress\": \"13200000000\",\n  \"ExpiredTime\": 1693290580,\n  \"UrlType\": \"H5SIGN\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"\",\n    \"AppOriginalId\": \"\",\n    \"Path\": \"\",\n    \"QrCode\": \"\",\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"Url\": \"https://essurl.cn/q5nQ*CSFBZ\",\n    \"UrlType\": \"H5SIGN\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Get a long H5 enabling link
+    #[test]
+    fn example_2_get_a_long_h5_enabling_link() {
+        let built: essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest = essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            )
+            .operator(essbasic::types::UserInfo::new().open_id(""))
+            .auto_sign_config(
+                essbasic::types::AutoSignConfig::new(
+                        essbasic::types::UserThreeFactor::new(
+                            "典子谦",
+                            essbasic::types::IdCardType::IdCard,
+                            "620000198802020000",
+                        ),
+                    )
+                    .cert_info_callback(true)
+                    .user_define_seal(true)
+                    .seal_img_callback(true),
+            )
+            .url_type("H5SIGN")
+            .end_point(essbasic::types::LinkType::Http);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Operator\": {\n    \"OpenId\": \"\"\n  },\n  \"AutoSignConfig\": {\n    \"UserInfo\": {\n      \"Name\": \"典子谦\",\n      \"IdCardType\": \"ID_CARD\",\n      \"IdCardNumber\": \"620000198802020000\"\n    },\n    \"CertInfoCallback\": true,\n    \"UserDefineSeal\": true,\n    \"SealImgCallback\": true\n  },\n  \"UrlType\": \"H5SIGN\",\n  \"EndPoint\": \"HTTP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"\",\n    \"AppOriginalId\": \"\",\n    \"Path\": \"\",\n    \"QrCode\": \"\",\n    \"Url\": \"https://quick.test.qian.tencent.cn/autoSign/open?BizType=H5SIGN&Code=yD3JcUUckpepevx5Uy4y9iHSx3WATor0&CodeType=QUICK&OrganizationId=yDwFmUUckpstjt1aUyN9xSlvgkLEa4NC&SceneKey=E_PRESCRIPTION_AUTO_SIGN\",\n    \"UrlType\": \"H5SIGN\",\n    \"RequestId\": \"240241da-6277-44a5-b624-a41a94799d06\"\n  }\n}\n",
+            "240241da-6277-44a5-b624-a41a94799d06",
+        );
+        assert_eq!(response.request_id, "240241da-6277-44a5-b624-a41a94799d06");
+    }
+    /// Get a mini program link
+    #[test]
+    fn example_3_get_a_mini_program_link() {
+        let built: essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest = essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            )
+            .auto_sign_config(
+                essbasic::types::AutoSignConfig::new(
+                        essbasic::types::UserThreeFactor::new(
+                            "小明",
+                            essbasic::types::IdCardType::IdCard,
+                            "1xxxxxxxxxxxxxx0",
+                        ),
+                    )
+                    .cert_info_callback(true)
+                    .user_define_seal(false)
+                    .seal_img_callback(false),
+            )
+            .url_type("")
+            .notify_type("SMS")
+            .notify_address("13200000000")
+            .expired_time(1693290580i64);
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"AutoSignConfig\": {\n    \"UserInfo\": {\n      \"Name\": \"小明\",\n      \"IdCardType\": \"ID_CARD\",\n      \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\"\n    },\n    \"CertInfoCallback\": true,\n    \"UserDefineSeal\": false,\n    \"SealImgCallback\": false\n  },\n  \"NotifyType\": \"SMS\",\n  \"NotifyAddress\": \"13200000000\",\n  \"ExpiredTime\": 1693290580,\n  \"UrlType\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"wxa02378y4jruwye1d\",\n    \"AppOriginalId\": \"gh_da87293fsd87987\",\n    \"Path\": \"page?abc=123&def=456\",\n    \"QrCode\": \"EBAQAAAAAAAAAAAQIDBAUGBwgJCgsQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCN\",\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"Url\": \"https://xxx.xxx/abc123\",\n    \"UrlType\": \"\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+    /// Choose how the person is verified
+    #[test]
+    fn example_4_choose_how_the_person_is_verified() {
+        let built: essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest = essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            )
+            .auto_sign_config(
+                essbasic::types::AutoSignConfig::new(
+                        essbasic::types::UserThreeFactor::new(
+                            "小明",
+                            essbasic::types::IdCardType::IdCard,
+                            "1xxxxxxxxxxxxxx0",
+                        ),
+                    )
+                    .cert_info_callback(true)
+                    .user_define_seal(false)
+                    .seal_img_callback(false)
+                    .verify_channels(
+                        ::std::vec![essbasic::types::VerifyChannel::Telecom],
+                    ),
+            )
+            .url_type("H5SIGN")
+            .notify_type("SMS")
+            .notify_address("13200000000")
+            .expired_time(1693290580i64);
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"AutoSignConfig\": {\n    \"UserInfo\": {\n      \"Name\": \"小明\",\n      \"IdCardType\": \"ID_CARD\",\n      \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\"\n    },\n    \"CertInfoCallback\": true,\n    \"UserDefineSeal\": false,\n    \"SealImgCallback\": false,\n    \"VerifyChannels\": [\n      \"TELECOM\"\n    ]\n  },\n  \"NotifyType\": \"SMS\",\n  \"NotifyAddress\": \"13200000000\",\n  \"ExpiredTime\": 1693290580,\n  \"UrlType\": \"H5SIGN\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"\",\n    \"AppOriginalId\": \"\",\n    \"Path\": \"\",\n    \"QrCode\": \"\",\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"Url\": \"https://essurl.cn/q5nQ*CSFBZ\",\n    \"UrlType\": \"H5SIGN\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_create_user_auto_sign_seal_url {
+    use super::*;
+    /// Get a link for changing the seal
+    #[test]
+    fn example_1_get_a_link_for_changing_the_seal() {
+        let built: essbasic::types::ChannelCreateUserAutoSignSealUrlRequest = essbasic::types::ChannelCreateUserAutoSignSealUrlRequest::new(
+            essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                ),
+            essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            essbasic::types::UserThreeFactor::new(
+                "小明",
+                essbasic::types::IdCardType::IdCard,
+                "1xxxxxxxxxxxxxx0",
+            ),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"UserInfo\": {\n    \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\",\n    \"IdCardType\": \"ID_CARD\",\n    \"Name\": \"小明\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignSealUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"wxa023******e1d\",\n    \"AppOriginalId\": \"gh_da87*******987\",\n    \"Path\": \"page?abc=123&def=456\",\n    \"QrCode\": \"EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN\",\n    \"RequestId\": \"s1695****69\",\n    \"Url\": \"https://essurl.cn/vg****6YYG\"\n  }\n}\n",
+            "s1695****69",
+        );
+        assert_eq!(response.request_id, "s1695****69");
+    }
+    /// Get a long link for changing the seal
+    #[test]
+    fn example_2_get_a_long_link_for_changing_the_seal() {
+        let built: essbasic::types::ChannelCreateUserAutoSignSealUrlRequest = essbasic::types::ChannelCreateUserAutoSignSealUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+                essbasic::types::UserThreeFactor::new(
+                    "刘付彩文",
+                    essbasic::types::IdCardType::IdCard,
+                    "440982199707195371",
+                ),
+            )
+            .operator(essbasic::types::UserInfo::new().open_id(""))
+            .end_point(essbasic::types::LinkType::Http);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"UserInfo\": {\n    \"Name\": \"刘付彩文\",\n    \"IdCardType\": \"ID_CARD\",\n    \"IdCardNumber\": \"440982199707195371\"\n  },\n  \"Operator\": {\n    \"OpenId\": \"\"\n  },\n  \"EndPoint\": \"HTTP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignSealUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"\",\n    \"AppOriginalId\": \"\",\n    \"Path\": \"\",\n    \"QrCode\": \"\",\n    \"Url\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=KA_AUTO_ESIGN_MODIFY&channel=autoSign&identityChange=0&organizationId=yDwFmUUckpstjt1aUyN9xSlvgkLEa4NC&sceneKey=E_PRESCRIPTION_AUTO_SIGN&confToken=yD3JcUUckpepm1maUy4y9iHw6yuotr7l\",\n    \"RequestId\": \"85ecfeb6-974a-45d2-ba6e-a4ed27b30116\"\n  }\n}\n",
+            "85ecfeb6-974a-45d2-ba6e-a4ed27b30116",
+        );
+        assert_eq!(response.request_id, "85ecfeb6-974a-45d2-ba6e-a4ed27b30116");
+    }
+    /// Person has not enabled automatic signing
+    #[test]
+    fn example_3_person_has_not_enabled_automatic_signing() {
+        let built: essbasic::types::ChannelCreateUserAutoSignSealUrlRequest = essbasic::types::ChannelCreateUserAutoSignSealUrlRequest::new(
+            essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                ),
+            essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            essbasic::types::UserThreeFactor::new(
+                "小明",
+                essbasic::types::IdCardType::IdCard,
+                "1xxxxxxxxxxxxxx0",
+            ),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"UserInfo\": {\n    \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\",\n    \"IdCardType\": \"ID_CARD\",\n    \"Name\": \"小明\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"用户未开通授权签\"\n    },\n    \"RequestId\": \"s169***148251031\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s169***148251031",
+        );
+    }
+}
+mod channel_create_user_roles {
+    use super::*;
+    /// Bind roles to users
+    #[test]
+    fn example_1_bind_roles_to_users() {
+        let built: essbasic::types::ChannelCreateUserRolesRequest = essbasic::types::ChannelCreateUserRolesRequest::new(
+                essbasic::types::Agent::new("sdkdk78193cksc9s***k9dfk")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+                ::std::vec![::std::string::String::from("ywk9kdki323****k239239")],
+            )
+            .user_ids(::std::vec![::std::string::String::from("ywksdkj1001***103kd")]);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"sdkdk78193cksc9s***k9dfk\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  },\n  \"UserIds\": [\n    \"ywksdkj1001***103kd\"\n  ],\n  \"RoleIds\": [\n    \"ywk9kdki323****k239239\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserRolesResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailedCreateRoleData\": [],\n    \"RequestId\": \" s129023***12003023\"\n  }\n}\n",
+            " s129023***12003023",
+        );
+        assert_eq!(response.request_id, " s129023***12003023");
+    }
+}
+mod channel_create_web_theme_config {
+    use super::*;
+    /// Set the embedded page theme
+    #[test]
+    fn example_1_set_the_embedded_page_theme() {
+        let built: essbasic::types::ChannelCreateWebThemeConfigRequest = essbasic::types::ChannelCreateWebThemeConfigRequest::new(
+            essbasic::types::Agent::new("yDRsbUUgy***y8lsS7ZfBvipOMJ")
+                .proxy_organization_open_id("572c69b2-****-14e06d1245e4")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("5d18c1c4****--3a0c8926cd11"),
+                ),
+            essbasic::types::WebThemeType::EmbedWebTheme,
+            essbasic::types::WebThemeConfig::new()
+                .display_sign_brand_logo(true)
+                .web_embed_theme_color("#4de813"),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRsbUUgy***y8lsS7ZfBvipOMJ\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"5d18c1c4****--3a0c8926cd11\"\n    },\n    \"ProxyOrganizationOpenId\": \"572c69b2-****-14e06d1245e4\"\n  },\n  \"ThemeType\": \"EMBED_WEB_THEME\",\n  \"WebThemeConfig\": {\n    \"DisplaySignBrandLogo\": true,\n    \"WebEmbedThemeColor\": \"#4de813\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateWebThemeConfigResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s169*****642528438\"\n  }\n}\n",
+            "s169*****642528438",
+        );
+        assert_eq!(response.request_id, "s169*****642528438");
+    }
+    /// Set a theme with an unsupported theme type
+    #[test]
+    fn example_2_set_a_theme_with_an_unsupported_theme_type() {
+        let built: essbasic::types::ChannelCreateWebThemeConfigRequest = essbasic::types::ChannelCreateWebThemeConfigRequest::new(
+            essbasic::types::Agent::new("yDRsbUUgy***y8lsS7ZfBvipOMJ")
+                .proxy_organization_open_id("572c69b2-****-14e06d1245e4")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("5d18c1c4****--3a0c8926cd11"),
+                ),
+            essbasic::types::WebThemeType::from("EMBED"),
+            essbasic::types::WebThemeConfig::new()
+                .display_sign_brand_logo(true)
+                .web_embed_theme_color("#4de813"),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDRsbUUgy***y8lsS7ZfBvipOMJ\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"5d18c1c4****--3a0c8926cd11\"\n    },\n    \"ProxyOrganizationOpenId\": \"572c69b2-****-14e06d1245e4\"\n  },\n  \"ThemeType\": \"EMBED\",\n  \"WebThemeConfig\": {\n    \"DisplaySignBrandLogo\": true,\n    \"WebEmbedThemeColor\": \"#4de813\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelCreateWebThemeConfigResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"OperationDenied\",\n      \"Message\": \"不支持的主题类型\"\n    },\n    \"RequestId\": \"43b9474a-c909-4d89-aa7b-3632f02fa8a4\"\n  }\n}\n",
+            essbasic::ErrorCode::OperationDenied,
+            "43b9474a-c909-4d89-aa7b-3632f02fa8a4",
+        );
+    }
+}
+mod channel_delete_role {
+    use super::*;
+    /// Delete a role
+    #[test]
+    fn example_1_delete_a_role() {
+        let built: essbasic::types::ChannelDeleteRoleRequest = essbasic::types::ChannelDeleteRoleRequest::new(
+            essbasic::types::Agent::new(" yDRCLUUgygq2xun5UuO4zjEwg0vjoimj")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![::std::string::String::from("yDxZ1UyKQDSIMfUuO4zjEw2TyqzKEs16")],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \" yDRCLUUgygq2xun5UuO4zjEwg0vjoimj\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"RoleIds\": [\n    \"yDxZ1UyKQDSIMfUuO4zjEw2TyqzKEs16\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDeleteRoleResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \" 49500cb4-ca5e-4da0-93fb-e15f3a710ed7\"\n  }\n}\n",
+            " 49500cb4-ca5e-4da0-93fb-e15f3a710ed7",
+        );
+        assert_eq!(response.request_id, " 49500cb4-ca5e-4da0-93fb-e15f3a710ed7");
+    }
+}
+mod channel_delete_role_users {
+    use super::*;
+    /// Unbind users from a role
+    #[test]
+    fn example_1_unbind_users_from_a_role() {
+        let built: essbasic::types::ChannelDeleteRoleUsersRequest = essbasic::types::ChannelDeleteRoleUsersRequest::new(
+                essbasic::types::Agent::new("ab3kdj3kv9deal0***kdf8d89")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+                "ywkdkfd****sdkljfks",
+            )
+            .user_ids(::std::vec![::std::string::String::from("ywd8k13jkds****39kdf")]);
+        check_request(
+            "{\n  \"RoleId\": \"ywkdkfd****sdkljfks\",\n  \"UserIds\": [\n    \"ywd8k13jkds****39kdf\"\n  ],\n  \"Agent\": {\n    \"AppId\": \"ab3kdj3kv9deal0***kdf8d89\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDeleteRoleUsersResponse = check_success(
+            "{\n  \"Response\": {\n    \"RoleId\": \"ywkdkfd****sdkljfks\",\n    \"RequestId\": \"s1d8k2348dskfsj***kcnk\"\n  }\n}\n",
+            "s1d8k2348dskfsj***kcnk",
+        );
+        assert_eq!(response.request_id, "s1d8k2348dskfsj***kcnk");
+    }
+}
+mod channel_delete_seal_policies {
+    use super::*;
+    /// Withdraw one employee's seal authorization
+    #[test]
+    fn example_1_withdraw_one_employee_s_seal_authorization() {
+        let built: essbasic::types::ChannelDeleteSealPoliciesRequest = essbasic::types::ChannelDeleteSealPoliciesRequest::new(
+            essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            "yDRSRUUgygj******uO4zjEuBzwyiofZ",
+            ::std::vec![::std::string::String::from("yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R")],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"SealId\": \"yDRSRUUgygj******uO4zjEuBzwyiofZ\",\n  \"UserIds\": [\n    \"yDxbWUyKQDx7OZUuO4zjESvEkRMHc55R\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDeleteSealPoliciesResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"yDasdfasdfxxxxxJNR\"\n  }\n}\n",
+            "yDasdfasdfxxxxxJNR",
+        );
+        assert_eq!(response.request_id, "yDasdfasdfxxxxxJNR");
+    }
+}
+mod channel_describe_account_bill_detail {
+    use super::*;
+    /// Query sub-client account usage
+    #[test]
+    fn example_1_query_sub_client_account_usage() {
+        let built: essbasic::types::ChannelDescribeAccountBillDetailRequest = essbasic::types::ChannelDescribeAccountBillDetailRequest::new(
+            essbasic::types::Agent::new("yDCWpUUckpvv76rqUxjIE8qvXHjCqG4t")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_organization_id("org_dianziqian"),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationId\": \"org_dianziqian\",\n    \"AppId\": \"yDCWpUUckpvv76rqUxjIE8qvXHjCqG4t\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeAccountBillDetailResponse = check_success(
+            "{\n  \"Response\": {\n    \"BoundAccountsNumber\": 1,\n    \"InvalidAccountsNumber\": 0,\n    \"RemainAvailableAccountsNumber\": 9,\n    \"RequestId\": \"d8e66faf-6a5e-4592-9a8e-180b00577571\",\n    \"TotalBuyAccountsNumber\": 0,\n    \"TotalGiftAccountsNumber\": 9\n  }\n}\n",
+            "d8e66faf-6a5e-4592-9a8e-180b00577571",
+        );
+        assert_eq!(response.request_id, "d8e66faf-6a5e-4592-9a8e-180b00577571");
+    }
+}
+mod channel_describe_bill_usage_detail {
+    use super::*;
+    /// Invalid page size
+    #[test]
+    fn example_1_invalid_page_size() {
+        let built: essbasic::types::ChannelDescribeBillUsageDetailRequest = essbasic::types::ChannelDescribeBillUsageDetailRequest::new(
+                essbasic::types::Agent::new("yDwFdUUckpsw******yQ0af8bHosXQtb")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "20230902",
+                "20230930",
+            )
+            .offset(0i64)
+            .limit(500i64);
+        check_request(
+            "{\n  \"StartTime\": \"20230902\",\n  \"EndTime\": \"20230930\",\n  \"Offset\": 0,\n  \"Limit\": 500,\n  \"Agent\": {\n    \"AppId\": \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ChannelDescribeBillUsageDetailResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.Limit\",\n      \"Message\": \"分页参数不合法\"\n    },\n    \"RequestId\": \"s169935778xxxxxxx\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameterLimit,
+            "s169935778xxxxxxx",
+        );
+    }
+    /// Query one sub-client's consumption
+    #[test]
+    fn example_2_query_one_sub_client_s_consumption() {
+        let built: essbasic::types::ChannelDescribeBillUsageDetailRequest = essbasic::types::ChannelDescribeBillUsageDetailRequest::new(
+                essbasic::types::Agent::new("yDwFdUUckpsw******yQ0af8bHosXQtb")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "20230902",
+                "20230930",
+            )
+            .offset(0i64)
+            .limit(20i64);
+        check_request(
+            "{\n  \"StartTime\": \"20230902\",\n  \"EndTime\": \"20230930\",\n  \"Offset\": 0,\n  \"Limit\": 20,\n  \"Agent\": {\n    \"AppId\": \"yDwFdUUckpsw******yQ0af8bHosXQtb\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeBillUsageDetailResponse = check_success(
+            "{\n  \"Response\": {\n    \"Details\": [\n      {\n        \"CostTime\": 1695037514,\n        \"CostType\": 1,\n        \"CreateOrganizationName\": \"典子谦示例企业\",\n        \"FlowId\": \"yDwFdUUckps******uzcbXwoXbRF6ja3\",\n        \"FlowName\": \"典子谦示例合同\",\n        \"OperatorName\": \"张三;典子谦\",\n        \"QuotaName\": \"企业版运营礼包\",\n        \"QuotaType\": \"CloudEnterprise\",\n        \"Remark\": \"\",\n        \"FlowStatus\": \"ALL\",\n        \"UseCount\": 1\n      }\n    ],\n    \"RequestId\": \"s16992572741898xxxx\",\n    \"Total\": 1\n  }\n}\n",
+            "s16992572741898xxxx",
+        );
+        assert_eq!(response.request_id, "s16992572741898xxxx");
+    }
+    /// Query consumption of all sub-clients
+    #[test]
+    fn example_3_query_consumption_of_all_sub_clients() {
+        let built: essbasic::types::ChannelDescribeBillUsageDetailRequest = essbasic::types::ChannelDescribeBillUsageDetailRequest::new(
+                essbasic::types::Agent::new("yDwFdUUckpsw******yQ0af8bHosXQtb"),
+                "20230902",
+                "20230930",
+            )
+            .offset(0i64)
+            .limit(20i64);
+        check_request(
+            "{\n  \"StartTime\": \"20230902\",\n  \"EndTime\": \"20230930\",\n  \"Offset\": 0,\n  \"Limit\": 20,\n  \"Agent\": {\n    \"AppId\": \"yDwFdUUckpsw******yQ0af8bHosXQtb\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeBillUsageDetailResponse = check_success(
+            "{\n  \"Response\": {\n    \"Details\": [\n      {\n        \"CostTime\": 1695037514,\n        \"CostType\": 1,\n        \"CreateOrganizationName\": \"典子谦示例企业\",\n        \"FlowId\": \"yDwFdUUckps******uzcbXwoXbRF6ja3\",\n        \"FlowName\": \"典子谦示例合同\",\n        \"OperatorName\": \"张三;典子谦\",\n        \"QuotaName\": \"企业版运营礼包\",\n        \"QuotaType\": \"CloudEnterprise\",\n        \"Remark\": \"\",\n        \"FlowStatus\": \"ALL\",\n        \"UseCount\": 1\n      }\n    ],\n    \"RequestId\": \"s16992572741898xxxx\",\n    \"Total\": 1\n  }\n}\n",
+            "s16992572741898xxxx",
+        );
+        assert_eq!(response.request_id, "s16992572741898xxxx");
+    }
+}
+mod channel_describe_employees {
+    use super::*;
+    /// List real-name verified employees
+    #[test]
+    fn example_1_list_real_name_verified_employees() {
+        let built: essbasic::types::ChannelDescribeEmployeesRequest = essbasic::types::ChannelDescribeEmployeesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                20i64,
+            )
+            .filters(
+                ::std::vec![
+                    essbasic::types::Filter::new("Status",
+                    ::std::vec![::std::string::String::from("IsVerified")])
+                ],
+            )
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Filters\": [\n    {\n      \"Key\": \"Status\",\n      \"Values\": [\n        \"IsVerified\"\n      ]\n    }\n  ],\n  \"Offset\": 0,\n  \"Limit\": 20\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeEmployeesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Employees\": [\n      {\n        \"UserId\": \"yDSLNUUckpossi8fUy98I4ESq4EmlpEd\",\n        \"DisplayName\": \"张*\",\n        \"Mobile\": \"188****8888\",\n        \"Email\": \"\",\n        \"OpenId\": \"n02468\",\n        \"Roles\": [\n          {\n            \"RoleId\": \"yDSLOUUckpojqpkmUEJmzYK68ctIyPFp\",\n            \"RoleName\": \"业务员\"\n          }\n        ],\n        \"Department\": {\n          \"DepartmentId\": \"\",\n          \"DepartmentName\": \"\"\n        },\n        \"Verified\": true,\n        \"CreatedOn\": 1699087891,\n        \"VerifiedOn\": 1699088080,\n        \"QuiteJob\": 0\n      },\n      {\n        \"UserId\": \"yDwi0UUckpohyi32UEdhBFEEbigdd0Dd\",\n        \"DisplayName\": \"李*\",\n        \"Mobile\": \"151****0000\",\n        \"Email\": \"\",\n        \"OpenId\": \"n123456\",\n        \"Roles\": [\n          {\n            \"RoleId\": \"69997f600a7c8e9accc71f4241a8a091\",\n            \"RoleName\": \"超级管理员\"\n          }\n        ],\n        \"Department\": {\n          \"DepartmentId\": \"\",\n          \"DepartmentName\": \"\"\n        },\n        \"Verified\": true,\n        \"CreatedOn\": 1698814301,\n        \"VerifiedOn\": 1698814443,\n        \"QuiteJob\": 0\n      }\n    ],\n    \"Offset\": 0,\n    \"Limit\": 20,\n    \"TotalCount\": 2,\n    \"RequestId\": \"e0461ce0-455c-410b-873b-f33de95f281f\"\n  }\n}\n",
+            "e0461ce0-455c-410b-873b-f33de95f281f",
+        );
+        assert_eq!(response.request_id, "e0461ce0-455c-410b-873b-f33de95f281f");
+    }
+    /// Look up several employees by open ID
+    #[test]
+    fn example_2_look_up_several_employees_by_open_id() {
+        let built: essbasic::types::ChannelDescribeEmployeesRequest = essbasic::types::ChannelDescribeEmployeesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                20i64,
+            )
+            .filters(
+                ::std::vec![
+                    essbasic::types::Filter::new("StaffOpenId",
+                    ::std::vec![::std::string::String::from("n02468"),
+                    ::std::string::String::from("n123456")])
+                ],
+            )
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Filters\": [\n    {\n      \"Key\": \"StaffOpenId\",\n      \"Values\": [\n        \"n02468\",\n        \"n123456\"\n      ]\n    }\n  ],\n  \"Offset\": 0,\n  \"Limit\": 20\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeEmployeesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Employees\": [\n      {\n        \"UserId\": \"\",\n        \"DisplayName\": \"张*\",\n        \"Mobile\": \"188****8888\",\n        \"Email\": \"\",\n        \"OpenId\": \"n02468\",\n        \"Roles\": [],\n        \"Department\": {\n          \"DepartmentId\": \"\",\n          \"DepartmentName\": \"\"\n        },\n        \"Verified\": false,\n        \"CreatedOn\": 1699095474,\n        \"VerifiedOn\": 0,\n        \"QuiteJob\": 0\n      },\n      {\n        \"UserId\": \"\",\n        \"DisplayName\": \"李*\",\n        \"Mobile\": \"151****0000\",\n        \"Email\": \"\",\n        \"OpenId\": \"n123456\",\n        \"Roles\": [],\n        \"Department\": {\n          \"DepartmentId\": \"\",\n          \"DepartmentName\": \"\"\n        },\n        \"Verified\": false,\n        \"CreatedOn\": 1699095486,\n        \"VerifiedOn\": 0,\n        \"QuiteJob\": 1\n      }\n    ],\n    \"Offset\": 0,\n    \"Limit\": 20,\n    \"TotalCount\": 2,\n    \"RequestId\": \"4ab55898-527c-47d1-a2bd-79b81471b563\"\n  }\n}\n",
+            "4ab55898-527c-47d1-a2bd-79b81471b563",
+        );
+        assert_eq!(response.request_id, "4ab55898-527c-47d1-a2bd-79b81471b563");
+    }
+}
+mod channel_describe_flow_components {
+    use super::*;
+    /// Get fill-in field contents
+    #[test]
+    fn example_1_get_fill_in_field_contents() {
+        let built: essbasic::types::ChannelDescribeFlowComponentsRequest = essbasic::types::ChannelDescribeFlowComponentsRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDSLZUUckpotjxzmUuyfZGu1pDwX4bPk",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDSLZUUckpotjxzmUuyfZGu1pDwX4bPk\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeFlowComponentsResponse = check_success(
+            "{\n  \"Response\": {\n    \"RecipientComponentInfos\": [\n      {\n        \"RecipientId\": \"yDSLZUUckpotjx66UuyfZGuByf4WemVW\",\n        \"RecipientFillStatus\": \"1\",\n        \"IsPromoter\": true,\n        \"Components\": []\n      },\n      {\n        \"RecipientId\": \"yDSLZUUckpotjxcdUuyfZGu82RFFYdHE\",\n        \"RecipientFillStatus\": \"0\",\n        \"IsPromoter\": false,\n        \"Components\": [\n          {\n            \"ComponentId\": \"ComponentId_16\",\n            \"ComponentName\": \"学历\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_18\",\n            \"ComponentName\": \"省市区\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_15\",\n            \"ComponentName\": \"地址\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_7\",\n            \"ComponentName\": \"单行文本\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_8\",\n            \"ComponentName\": \"多行文本\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_9\",\n            \"ComponentName\": \"选择器\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_10\",\n            \"ComponentName\": \"数字\",\n            \"ComponentFillStatus\": \"0\",\n            \"ComponentValue\": \"\",\n            \"ImageUrl\": \"\"\n          }\n        ]\n      },\n      {\n        \"RecipientId\": \"yDSLZUUckpotjx6cUuyfZGuupzb9E3yE\",\n        \"RecipientFillStatus\": \"1\",\n        \"IsPromoter\": false,\n        \"Components\": [\n          {\n            \"ComponentId\": \"ComponentId_17\",\n            \"ComponentName\": \"性别\",\n            \"ComponentFillStatus\": \"1\",\n            \"ComponentValue\": \"男\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_11\",\n            \"ComponentName\": \"日期\",\n            \"ComponentFillStatus\": \"1\",\n            \"ComponentValue\": \"2023年11月09日\",\n            \"ImageUrl\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_12\",\n            \"ComponentName\": \"图片\",\n            \"ComponentFillStatus\": \"1\",\n            \"ComponentValue\": \"yDSLZUUckpooulteUE6T6QdzKPBmwiri\",\n            \"ImageUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=ffe60eceb87e57f6d25a420ab707eb90daafe04c630d50a58a3c5c97272ab5d1e19c84aafda8d25743e42218f3c94a2c82f34c646673ae5be179f5ab79723d5b9bff81faccea997027bd7b67b97629f95e9832cf510e48ba44456d966eb5cff86885bce1334b852989b53c635bffb7dc\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_14\",\n            \"ComponentName\": \"邮箱\",\n            \"ComponentFillStatus\": \"1\",\n            \"ComponentValue\": \"xishizhaohua@qq.com\",\n            \"ImageUrl\": \"\"\n          }\n        ]\n      }\n    ],\n    \"RequestId\": \"059b2b26-d318-4555-8dc0-0ab4d9749a94\"\n  }\n}\n",
+            "059b2b26-d318-4555-8dc0-0ab4d9749a94",
+        );
+        assert_eq!(response.request_id, "059b2b26-d318-4555-8dc0-0ab4d9749a94");
+    }
+}
+mod channel_describe_organization_seals {
+    use super::*;
+    /// List a sub-client's seals with their authorized users
+    #[test]
+    fn example_1_list_a_sub_client_s_seals_with_their() {
+        let built: essbasic::types::ChannelDescribeOrganizationSealsRequest = essbasic::types::ChannelDescribeOrganizationSealsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .limit(1i64)
+            .offset(0i64)
+            .info_type(1i64);
+        check_request(
+            "{\n  \"InfoType\": 1,\n  \"Limit\": 1,\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Offset\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeOrganizationSealsResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"8ff****2-be87-af68a7842493\",\n    \"Seals\": [\n      {\n        \"AuthorizedUsers\": [\n          {\n            \"OpenId\": \"xxxtest1\"\n          }\n        ],\n        \"CreateOn\": 163549000069,\n        \"Creator\": \"xxxtest1\",\n        \"FailReason\": \"\",\n        \"IsAllTime\": true,\n        \"SealId\": \"yDxHTUUgydj94zlcUuO4zjESIzF*****\",\n        \"SealName\": \"测试环境_测试\",\n        \"SealPolicyId\": \"\",\n        \"SealStatus\": \"SUCCESS\",\n        \"SealType\": \"OFFICIAL\",\n        \"Url\": \"https://***************.jpg\"\n      }\n    ],\n    \"TotalCount\": 35\n  }\n}\n",
+            "8ff****2-be87-af68a7842493",
+        );
+        assert_eq!(response.request_id, "8ff****2-be87-af68a7842493");
+    }
+}
+mod channel_describe_roles {
+    use super::*;
+    /// List roles
+    #[test]
+    fn example_1_list_roles() {
+        let built: essbasic::types::ChannelDescribeRolesRequest = essbasic::types::ChannelDescribeRolesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "10",
+            )
+            .filters(
+                ::std::vec![
+                    essbasic::types::Filter::new("IsReturnPermissionGroup",
+                    ::std::vec![::std::string::String::from("0")])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Limit\": \"10\",\n  \"Filters\": [\n    {\n      \"Key\": \"IsReturnPermissionGroup\",\n      \"Values\": [\n        \"0\"\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeRolesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Offset\": 1,\n    \"Limit\": 10,\n    \"TotalCount\": 1,\n    \"ChannelRoles\": [\n      {\n        \"RoleId\": \"abc8jkkjds***121212\",\n        \"RoleName\": \"业务管理员\",\n        \"RoleStatus\": 1\n      }\n    ],\n    \"RequestId\": \" s19ksdjkkds****ldsjfkdfdf\"\n  }\n}\n",
+            " s19ksdjkkds****ldsjfkdfdf",
+        );
+        assert_eq!(response.request_id, " s19ksdjkkds****ldsjfkdfdf");
+    }
+    /// List roles with their permission trees
+    #[test]
+    fn example_2_list_roles_with_their_permission_trees() {
+        let built: essbasic::types::ChannelDescribeRolesRequest = essbasic::types::ChannelDescribeRolesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "10",
+            )
+            .filters(
+                ::std::vec![
+                    essbasic::types::Filter::new("RoleType",
+                    ::std::vec![::std::string::String::from("1")]),
+                    essbasic::types::Filter::new("IsReturnPermissionGroup",
+                    ::std::vec![::std::string::String::from("1")])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Limit\": \"10\",\n  \"Filters\": [\n    {\n      \"Key\": \"RoleType\",\n      \"Values\": [\n        \"1\"\n      ]\n    },\n    {\n      \"Key\": \"IsReturnPermissionGroup\",\n      \"Values\": [\n        \"1\"\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeRolesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Offset\": 0,\n    \"Limit\": 10,\n    \"TotalCount\": 1,\n    \"ChannelRoles\": [\n      {\n        \"RoleId\": \"69997f600a7c8e9accc71f4241a8a091\",\n        \"RoleName\": \"类管理员角色\",\n        \"RoleStatus\": 1,\n        \"PermissionGroups\": [\n          {\n            \"GroupName\": \"费用中心\",\n            \"GroupKey\": \"bill\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"费用管理\",\n                \"Key\": \"BillManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"订单管理\",\n                    \"Key\": \"BillOrderManagement\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"套餐管理\",\n                    \"Key\": \"BillSetMealManagement\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"发票管理\",\n                    \"Key\": \"BillInvoiceManagement\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"开发者中心\",\n            \"GroupKey\": \"channel\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"渠道模板控件管理\",\n                \"Key\": \"WidgetManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"渠道控件查看\",\n                    \"Key\": \"DescribeChannelComponents\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"渠道控件编辑\",\n                    \"Key\": \"InsertOrModifyChannelComponents\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"渠道控件删除\",\n                    \"Key\": \"DeleteChannelComponents\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"渠道模板库管理\",\n                \"Key\": \"ChannelTemplateManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"渠道模板库查看\",\n                    \"Key\": \"DescribeChannelTemplate\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"渠道模板库编辑\",\n                    \"Key\": \"InsertOrModifyChannelTemplate\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"渠道模板库删除\",\n                    \"Key\": \"DeleteChannelTemplate\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"拓展服务\",\n            \"GroupKey\": \"ExpandService\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"合同相关\",\n                \"Key\": \"FlowRelatedManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"企业授权签署\",\n                    \"Key\": \"CompanyAutoSign\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"批量签署授权\",\n                    \"Key\": \"BatchSignAccredit\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"企业与港澳台居民签署合同\",\n                    \"Key\": \"OverseasSign\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"拓宽签署方年龄限制\",\n                    \"Key\": \"ExpandSignAgeLimit\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"个人签署方仅校验手机号\",\n                    \"Key\": \"SignatoryMobileVerify\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"隐藏合同经办人姓名\",\n                    \"Key\": \"HideFlowOperatorName\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"印章相关\",\n                \"Key\": \"SealRelatedManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"骑缝章\",\n                    \"Key\": \"PagingSeal\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"模板相关\",\n                \"Key\": \"TemplateRelatedManagement\",\n                \"Type\": 1,\n                \"Hide\": 1,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              },\n              {\n                \"Name\": \"审批相关\",\n                \"Key\": \"ApprovalRelatedManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"审批流配置\",\n                    \"Key\": \"ApprovalFlowConfig\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"其它拓展服务\",\n                \"Key\": \"OtherExpandManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"企业CA证书配置\",\n                    \"Key\": \"CompanyCAConfig\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"下载企业合同/文件授权\",\n                    \"Key\": \"AuthProxyOrgDownLoadFlow\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"合同中心\",\n            \"GroupKey\": \"Flow\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"查询合同\",\n                \"Key\": \"FlowsManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 1,\n                \"DataType\": 2,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"企业全部合同\",\n                    \"Key\": \"DescribeAllFlows\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 2,\n                    \"DataType\": 0,\n                    \"DataRange\": 1,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"FlowsManagement\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"合同详情&预览\",\n                \"Key\": \"FlowsManagement-Preview\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 1,\n                \"DataType\": 1,\n                \"DataRange\": 0,\n                \"DataTo\": \"FlowsManagement\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              },\n              {\n                \"Name\": \"下载合同\",\n                \"Key\": \"FlowsManagement-Download\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 1,\n                \"DataType\": 1,\n                \"DataRange\": 0,\n                \"DataTo\": \"FlowsManagement\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              },\n              {\n                \"Name\": \"发起合同\",\n                \"Key\": \"CreateFlow\",\n                \"Type\": 2,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"上传文件发起\",\n                    \"Key\": \"FlowByImportedFile\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"企业模版发起\",\n                    \"Key\": \"FlowByOrganizationTemplate\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"创建签署二维码\",\n                    \"Key\": \"CreateMultiFlowSignQRCode\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"领取合同\",\n                \"Key\": \"FlowsManagement-Pickup\",\n                \"Type\": 1,\n                \"Hide\": 1,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              },\n              {\n                \"Name\": \"撤销合同\",\n                \"Key\": \"CancelFlow\",\n                \"Type\": 2,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              },\n              {\n                \"Name\": \"申请签署报告\",\n                \"Key\": \"ApplyEvidenceReport\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": []\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"组织员工\",\n            \"GroupKey\": \"Organization\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"组织架构管理\",\n                \"Key\": \"OrgManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"为员工分配角色\",\n                    \"Key\": \"CreateUserRoles\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"编辑组织架构\",\n                    \"Key\": \"ModifyYuFuOrg\",\n                    \"Type\": 1,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"角色管理\",\n                \"Key\": \"RoleManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"创建角色\",\n                    \"Key\": \"CreateRole\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"修改角色\",\n                    \"Key\": \"ModifyRole\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"删除角色\",\n                    \"Key\": \"DeleteRole\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"启用&禁用角色\",\n                    \"Key\": \"ModifyRoleStatus\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"添加员工\",\n                    \"Key\": \"CreateRoleUsers\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"取消关联\",\n                    \"Key\": \"DeleteRoleUsers\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"印章中心\",\n            \"GroupKey\": \"Seal\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"我持有企业印章\",\n                \"Key\": \"SealManagement-Hold\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"查询印章\",\n                    \"Key\": \"QueryHoldSeal\",\n                    \"Type\": 2,\n                    \"Hide\": 1,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              },\n              {\n                \"Name\": \"印章管理\",\n                \"Key\": \"SealManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"查询印章\",\n                    \"Key\": \"SealManagement-Manage-Detail\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": [\n                      {\n                        \"Name\": \"授权记录\",\n                        \"Key\": \"SealManagement-Manage-Detail-Holder\",\n                        \"Type\": 2,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      },\n                      {\n                        \"Name\": \"关联模版\",\n                        \"Key\": \"SealManagement-Manage-Detail-Holder-Template\",\n                        \"Type\": 2,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      },\n                      {\n                        \"Name\": \"用印记录\",\n                        \"Key\": \"SealManagement-Manage-Detail-Holder-Use-Record\",\n                        \"Type\": 2,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      },\n                      {\n                        \"Name\": \"变更记录\",\n                        \"Key\": \"SealManagement-Manage-Detail-Holder-Change-Record\",\n                        \"Type\": 1,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      }\n                    ]\n                  },\n                  {\n                    \"Name\": \"创建印章\",\n                    \"Key\": \"CreateSeal\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": [\n                      {\n                        \"Name\": \"新建印章-模版印章\",\n                        \"Key\": \"SealManagement-Manage-Create-Template\",\n                        \"Type\": 1,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      },\n                      {\n                        \"Name\": \"新建印章-本地上传\",\n                        \"Key\": \"SealManagement-Manage-Create-Upload\",\n                        \"Type\": 1,\n                        \"Hide\": 1,\n                        \"DataLabel\": 0,\n                        \"DataType\": 0,\n                        \"DataRange\": 0,\n                        \"DataTo\": \"\",\n                        \"ParentKey\": \"\",\n                        \"IsChecked\": true,\n                        \"Children\": []\n                      }\n                    ]\n                  },\n                  {\n                    \"Name\": \"修改印章\",\n                    \"Key\": \"ModifySeal\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"分配印章管理人\",\n                    \"Key\": \"CreateSealPolicy\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"删除印章\",\n                    \"Key\": \"DeleteSeal\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"单次用印审批\",\n                    \"Key\": \"ApplySealOnce\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          },\n          {\n            \"GroupName\": \"模板中心\",\n            \"GroupKey\": \"Template\",\n            \"Hide\": 0,\n            \"Permissions\": [\n              {\n                \"Name\": \"模板管理\",\n                \"Key\": \"TemplateManagement\",\n                \"Type\": 1,\n                \"Hide\": 0,\n                \"DataLabel\": 0,\n                \"DataType\": 0,\n                \"DataRange\": 0,\n                \"DataTo\": \"\",\n                \"ParentKey\": \"\",\n                \"IsChecked\": true,\n                \"Children\": [\n                  {\n                    \"Name\": \"查询模板\",\n                    \"Key\": \"TemplateManagement-Query\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"官方模板收藏\",\n                    \"Key\": \"OfficialFlowTemplateCollection\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"下载模板\",\n                    \"Key\": \"TemplateManagement-Download\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"创建模板\",\n                    \"Key\": \"TemplateManagement-Create\",\n                    \"Type\": 1,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"删除模板\",\n                    \"Key\": \"DeleteFlowTemplates\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  },\n                  {\n                    \"Name\": \"编辑模板\",\n                    \"Key\": \"ModifyFlowTemplate\",\n                    \"Type\": 2,\n                    \"Hide\": 0,\n                    \"DataLabel\": 0,\n                    \"DataType\": 0,\n                    \"DataRange\": 0,\n                    \"DataTo\": \"\",\n                    \"ParentKey\": \"\",\n                    \"IsChecked\": true,\n                    \"Children\": []\n                  }\n                ]\n              }\n            ]\n          }\n        ]\n      }\n    ],\n    \"RequestId\": \"cb9c33e8-2870-42ea-b798-b9fbd4756827\"\n  }\n}\n",
+            "cb9c33e8-2870-42ea-b798-b9fbd4756827",
+        );
+        assert_eq!(response.request_id, "cb9c33e8-2870-42ea-b798-b9fbd4756827");
+    }
+}
+mod channel_describe_sign_face_video {
+    use super::*;
+    /// Get the face video of a signer
+    #[test]
+    fn example_1_get_the_face_video_of_a_signer() {
+        let built: essbasic::types::ChannelDescribeSignFaceVideoRequest = essbasic::types::ChannelDescribeSignFaceVideoRequest::new(
+            "yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm",
+            "yDCNOUUckpv3ecwcUECtq4n1jXPLxLq7",
+            essbasic::types::Agent::new("yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  },\n  \"FlowId\": \"yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm\",\n  \"SignId\": \"yDCNOUUckpv3ecwcUECtq4n1jXPLxLq7\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeSignFaceVideoResponse = check_success(
+            "{\n  \"Response\": {\n    \"IntentionQuestionResult\": {\n      \"AsrResult\": [\n        \"同意\"\n      ],\n      \"ResultCode\": [\n        \"0\"\n      ],\n      \"Video\": \"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB\"\n    },\n    \"RequestId\": \"s1709628366717791449\",\n    \"VideoData\": {\n      \"LiveNessVideo\": \"AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB\"\n    }\n  }\n}\n",
+            "s1709628366717791449",
+        );
+        assert_eq!(response.request_id, "s1709628366717791449");
+    }
+}
+mod channel_describe_user_auto_sign_status {
+    use super::*;
+    /// Query automatic signing status
+    #[test]
+    fn example_1_query_automatic_signing_status() {
+        let built: essbasic::types::ChannelDescribeUserAutoSignStatusRequest = essbasic::types::ChannelDescribeUserAutoSignStatusRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+                essbasic::types::UserThreeFactor::new(
+                    "小明",
+                    essbasic::types::IdCardType::IdCard,
+                    "610000000000000000",
+                ),
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"UserInfo\": {\n    \"Name\": \"小明\",\n    \"IdCardNumber\": \"610000000000000000\",\n    \"IdCardType\": \"ID_CARD\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDescribeUserAutoSignStatusResponse = check_success(
+            "{\n  \"Response\": {\n    \"IsOpen\": true,\n    \"LicenseFrom\": 1684411624,\n    \"LicenseTo\": 1715947624,\n    \"SealId\": \"yDCbaUUckpwxv0ulUyZJC13u24H1GMOK\",\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_disable_user_auto_sign {
+    use super::*;
+    /// Turn off a person's automatic signing
+    #[test]
+    fn example_1_turn_off_a_person_s_automatic_signing() {
+        let built: essbasic::types::ChannelDisableUserAutoSignRequest = essbasic::types::ChannelDisableUserAutoSignRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+                essbasic::types::UserThreeFactor::new(
+                    "小明",
+                    essbasic::types::IdCardType::IdCard,
+                    "610000000000000000",
+                ),
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"UserInfo\": {\n    \"Name\": \"小明\",\n    \"IdCardNumber\": \"610000000000000000\",\n    \"IdCardType\": \"ID_CARD\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelDisableUserAutoSignResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
+}
+mod channel_modify_role {
+    use super::*;
+    /// Update a role and its permissions
+    #[test]
+    fn example_1_update_a_role_and_its_permissions() {
+        let built: essbasic::types::ChannelModifyRoleRequest = essbasic::types::ChannelModifyRoleRequest::new(
+                essbasic::types::Agent::new(" jsdk812kxkdfjks***k88123123")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+                "xxx角色",
+                "123456**89",
+            )
+            .description("这是一个自定义角色")
+            .permission_groups(
+                ::std::vec![
+                    essbasic::types::PermissionGroup::new().group_name("费用中心")
+                    .group_key("bill").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("费用管理").key("BillManagement").r#type(1i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("订单管理").key("BillOrderManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("套餐管理").key("BillSetMealManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("发票管理").key("BillInvoiceManagement").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])]), essbasic::types::PermissionGroup::new()
+                    .group_name("开发者中心").group_key("channel").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道模板控件管理").key("WidgetManagement")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道控件查看").key("DescribeChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道控件编辑").key("InsertOrModifyChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道控件删除").key("DeleteChannelComponents")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("渠道模板库管理").key("ChannelTemplateManagement")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("渠道模板库查看").key("DescribeChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道模板库编辑").key("InsertOrModifyChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("渠道模板库删除").key("DeleteChannelTemplate")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])]), essbasic::types::PermissionGroup::new()
+                    .group_name("合同中心").group_key("Flow").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("查询合同").key("FlowsManagement").r#type(1i64).hide(0i64)
+                    .data_label(1i64).data_type(2i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("企业全部合同").key("DescribeAllFlows").r#type(2i64)
+                    .hide(0i64).data_label(2i64).data_type(0i64).data_range(1i64)
+                    .data_to("").parent_key("FlowsManagement").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("合同详情&预览").key("FlowsManagement-Preview")
+                    .r#type(1i64).hide(0i64).data_label(1i64).data_type(1i64)
+                    .data_range(0i64).data_to("FlowsManagement").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("下载合同")
+                    .key("FlowsManagement-Download").r#type(1i64).hide(0i64)
+                    .data_label(1i64).data_type(1i64).data_range(0i64)
+                    .data_to("FlowsManagement").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("发起合同").key("CreateFlow").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("上传文件发起").key("FlowByImportedFile").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("企业模版发起").key("FlowByOrganizationTemplate")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("创建签署二维码").key("CreateMultiFlowSignQRCode")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("领取合同").key("FlowsManagement-Pickup").r#type(1i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("撤销合同").key("CancelFlow").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::PermissionGroup::new().group_name("组织员工")
+                    .group_key("Organization").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("组织架构管理").key("OrgManagement").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("为员工分配角色").key("CreateUserRoles").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("编辑组织架构").key("ModifyYuFuOrg").r#type(1i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("角色管理").key("RoleManagement").r#type(1i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("创建角色").key("CreateRole").r#type(2i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("修改角色")
+                    .key("ModifyRole").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("删除角色")
+                    .key("DeleteRole").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("启用&禁用角色")
+                    .key("ModifyRoleStatus").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("添加员工")
+                    .key("CreateRoleUsers").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("取消关联")
+                    .key("DeleteRoleUsers").r#type(2i64).hide(1i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![])])]),
+                    essbasic::types::PermissionGroup::new().group_name("印章中心")
+                    .group_key("Seal").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("我持有企业印章").key("SealManagement-Hold")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询印章").key("QueryHoldSeal").r#type(2i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::Permission::new().name("印章管理")
+                    .key("SealManagement").r#type(1i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询印章").key("SealManagement-Manage-Detail")
+                    .r#type(2i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("授权记录").key("SealManagement-Manage-Detail-Holder")
+                    .r#type(2i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("关联模版")
+                    .key("SealManagement-Manage-Detail-Holder-Template").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("用印记录")
+                    .key("SealManagement-Manage-Detail-Holder-Use-Record").r#type(2i64)
+                    .hide(1i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("变更记录")
+                    .key("SealManagement-Manage-Detail-Holder-Change-Record")
+                    .r#type(1i64).hide(1i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])]), essbasic::types::Permission::new()
+                    .name("创建印章").key("CreateSeal").r#type(2i64).hide(0i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("印章管理-可管理印章-新建印章-模版印章")
+                    .key("SealManagement-Manage-Create-Template").r#type(1i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new()
+                    .name("印章管理-可管理印章-新建印章-本地上传")
+                    .key("SealManagement-Manage-Create-Upload").r#type(1i64).hide(1i64)
+                    .data_label(0i64).data_type(0i64).data_range(0i64).data_to("")
+                    .parent_key("").is_checked(false).children(::std::vec![])]),
+                    essbasic::types::Permission::new().name("修改印章")
+                    .key("ModifySeal").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("分配印章管理人")
+                    .key("CreateSealPolicy").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("删除印章")
+                    .key("DeleteSeal").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![]),
+                    essbasic::types::Permission::new().name("单次用印审批")
+                    .key("ApplySealOnce").r#type(2i64).hide(0i64).data_label(0i64)
+                    .data_type(0i64).data_range(0i64).data_to("").parent_key("")
+                    .is_checked(false).children(::std::vec![])])]),
+                    essbasic::types::PermissionGroup::new().group_name("模板中心")
+                    .group_key("Template").hide(0i64)
+                    .permissions(::std::vec![essbasic::types::Permission::new()
+                    .name("模板管理").key("TemplateManagement").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![essbasic::types::Permission::new()
+                    .name("查询模板").key("TemplateManagement-Query").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("官方模板收藏").key("OfficialFlowTemplateCollection")
+                    .r#type(1i64).hide(0i64).data_label(0i64).data_type(0i64)
+                    .data_range(0i64).data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("下载模板").key("TemplateManagement-Download").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("创建模板").key("TemplateManagement-Create").r#type(1i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("删除模板").key("DeleteFlowTemplates").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![]), essbasic::types::Permission::new()
+                    .name("编辑模板").key("ModifyFlowTemplate").r#type(2i64)
+                    .hide(0i64).data_label(0i64).data_type(0i64).data_range(0i64)
+                    .data_to("").parent_key("").is_checked(false)
+                    .children(::std::vec![])])])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \" jsdk812kxkdfjks***k88123123\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  },\n  \"RoleId\": \"123456**89\",\n  \"Name\": \"xxx角色\",\n  \"Description\": \"这是一个自定义角色\",\n  \"PermissionGroups\": [\n    {\n      \"GroupKey\": \"bill\",\n      \"GroupName\": \"费用中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillOrderManagement\",\n              \"Name\": \"订单管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillSetMealManagement\",\n              \"Name\": \"套餐管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"BillInvoiceManagement\",\n              \"Name\": \"发票管理\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"BillManagement\",\n          \"Name\": \"费用管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"channel\",\n      \"GroupName\": \"开发者中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeChannelComponents\",\n              \"Name\": \"渠道控件查看\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"InsertOrModifyChannelComponents\",\n              \"Name\": \"渠道控件编辑\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteChannelComponents\",\n              \"Name\": \"渠道控件删除\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"WidgetManagement\",\n          \"Name\": \"渠道模板控件管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeChannelTemplate\",\n              \"Name\": \"渠道模板库查看\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"InsertOrModifyChannelTemplate\",\n              \"Name\": \"渠道模板库编辑\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteChannelTemplate\",\n              \"Name\": \"渠道模板库删除\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"ChannelTemplateManagement\",\n          \"Name\": \"渠道模板库管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Flow\",\n      \"GroupName\": \"合同中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 2,\n              \"DataRange\": 1,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DescribeAllFlows\",\n              \"Name\": \"企业全部合同\",\n              \"ParentKey\": \"FlowsManagement\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 2,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement\",\n          \"Name\": \"查询合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"FlowsManagement\",\n          \"DataType\": 1,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Preview\",\n          \"Name\": \"合同详情&预览\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 1,\n          \"DataRange\": 0,\n          \"DataTo\": \"FlowsManagement\",\n          \"DataType\": 1,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Download\",\n          \"Name\": \"下载合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"FlowByImportedFile\",\n              \"Name\": \"上传文件发起\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"FlowByOrganizationTemplate\",\n              \"Name\": \"企业模版发起\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateMultiFlowSignQRCode\",\n              \"Name\": \"创建签署二维码\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"CreateFlow\",\n          \"Name\": \"发起合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 2\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 1,\n          \"IsChecked\": false,\n          \"Key\": \"FlowsManagement-Pickup\",\n          \"Name\": \"领取合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"CancelFlow\",\n          \"Name\": \"撤销合同\",\n          \"ParentKey\": \"\",\n          \"Type\": 2\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Organization\",\n      \"GroupName\": \"组织员工\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateUserRoles\",\n              \"Name\": \"为员工分配角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyYuFuOrg\",\n              \"Name\": \"编辑组织架构\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"OrgManagement\",\n          \"Name\": \"组织架构管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateRole\",\n              \"Name\": \"创建角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyRole\",\n              \"Name\": \"修改角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteRole\",\n              \"Name\": \"删除角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyRoleStatus\",\n              \"Name\": \"启用&禁用角色\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"CreateRoleUsers\",\n              \"Name\": \"添加员工\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteRoleUsers\",\n              \"Name\": \"取消关联\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"RoleManagement\",\n          \"Name\": \"角色管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Seal\",\n      \"GroupName\": \"印章中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 1,\n              \"IsChecked\": false,\n              \"Key\": \"QueryHoldSeal\",\n              \"Name\": \"查询印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"SealManagement-Hold\",\n          \"Name\": \"我持有企业印章\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        },\n        {\n          \"Children\": [\n            {\n              \"Children\": [\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder\",\n                  \"Name\": \"授权记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Template\",\n                  \"Name\": \"关联模版\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Use-Record\",\n                  \"Name\": \"用印记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 2\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Detail-Holder-Change-Record\",\n                  \"Name\": \"变更记录\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                }\n              ],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"SealManagement-Manage-Detail\",\n              \"Name\": \"查询印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Create-Template\",\n                  \"Name\": \"印章管理-可管理印章-新建印章-模版印章\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                },\n                {\n                  \"Children\": [],\n                  \"DataLabel\": 0,\n                  \"DataRange\": 0,\n                  \"DataTo\": \"\",\n                  \"DataType\": 0,\n                  \"Hide\": 1,\n                  \"IsChecked\": false,\n                  \"Key\": \"SealManagement-Manage-Create-Upload\",\n                  \"Name\": \"印章管理-可管理印章-新建印章-本地上传\",\n                  \"ParentKey\": \"\",\n                  \"Type\": 1\n                }\n              ],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateSeal\",\n              \"Name\": \"创建印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ModifySeal\",\n              \"Name\": \"修改印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"CreateSealPolicy\",\n              \"Name\": \"分配印章管理人\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteSeal\",\n              \"Name\": \"删除印章\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ApplySealOnce\",\n              \"Name\": \"单次用印审批\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"SealManagement\",\n          \"Name\": \"印章管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    },\n    {\n      \"GroupKey\": \"Template\",\n      \"GroupName\": \"模板中心\",\n      \"Hide\": 0,\n      \"Permissions\": [\n        {\n          \"Children\": [\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Query\",\n              \"Name\": \"查询模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"OfficialFlowTemplateCollection\",\n              \"Name\": \"官方模板收藏\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Download\",\n              \"Name\": \"下载模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"TemplateManagement-Create\",\n              \"Name\": \"创建模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 1\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"DeleteFlowTemplates\",\n              \"Name\": \"删除模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            },\n            {\n              \"Children\": [],\n              \"DataLabel\": 0,\n              \"DataRange\": 0,\n              \"DataTo\": \"\",\n              \"DataType\": 0,\n              \"Hide\": 0,\n              \"IsChecked\": false,\n              \"Key\": \"ModifyFlowTemplate\",\n              \"Name\": \"编辑模板\",\n              \"ParentKey\": \"\",\n              \"Type\": 2\n            }\n          ],\n          \"DataLabel\": 0,\n          \"DataRange\": 0,\n          \"DataTo\": \"\",\n          \"DataType\": 0,\n          \"Hide\": 0,\n          \"IsChecked\": false,\n          \"Key\": \"TemplateManagement\",\n          \"Name\": \"模板管理\",\n          \"ParentKey\": \"\",\n          \"Type\": 1\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelModifyRoleResponse = check_success(
+            "{\n  \"Response\": {\n    \"RoleId\": \"123456**89\",\n    \"RequestId\": \" s19ksdjkkds****ldsjfkdfdf\"\n  }\n}\n",
+            " s19ksdjkkds****ldsjfkdfdf",
+        );
+        assert_eq!(response.request_id, " s19ksdjkkds****ldsjfkdfdf");
+    }
+    /// Update a role without permissions
+    #[test]
+    fn example_2_update_a_role_without_permissions() {
+        let built: essbasic::types::ChannelModifyRoleRequest = essbasic::types::ChannelModifyRoleRequest::new(
+                essbasic::types::Agent::new(" jsdk812kxkdfjks***k88123123")
+                    .proxy_organization_open_id("test_org_openid")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_openid"),
+                    ),
+                "xxx角色",
+                "123456**89",
+            )
+            .description("这是一个自定义角色");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \" jsdk812kxkdfjks***k88123123\",\n    \"ProxyOrganizationOpenId\": \"test_org_openid\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_openid\"\n    }\n  },\n  \"RoleId\": \"123456**89\",\n  \"Name\": \"xxx角色\",\n  \"Description\": \"这是一个自定义角色\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelModifyRoleResponse = check_success(
+            "{\n  \"Response\": {\n    \"RoleId\": \"123456**89\",\n    \"RequestId\": \" s19ksdjkkds****ldsjfkdfdf\"\n  }\n}\n",
+            " s19ksdjkkds****ldsjfkdfdf",
+        );
+        assert_eq!(response.request_id, " s19ksdjkkds****ldsjfkdfdf");
+    }
+}
+mod channel_renew_auto_sign_license {
+    use super::*;
+    /// Renew a medical automatic signing license
+    #[test]
+    fn example_1_renew_a_medical_automatic_signing_license() {
+        let built: essbasic::types::ChannelRenewAutoSignLicenseRequest = essbasic::types::ChannelRenewAutoSignLicenseRequest::new(
+                essbasic::types::Agent::new("65fb0c591044be8a1f60aa382cc5ed0e")
+                    .proxy_organization_open_id("d7c13a8b81340cce9e3968c0ee248f04")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("00498cc8500be9cxxxxxxx3aff766cac"),
+                    )
+                    .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+                essbasic::types::UserThreeFactor::new(
+                    "典子谦",
+                    essbasic::types::IdCardType::IdCard,
+                    "620000198802020000",
+                ),
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            );
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"Agent\": {\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"ProxyOrganizationOpenId\": \"d7c13a8b81340cce9e3968c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc8500be9cxxxxxxx3aff766cac\"\n    },\n    \"AppId\": \"65fb0c591044be8a1f60aa382cc5ed0e\"\n  },\n  \"UserInfo\": {\n    \"Name\": \"典子谦\",\n    \"IdCardType\": \"ID_CARD\",\n    \"IdCardNumber\": \"620000198802020000\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelRenewAutoSignLicenseResponse = check_success(
+            "{\n  \"Response\": {\n    \"LicenseTo\": 1715948179,\n    \"RequestId\": \"5beb5fxxxxx-a97c85196a3e\"\n  }\n}\n",
+            "5beb5fxxxxx-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5fxxxxx-a97c85196a3e");
+    }
+}
+mod channel_update_seal_status {
+    use super::*;
+    /// Disable a seal
+    #[test]
+    fn example_1_disable_a_seal() {
+        let built: essbasic::types::ChannelUpdateSealStatusRequest = essbasic::types::ChannelUpdateSealStatusRequest::new(
+                essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new()
+                            .open_id("732aaef****541b89c49e0cc"),
+                    ),
+                "DISABLE",
+                "yDRTZxxxxxJNR",
+            )
+            .reason("变更原因-停用");
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"732aaef****541b89c49e0cc\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"SealId\": \"yDRTZxxxxxJNR\",\n  \"Status\": \"DISABLE\",\n  \"Reason\": \"变更原因-停用\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelUpdateSealStatusResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s187098654322345\"\n  }\n}\n",
+            "s187098654322345",
+        );
+        assert_eq!(response.request_id, "s187098654322345");
+    }
+}
+mod channel_verify_pdf {
+    use super::*;
+    /// Verification succeeds
+    #[test]
+    fn example_1_verification_succeeds() {
+        let built: essbasic::types::ChannelVerifyPdfRequest = essbasic::types::ChannelVerifyPdfRequest::new(
+                "yDSLVUUckpo1c11xUxtOq8cvKy24by9M",
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            );
+        check_request(
+            "{\n  \"FlowId\": \"yDSLVUUckpo1c11xUxtOq8cvKy24by9M\",\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelVerifyPdfResponse = check_success(
+            "{\n  \"Response\": {\n    \"VerifyResult\": 1,\n    \"PdfVerifyResults\": [\n      {\n        \"VerifyResult\": 1,\n        \"SignPlatform\": \"腾讯电子签\",\n        \"SignerName\": \"ESS@典子谦示例企业@382919\",\n        \"SignTime\": 1699252042000,\n        \"SignAlgorithm\": \"SHA1withRSA\",\n        \"CertSn\": \"6c8e2911fadf70ea\",\n        \"CertNotBefore\": 1699006057000,\n        \"CertNotAfter\": 1730542057000,\n        \"SignType\": 0,\n        \"ComponentPosX\": 361.0799865722656,\n        \"ComponentPosY\": 481.6199951171875,\n        \"ComponentWidth\": 119,\n        \"ComponentHeight\": 13.70001220703125,\n        \"ComponentPage\": 1\n      },\n      {\n        \"VerifyResult\": 1,\n        \"SignPlatform\": \"腾讯电子签\",\n        \"SignerName\": \"ESS@典子谦示例企业@382919\",\n        \"SignTime\": 1699252040000,\n        \"SignAlgorithm\": \"SHA1withRSA\",\n        \"CertSn\": \"6c8e2911fadf70ea\",\n        \"CertNotBefore\": 1699006057000,\n        \"CertNotAfter\": 1730542057000,\n        \"SignType\": 0,\n        \"ComponentPosX\": 361.0799865722656,\n        \"ComponentPosY\": 359.45001220703125,\n        \"ComponentWidth\": 119,\n        \"ComponentHeight\": 119,\n        \"ComponentPage\": 1\n      },\n      {\n        \"VerifyResult\": 1,\n        \"SignPlatform\": \"腾讯电子签\",\n        \"SignerName\": \"ESS@张三@37000019890303000X@808854\",\n        \"SignTime\": 1699252071000,\n        \"SignAlgorithm\": \"SHA1withRSA\",\n        \"CertSn\": \"1000000000087449\",\n        \"CertNotBefore\": 1681301253000,\n        \"CertNotAfter\": 1712837253000,\n        \"SignType\": 0,\n        \"ComponentPosX\": 193.55999755859375,\n        \"ComponentPosY\": 43.90997314453125,\n        \"ComponentWidth\": 86,\n        \"ComponentHeight\": 43,\n        \"ComponentPage\": 1\n      },\n      {\n        \"VerifyResult\": 1,\n        \"SignPlatform\": \"腾讯电子签\",\n        \"SignerName\": \"ESS@张三@37000019890303000X@808854\",\n        \"SignTime\": 1699252071000,\n        \"SignAlgorithm\": \"SHA1withRSA\",\n        \"CertSn\": \"1000000000087449\",\n        \"CertNotBefore\": 1681301253000,\n        \"CertNotAfter\": 1712837253000,\n        \"SignType\": 0,\n        \"ComponentPosX\": 177.05999755859375,\n        \"ComponentPosY\": 90.25,\n        \"ComponentWidth\": 119,\n        \"ComponentHeight\": 13.70001220703125,\n        \"ComponentPage\": 1\n      }\n    ],\n    \"VerifySerialNo\": \"16992543927198\",\n    \"PdfResourceMd5\": \"708BE88A797843094A74FA10ABF08F01\",\n    \"RequestId\": \"80c66dcb-fc07-48d4-8914-eb0171bbf1ac\"\n  }\n}\n",
+            "80c66dcb-fc07-48d4-8914-eb0171bbf1ac",
+        );
+        assert_eq!(response.request_id, "80c66dcb-fc07-48d4-8914-eb0171bbf1ac");
+    }
+    /// Verification fails
+    #[test]
+    fn example_2_verification_fails() {
+        let built: essbasic::types::ChannelVerifyPdfRequest = essbasic::types::ChannelVerifyPdfRequest::new(
+                "yDSLWUUckposmpkvUyb9xvpEQeni94od",
+            )
+            .agent(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            );
+        check_request(
+            "{\n  \"FlowId\": \"yDSLWUUckposmpkvUyb9xvpEQeni94od\",\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelVerifyPdfResponse = check_success(
+            "{\n  \"Response\": {\n    \"VerifyResult\": 4,\n    \"PdfVerifyResults\": [],\n    \"VerifySerialNo\": \"16992543927198\",\n    \"PdfResourceMd5\": \"708BE88A797843094A74FA10ABF08F01\",\n    \"RequestId\": \"e5064ef6-4743-461a-9024-3120576f3f6b\"\n  }\n}\n",
+            "e5064ef6-4743-461a-9024-3120576f3f6b",
+        );
+        assert_eq!(response.request_id, "e5064ef6-4743-461a-9024-3120576f3f6b");
+    }
+}
+mod create_batch_admin_change_invitations {
+    use super::*;
+    /// Change task fails for an unverified organization
+    #[test]
+    fn example_1_change_task_fails_for_an_unverified_organization() {
+        let built: essbasic::types::CreateBatchAdminChangeInvitationsRequest = essbasic::types::CreateBatchAdminChangeInvitationsRequest::new(
+            essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                .proxy_organization_open_id("ess_open********ation_1")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("kevi****eng")),
+            ::std::vec![
+                essbasic::types::AdminChangeInvitationInfo::new()
+                .change_admin_organization_id("yDwFmUUckpstjt1aUyN9xSlvgkLEa4NC")
+                .change_admin_organization_open_id("ess_open********ation_1")
+                .new_admin_open_id("Hide*************").new_admin_name("出木杉")
+                .new_admin_mobile("1320****013")
+                .new_admin_id_card_type(essbasic::types::IdCardType::IdCard)
+                .new_admin_id_card_number("530*************10")
+                .auth_files(::std::vec![::std::string::String::from("iVBORw0KGgoAAAANSUhEUgAAALQAAAC0CAMAAAAKE/YAAAABIFBMVEX///8AoOnvfBvgACp/f3+/v78/Pz8vLy/v7+9fX1/f39+fn5/Pz88AltoAUHSPj4+vr69PT0//5DsAHitvb28AeK4AZJEAgr0AKDoAPFcAjMsfHx8AMkgAbqAAWoMARmWoAB9UAA+MABo4AApwABWzXRTEACS2ACJGAA3SACd3Pg0AFB0AAAAqAAcQGR4QJC0fKS5iABJ+ABeaABw/OQ4PDw8sFwVfVRYtHyIdDxKGRQ8rDxXCZBXPuS/gdBmvnChZLgrRbBePgCEfHAfnP187HwYtHxNvYxm/qywcAAVoNgtPRxKfjiTlL1GVTRBKJgjv1Tf5z9cuJyF/ch0vKgs/PjMwOj7zn6/1r7wdDwM8JxU6FwcPDgPfxzNtXUtVSTvP/AqCAAAOFUlEQVR4nO1cd3/ayBaFMFUSKpEEAtHdsGkuwSV907PZ3t7b1/b7f4s3M+oNJ/sQ9r6fzh+JDVgcLmfu3Daq1SpUqFChQoUKFSpUqFChQoUKFSr8vwLKAKAABgBQuWtGmwE149QZqrbdrPvo2n2142BLlu6aWy6IbKw6rW49F/agh617Z3HZMAftiGRfdRxHbSeI9zuuRu6aZwQJLIdxE9szCklN0qljJ2g3Wyt6T2Qi0ZnTwwg7gWGHKGCm4FZaJ859oE3orLMCnEjAcEhjz2ZY1+0VuDOyPsCq1cKcMoEKwdzWfRR/3nssCfUU3hFbAQWrzRblq0txgWEoJtPtKrnY+GNpdJ07NDYw2/UW5j8RzPwZALRVH6T50IxAuLHxHfkRgobMaKfi3WVBFStOfZVmIzk5pOv28k68trLsszd3PHkawiVYENs080Kcu+G074K1bIpV53NkGtFpTQfAlDOv1PL0wcTv7Jy1bIrwYuY7XeYxdKMGAZxnvTAc5pLePWu5JziHYhCrsaZpZJ7z4lxRcyeyW4XIHe9tO4HDRWL5GUrNzXl1jtPzdf3bDn2Ir416fRk+YrF/IBI6qRENJJSNikjXW8bOOMOAczd6T2pB2VWETgjWIIj7YeT0VLWf3Rn5V5Vdt+VAWgY+zI5tJCxd4TyZpqnG/tdiT+GaBCEwTnutZpp0c7Wj8AmH8aad3Y3nxF+UMVMHwYgCTjtpn23vRiBArReThnPoc7T04DEl4iWtUZp2bxfBUywAaqoZ0jICjLTExK2Hz8ma/wOxMKxBV02Q7qL0NUpAFGqqS8NKP0t1l8nDYERgSNrwZQtcb9UBM7EmO+WbWg62NxbLB/KNAdcoRBIhQQjFIHkv0jEIVK6ctnZqarJs9YUyOiKlMmJrH9LrvY9rWcKy0HCYclEubgXFs6xkPtMre18Eartjqs226elUjmI6a2/UaDQO97FFqaEooXJkxLNIlNIAHUSk+xmRbRnLJs+pZ+tgT0DBD3Tc8DC6NiyZ0sB3QEQIwNktJJ4aLDPPbhWyWPktrCPfdMTnA6eC8bffNhrn1ArtyvgSGeflVgT3d7UURTzf5/uGQj26xEIy+9U45Jz/Vqv9vdFYEGhgS4ZQo2xDRzQnKJJkhYT7asn6UHrsLdpegsWE6rkwCSAXLYSd+a9vGvs6z801AGSFiTmzyiSZYkMjNRhFrBkntE1YTIjNKAgOaDPscdJvPNKjQA5MHHryAopmMMJKdDUPTpmkMVuGTpwHow0j0o0fa7UfG42JTxomxZwgzEGWQfw0LFHUPK8epPTHBMAd8I3nOt*********************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************0Fl8+MZJfV7oYRksoV8NlUpMsFtkbTfYuTw6ESp4ePP76cm6wANRAT/b2L8JCzWTPCERA46zVjGVxCbomRi8ly25nMTm82N/jGO8LTEajeEHs6OzGiu14RqQQOzvtIZUyAAJxfJCxzQKerjobT8L+eON4sj/dD34/vhhHFQf/c5+GIWNe9Y6WMzero14okqZQeRsDtDibiOrX+e/vPzz78Or1/mi0P14gkP26Qy+Um6pIZbW7FLoa+iFPiwetYmgUahYT8uLqh4cCP88T/fM4/MJj8zT32RJPlOjUP8zHTN2MdKhdPXv16dEvjx49+uVfRtEW5x9vUPOFoJU6V60AY+WoPTU2aELWr6++eeaZ+uGHTMgU/KGnj8yxGA+w7AFDPhp22lXDlfbrzz88fPbq/SOBq1+K/krUSwvLjbuY9ZU7arDY4PtnV8zUH3xLF767OClQWJopdeotgNsJ3p6sP714+MOrT+//LVhnSUMLc/sK0mbR9XZh6Zo+CzVNmZ6vfv3PH4+ypNmujnhzlj8oSBd/DyVyjb1LWA7WvuGk//jpPef8IhCtxKIQjLzenRJYurjauBvScM1HHvkZcek1I/vN6xfC0Fcyr9whjAygh1ufaOLg+qaBvN2QrrEAjszFVNP6FWP7WnB+4SJeuUv5NeG8edNTLYyMdrIQedmaydnLnDBj/Yl76he/5rlhiZ+V0nlmWzyvuSNL8yhH8o5uEfroxYurh8+uUO7WIcIhykOAwslYpYREIBfEJTXgryzF4sNW+XZU+FcvzeqbSOe0LksCH1ZAtwYN4jhuzehvJF3wecsA1ZLdmTx4L9C92YNC0jtahx4hhZ+R2/wSzlnx6ydFC1HZ3ZE/9mZrxpoaxcGw4nP2A/Eil2ft6sSfAJgzO+tugbEJEJ0xPeBcbxXk3TtUB6fl8qNGBASd5MRzwOUciRXVSwsiU7n0aDr1fqo9o4y2jJEW/+4l2fDu7iEv41Mp+cmWu6OTlSFWvJjKPZYke0PWogDiH2GQwFJNlHo6edmYVs5s4QYgTsrunFJvFksMxnqGgwD30ufe8wZppC235T4DQY/DVp1TZAGNk+a3C8LOsB8a2bZVgYG9zBJE2x+GvA1KvOJl2y2PW3S7oHq/Y84tMUjNPw3OmJrueBUKxHpgOWibTO8WIDoA3rhq2q5l1Exvh5E7xeHDP0S1fnI2Gk32eD+LuPG1SO6Gc9BDz0dP2JWOvZ7A6Ebhm2S0FcHNMUB5IIW3PmAaF/d30MJxziO+9RH/0AaRUTmtxM8Bzpmm8tERRfXo9JE/MCtpzKOz3egOb3ZUcBMSvgoRD+7hWVS2PtxlOLcJtOh+Hk1T4XOJID42u6tc8BZIrpXugAWcZXFuH4zuH2lNrtF0B0xogw9G8PK6vh9xPr4npHk9XF6ldd1UvdSQe+aPEenJHbm4FCSxtAidDWLW7qpLL3IT0b0VjoynZ3zvCkHyTzRkDlnQYduDoRlMUOpivyPYb4UeL3YfG+XCip+ak3k0LUeP+JUBgqYX/BYEN/eE88Z6lhTeOwhaCBlfeHixROTd0ygA2GmS/QXYYGlp0we6U2wgZuyu1vWFKLZ0+lzSPQIt6nYqu89XPxtFhRavWHpfkd/WvrWaerfIle4955ybT0v3nTPbydOpnuzeW2cXIXajqBqfIcy7bc39A9FwUMtjP/0FzOxD4QfiMaL3JyqqUKFChQoVKlSoUKFChQoVKlT4a+C/6zkA3DJsaswAAAAASUVORK5CYII=")])
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open********ation_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevi****eng\"\n    }\n  },\n  \"AdminChangeInvitationInfos\": [\n    {\n      \"ChangeAdminOrganizationId\": \"yDwFmUUckpstjt1aUyN9xSlvgkLEa4NC\",\n      \"ChangeAdminOrganizationOpenId\": \"ess_open********ation_1\",\n      \"NewAdminOpenId\": \"Hide*************\",\n      \"NewAdminName\": \"出木杉\",\n      \"NewAdminMobile\": \"1320****013\",\n      \"NewAdminIdCardType\": \"ID_CARD\",\n      \"NewAdminIdCardNumber\": \"530*************10\",\n      \"AuthFiles\": [\n        \"iVBORw0KGgoAAAANSUhEUgAAALQAAAC0CAMAAAAKE/YAAAABIFBMVEX///8AoOnvfBvgACp/f3+/v78/Pz8vLy/v7+9fX1/f39+fn5/Pz88AltoAUHSPj4+vr69PT0//5DsAHitvb28AeK4AZJEAgr0AKDoAPFcAjMsfHx8AMkgAbqAAWoMARmWoAB9UAA+MABo4AApwABWzXRTEACS2ACJGAA3SACd3Pg0AFB0AAAAqAAcQGR4QJC0fKS5iABJ+ABeaABw/OQ4PDw8sFwVfVRYtHyIdDxKGRQ8rDxXCZBXPuS/gdBmvnChZLgrRbBePgCEfHAfnP187HwYtHxNvYxm/qywcAAVoNgtPRxKfjiTlL1GVTRBKJgjv1Tf5z9cuJyF/ch0vKgs/PjMwOj7zn6/1r7wdDwM8JxU6FwcPDgPfxzNtXUtVSTvP/AqCAAAOFUlEQVR4nO1cd3/ayBaFMFUSKpEEAtHdsGkuwSV907PZ3t7b1/b7f4s3M+oNJ/sQ9r6fzh+JDVgcLmfu3Daq1SpUqFChQoUKFSpUqFChQoUKFSr8vwLKAKAABgBQuWtGmwE149QZqrbdrPvo2n2142BLlu6aWy6IbKw6rW49F/agh617Z3HZMAftiGRfdRxHbSeI9zuuRu6aZwQJLIdxE9szCklN0qljJ2g3Wyt6T2Qi0ZnTwwg7gWGHKGCm4FZaJ859oE3orLMCnEjAcEhjz2ZY1+0VuDOyPsCq1cKcMoEKwdzWfRR/3nssCfUU3hFbAQWrzRblq0txgWEoJtPtKrnY+GNpdJ07NDYw2/UW5j8RzPwZALRVH6T50IxAuLHxHfkRgobMaKfi3WVBFStOfZVmIzk5pOv28k68trLsszd3PHkawiVYENs080Kcu+G074K1bIpV53NkGtFpTQfAlDOv1PL0wcTv7Jy1bIrwYuY7XeYxdKMGAZxnvTAc5pLePWu5JziHYhCrsaZpZJ7z4lxRcyeyW4XIHe9tO4HDRWL5GUrNzXl1jtPzdf3bDn2Ir416fRk+YrF/IBI6qRENJJSNikjXW8bOOMOAczd6T2pB2VWETgjWIIj7YeT0VLWf3Rn5V5Vdt+VAWgY+zI5tJCxd4TyZpqnG/tdiT+GaBCEwTnutZpp0c7Wj8AmH8aad3Y3nxF+UMVMHwYgCTjtpn23vRiBArReThnPoc7T04DEl4iWtUZp2bxfBUywAaqoZ0jICjLTExK2Hz8ma/wOxMKxBV02Q7qL0NUpAFGqqS8NKP0t1l8nDYERgSNrwZQtcb9UBM7EmO+WbWg62NxbLB/KNAdcoRBIhQQjFIHkv0jEIVK6ctnZqarJs9YUyOiKlMmJrH9LrvY9rWcKy0HCYclEubgXFs6xkPtMre18Eartjqs226elUjmI6a2/UaDQO97FFqaEooXJkxLNIlNIAHUSk+xmRbRnLJs+pZ+tgT0DBD3Tc8DC6NiyZ0sB3QEQIwNktJJ4aLDPPbhWyWPktrCPfdMTnA6eC8bffNhrn1ArtyvgSGeflVgT3d7UURTzf5/uGQj26xEIy+9U45Jz/Vqv9vdFYEGhgS4ZQo2xDRzQnKJJkhYT7asn6UHrsLdpegsWE6rkwCSAXLYSd+a9vGvs6z801AGSFiTmzyiSZYkMjNRhFrBkntE1YTIjNKAgOaDPscdJvPNKjQA5MHHryAopmMMJKdDUPTpmkMVuGTpwHow0j0o0fa7UfG42JTxomxZwgzEGWQfw0LFHUPK8epPTHBMAd8I3nOt*********************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************************0Fl8+MZJfV7oYRksoV8NlUpMsFtkbTfYuTw6ESp4ePP76cm6wANRAT/b2L8JCzWTPCERA46zVjGVxCbomRi8ly25nMTm82N/jGO8LTEajeEHs6OzGiu14RqQQOzvtIZUyAAJxfJCxzQKerjobT8L+eON4sj/dD34/vhhHFQf/c5+GIWNe9Y6WMzero14okqZQeRsDtDibiOrX+e/vPzz78Or1/mi0P14gkP26Qy+Um6pIZbW7FLoa+iFPiwetYmgUahYT8uLqh4cCP88T/fM4/MJj8zT32RJPlOjUP8zHTN2MdKhdPXv16dEvjx49+uVfRtEW5x9vUPOFoJU6V60AY+WoPTU2aELWr6++eeaZ+uGHTMgU/KGnj8yxGA+w7AFDPhp22lXDlfbrzz88fPbq/SOBq1+K/krUSwvLjbuY9ZU7arDY4PtnV8zUH3xLF767OClQWJopdeotgNsJ3p6sP714+MOrT+//LVhnSUMLc/sK0mbR9XZh6Zo+CzVNmZ6vfv3PH4+ypNmujnhzlj8oSBd/DyVyjb1LWA7WvuGk//jpPef8IhCtxKIQjLzenRJYurjauBvScM1HHvkZcek1I/vN6xfC0Fcyr9whjAygh1ufaOLg+qaBvN2QrrEAjszFVNP6FWP7WnB+4SJeuUv5NeG8edNTLYyMdrIQedmaydnLnDBj/Yl76he/5rlhiZ+V0nlmWzyvuSNL8yhH8o5uEfroxYurh8+uUO7WIcIhykOAwslYpYREIBfEJTXgryzF4sNW+XZU+FcvzeqbSOe0LksCH1ZAtwYN4jhuzehvJF3wecsA1ZLdmTx4L9C92YNC0jtahx4hhZ+R2/wSzlnx6ydFC1HZ3ZE/9mZrxpoaxcGw4nP2A/Eil2ft6sSfAJgzO+tugbEJEJ0xPeBcbxXk3TtUB6fl8qNGBASd5MRzwOUciRXVSwsiU7n0aDr1fqo9o4y2jJEW/+4l2fDu7iEv41Mp+cmWu6OTlSFWvJjKPZYke0PWogDiH2GQwFJNlHo6edmYVs5s4QYgTsrunFJvFksMxnqGgwD30ufe8wZppC235T4DQY/DVp1TZAGNk+a3C8LOsB8a2bZVgYG9zBJE2x+GvA1KvOJl2y2PW3S7oHq/Y84tMUjNPw3OmJrueBUKxHpgOWibTO8WIDoA3rhq2q5l1Exvh5E7xeHDP0S1fnI2Gk32eD+LuPG1SO6Gc9BDz0dP2JWOvZ7A6Ebhm2S0FcHNMUB5IIW3PmAaF/d30MJxziO+9RH/0AaRUTmtxM8Bzpmm8tERRfXo9JE/MCtpzKOz3egOb3ZUcBMSvgoRD+7hWVS2PtxlOLcJtOh+Hk1T4XOJID42u6tc8BZIrpXugAWcZXFuH4zuH2lNrtF0B0xogw9G8PK6vh9xPr4npHk9XF6ldd1UvdSQe+aPEenJHbm4FCSxtAidDWLW7qpLL3IT0b0VjoynZ3zvCkHyTzRkDlnQYduDoRlMUOpivyPYb4UeL3YfG+XCip+ak3k0LUeP+JUBgqYX/BYEN/eE88Z6lhTeOwhaCBlfeHixROTd0ygA2GmS/QXYYGlp0we6U2wgZuyu1vWFKLZ0+lzSPQIt6nYqu89XPxtFhRavWHpfkd/WvrWaerfIle4955ybT0v3nTPbydOpnuzeW2cXIXajqBqfIcy7bc39A9FwUMtjP/0FzOxD4QfiMaL3JyqqUKFChQoVKlSoUKFChQoVKlT4a+C/6zkA3DJsaswAAAAASUVORK5CYII=\"\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchAdminChangeInvitationsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"4b5103a0-0340-4dcc-a142-d71d981b9c1a\"\n  }\n}\n",
+            "4b5103a0-0340-4dcc-a142-d71d981b9c1a",
+        );
+        assert_eq!(response.request_id, "4b5103a0-0340-4dcc-a142-d71d981b9c1a");
+    }
+}
+mod create_batch_admin_change_invitations_url {
+    use super::*;
+    /// Create a super administrator change link
+    #[test]
+    fn example_1_create_a_super_administrator_change_link() {
+        let built: essbasic::types::CreateBatchAdminChangeInvitationsUrlRequest = essbasic::types::CreateBatchAdminChangeInvitationsUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open********ation_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevi****eng"),
+                    ),
+            )
+            .new_admin_name("出**")
+            .new_admin_mobile("1320****013")
+            .new_admin_id_card_number("530823******084610")
+            .endpoint(essbasic::types::LinkType::App);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open********ation_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevi****eng\"\n    }\n  },\n  \"NewAdminName\": \"出**\",\n  \"NewAdminMobile\": \"1320****013\",\n  \"Endpoint\": \"APP\",\n  \"NewAdminIdCardNumber\": \"530823******084610\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1784647929,\n    \"Url\": \"pages/guide/index?to=BATCH_CHANGE_SUPER_ADMIN&shortKey=yD3JaU9Tww0plw1zVgf4\",\n    \"RequestId\": \"2ff2e92e-689a-46b9-96bb-3c5a17ff3c94\"\n  }\n}\n",
+            "2ff2e92e-689a-46b9-96bb-3c5a17ff3c94",
+        );
+        assert_eq!(response.request_id, "2ff2e92e-689a-46b9-96bb-3c5a17ff3c94");
+    }
+}
+mod create_batch_init_organization_url {
+    use super::*;
+    /// Create a batch initialization link
+    #[test]
+    fn example_1_create_a_batch_initialization_link() {
+        let built: essbasic::types::CreateBatchInitOrganizationUrlRequest = essbasic::types::CreateBatchInitOrganizationUrlRequest::new(
+            essbasic::types::Agent::new("yDKHHUUckpacc9ijUuXGmVcuzACNH5pF")
+                .proxy_organization_open_id(""),
+            ::std::vec![
+                ::std::string::String::from("OPEN_AUTO_SIGN"),
+                ::std::string::String::from("CREATE_SEAL")
+            ],
+            ::std::vec![
+                ::std::string::String::from("tencent-testorg-cd"),
+                ::std::string::String::from("tencent-testorg-ca"),
+                ::std::string::String::from("tencent-testorg-zhangy"),
+                ::std::string::String::from("tencent-testorg-tianjing"),
+                ::std::string::String::from("tencent-testorg-hongkong")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"\",\n    \"AppId\": \"yDKHHUUckpacc9ijUuXGmVcuzACNH5pF\"\n  },\n  \"ProxyOrganizationOpenIds\": [\n    \"tencent-testorg-cd\",\n    \"tencent-testorg-ca\",\n    \"tencent-testorg-zhangy\",\n    \"tencent-testorg-tianjing\",\n    \"tencent-testorg-hongkong\"\n  ],\n  \"OperateTypes\": [\n    \"OPEN_AUTO_SIGN\",\n    \"CREATE_SEAL\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchInitOrganizationUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"MiniAppPath\": \"pages/guide/index?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDAHpURDfyLc5LgBhXb6\",\n    \"OperateLongUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=BATCH_INITIALIZATION_ORGANIZATIONS&shortKey=yDCHpURDfyLc5LgBhXb6\",\n    \"OperateShortUrl\": \"https://essurl.cn/zahbUBHxW3\",\n    \"QRCodeUrl\": \"https://dyn.ess.tencent.cn/imgs/qrcode_urls/batch_initialization_organizations/yDCHHUUckpacc9ijUuXGmVcuzZCNH5pF.png\",\n    \"RequestId\": \"s1723520103899037060\"\n  }\n}\n",
+            "s1723520103899037060",
+        );
+        assert_eq!(response.request_id, "s1723520103899037060");
+    }
+}
+mod create_batch_organization_authorization_url {
+    use super::*;
+    /// Create a batch verification link for an administrator
+    #[test]
+    fn example_1_create_a_batch_verification_link_for_an_administrator() {
+        let built: essbasic::types::CreateBatchOrganizationAuthorizationUrlRequest = essbasic::types::CreateBatchOrganizationAuthorizationUrlRequest::new(
+                essbasic::types::Agent::new("60e16350b0361c888ecb30477d2c16e9")
+                    .proxy_organization_open_id("ceshi_org")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("ceshi")),
+            )
+            .admin_name("典子谦")
+            .admin_mobile("13200000000")
+            .sub_task_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDCHlUUckpaeefmfUxPr7deu6g5PvvJz"),
+                    ::std::string::String::from("yDCHlUUckpaeix9uU0ETNLSzHbAxJxLj")
+                ],
+            )
+            .admin_id_card_type(essbasic::types::IdCardType::IdCard)
+            .admin_id_card_number("620000198802020000")
+            .endpoint(essbasic::types::LinkType::Http);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"ceshi\"\n    },\n    \"ProxyOrganizationOpenId\": \"ceshi_org\",\n    \"AppId\": \"60e16350b0361c888ecb30477d2c16e9\"\n  },\n  \"SubTaskIds\": [\n    \"yDCHlUUckpaeefmfUxPr7deu6g5PvvJz\",\n    \"yDCHlUUckpaeix9uU0ETNLSzHbAxJxLj\"\n  ],\n  \"AdminName\": \"典子谦\",\n  \"AdminMobile\": \"13200000000\",\n  \"AdminIdCardType\": \"ID_CARD\",\n  \"AdminIdCardNumber\": \"620000198802020000\",\n  \"Endpoint\": \"HTTP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AuthUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=AUTHORIZATION_ENTERPRISE_FOR_BATCH_SUBMIT&shortKey=yDCHHURDfCVEoeNYGCc6\",\n    \"ErrorMessages\": [],\n    \"ExpireTime\": 1724165376,\n    \"RequestId\": \"s1723560576553977682\"\n  }\n}\n",
+            "s1723560576553977682",
+        );
+        assert_eq!(response.request_id, "s1723560576553977682");
+    }
+}
+mod create_batch_organization_registration_tasks {
+    use super::*;
+    /// Register three organizations
+    #[test]
+    fn example_1_register_three_organizations() {
+        let built: essbasic::types::CreateBatchOrganizationRegistrationTasksRequest = essbasic::types::CreateBatchOrganizationRegistrationTasksRequest::new(
+            essbasic::types::Agent::new("60e16350b0361c888ecb30477d2c16e9")
+                .proxy_organization_open_id("ceshi_org")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("ceshi")),
+            ::std::vec![
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业一",
+                "1", "1", "9XXXXXXXXXXXXXXXX1", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业二",
+                "2", "2", "9XXXXXXXXXXXXXXXX2", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业三",
+                "3", "3", "9XXXXXXXXXXXXXXXX3", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![2u64])
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"ceshi\"\n    },\n    \"ProxyOrganizationOpenId\": \"ceshi_org\",\n    \"AppId\": \"60e16350b0361c888ecb30477d2c16e9\"\n  },\n  \"RegistrationOrganizations\": [\n    {\n      \"OrganizationName\": \"测试认证企业一\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX1\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"1\",\n      \"OpenId\": \"1\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业二\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX2\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"2\",\n      \"OpenId\": \"2\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业三\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX3\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        2\n      ],\n      \"OrganizationOpenId\": \"3\",\n      \"OpenId\": \"3\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchOrganizationRegistrationTasksResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"f38013e59d00\",\n    \"TaskId\": \"yDRBJUUgygqwl721UuO4zjECcJHV2RAi\"\n  }\n}\n",
+            "f38013e59d00",
+        );
+        assert_eq!(response.request_id, "f38013e59d00");
+    }
+    /// Address in the wrong format
+    #[test]
+    fn example_2_address_in_the_wrong_format() {
+        let built: essbasic::types::CreateBatchOrganizationRegistrationTasksRequest = essbasic::types::CreateBatchOrganizationRegistrationTasksRequest::new(
+            essbasic::types::Agent::new("60e16350b0361c888ecb30477d2c16e9")
+                .proxy_organization_open_id("ceshi_org")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("ceshi")),
+            ::std::vec![
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业一",
+                "1", "1", "9XXXXXXXXXXXXXXXX1", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业二",
+                "2", "2", "9XXXXXXXXXXXXXXXX2", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业三",
+                "3", "3", "9XXXXXXXXXXXXXXXX3", "鹅鹅子")
+                .address("1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64])
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"ceshi\"\n    },\n    \"ProxyOrganizationOpenId\": \"ceshi_org\",\n    \"AppId\": \"60e16350b0361c888ecb30477d2c16e9\"\n  },\n  \"RegistrationOrganizations\": [\n    {\n      \"OrganizationName\": \"测试认证企业一\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX1\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"1\",\n      \"OpenId\": \"1\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业二\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX2\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"2\",\n      \"OpenId\": \"2\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业三\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX3\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"3\",\n      \"OpenId\": \"3\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateBatchOrganizationRegistrationTasksResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [\n      \"\",\n      \"\",\n      \"第【3】条注册信息参数错误，地址参数不正确,请确认后再试\"\n    ],\n    \"RequestId\": \"5cea4b4778bf\",\n    \"TaskId\": \"\"\n  }\n}\n",
+            "5cea4b4778bf",
+        );
+        assert_eq!(response.request_id, "5cea4b4778bf");
+    }
+    /// Duplicate organization names
+    #[test]
+    fn example_3_duplicate_organization_names() {
+        let built: essbasic::types::CreateBatchOrganizationRegistrationTasksRequest = essbasic::types::CreateBatchOrganizationRegistrationTasksRequest::new(
+            essbasic::types::Agent::new("60e16350b0361c888ecb30477d2c16e9")
+                .proxy_organization_open_id("ceshi_org")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("ceshi")),
+            ::std::vec![
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业一",
+                "1", "1", "9XXXXXXXXXXXXXXXX1", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业二",
+                "2", "2", "9XXXXXXXXXXXXXXXX2", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64]),
+                essbasic::types::RegistrationOrganizationInfo::new("测试认证企业一",
+                "3", "3", "9XXXXXXXXXXXXXXXX3", "鹅鹅子")
+                .address("深圳市南山区1000号腾讯大厦").admin_name("鹅鹅子")
+                .admin_mobile("187XXXXXXX0").authorization_types(::std::vec![1u64])
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"ceshi\"\n    },\n    \"ProxyOrganizationOpenId\": \"ceshi_org\",\n    \"AppId\": \"60e16350b0361c888ecb30477d2c16e9\"\n  },\n  \"RegistrationOrganizations\": [\n    {\n      \"OrganizationName\": \"测试认证企业一\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX1\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"1\",\n      \"OpenId\": \"1\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业二\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX2\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"2\",\n      \"OpenId\": \"2\"\n    },\n    {\n      \"OrganizationName\": \"测试认证企业一\",\n      \"UniformSocialCreditCode\": \"9XXXXXXXXXXXXXXXX3\",\n      \"LegalName\": \"鹅鹅子\",\n      \"Address\": \"深圳市南山区1000号腾讯大厦\",\n      \"AdminName\": \"鹅鹅子\",\n      \"AdminMobile\": \"187XXXXXXX0\",\n      \"AuthorizationTypes\": [\n        1\n      ],\n      \"OrganizationOpenId\": \"3\",\n      \"OpenId\": \"3\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameterValue\",\n      \"Message\": \"企业名称[测试认证企业一]重复\"\n    },\n    \"RequestId\": \"4f7b42be805f\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameterValue,
+            "4f7b42be805f",
+        );
+    }
+}
+mod create_channel_flow_evidence_report {
+    use super::*;
+    /// Request an evidence report
+    #[test]
+    fn example_1_request_an_evidence_report() {
+        let built: essbasic::types::CreateChannelFlowEvidenceReportRequest = essbasic::types::CreateChannelFlowEvidenceReportRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDSLVUUckpo1c11xUxtOq8cvKy24by9M",
+            )
+            .report_type(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDSLVUUckpo1c11xUxtOq8cvKy24by9M\",\n  \"ReportType\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateChannelFlowEvidenceReportResponse = check_success(
+            "{\n  \"Response\": {\n    \"ReportId\": \"yDSLVUUckpo3nva8UEnf33kvzHQ19GcL\",\n    \"Status\": \"EvidenceStatusSuccess\",\n    \"ReportUrl\": \"\",\n    \"RequestId\": \"78062b87-6571-4f9a-b7a2-ba2d8d6c6698\"\n  }\n}\n",
+            "78062b87-6571-4f9a-b7a2-ba2d8d6c6698",
+        );
+        assert_eq!(response.request_id, "78062b87-6571-4f9a-b7a2-ba2d8d6c6698");
+    }
+    /// Request fails for a flow not fully signed
+    #[test]
+    fn example_2_request_fails_for_a_flow_not_fully_signed() {
+        let built: essbasic::types::CreateChannelFlowEvidenceReportRequest = essbasic::types::CreateChannelFlowEvidenceReportRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDSLVUUckpo1c11xUxtOq8cvKy24by9M",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDSLVUUckpo1c11xUxtOq8cvKy24by9M\"\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::CreateChannelFlowEvidenceReportResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"OperationDenied.FlowStatusForbid\",\n      \"Message\": \"当前流程状态不支持出证\"\n    },\n    \"RequestId\": \"78062b87-6571-4f9a-b7a2-ba2d8d6c6698\"\n  }\n}\n",
+            essbasic::ErrorCode::OperationDeniedFlowStatusForbid,
+            "78062b87-6571-4f9a-b7a2-ba2d8d6c6698",
+        );
+    }
+}
+mod create_channel_organization_info_change_url {
+    use super::*;
+    /// Invalid change type
+    #[test]
+    fn example_1_invalid_change_type() {
+        let built: essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest = essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest::new(
+            essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOj2")
+                .proxy_organization_open_id("ess_open_organization_1")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("openid1")),
+            3u64,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOj2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"openid1\"\n    }\n  },\n  \"ChangeType\": 3\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"不支持的变更类型:3,请确认后重新\"\n    },\n    \"RequestId\": \"30cc3f4a-8f8c-4ec7-a6fb-66a82590c546\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameterParamError,
+            "30cc3f4a-8f8c-4ec7-a6fb-66a82590c546",
+        );
+    }
+    /// Create a basic information change link (short link)
+    #[test]
+    fn example_2_create_a_basic_information_change_link_short_link() {
+        let built: essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest = essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOj2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("openid1")),
+                2u64,
+            )
+            .endpoint(essbasic::types::MiniProgramLinkType::Weixinapp);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOj2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"openid1\"\n    }\n  },\n  \"ChangeType\": 2,\n  \"Endpoint\": \"WEIXINAPP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1695798606,\n    \"RequestId\": \"38be082e-08c4-4f37-a0b7-cd47cf9982b5\",\n    \"Url\": \"https://test.essurl.cn/CvEXWU6RkKW\"\n  }\n}\n",
+            "38be082e-08c4-4f37-a0b7-cd47cf9982b5",
+        );
+        assert_eq!(response.request_id, "38be082e-08c4-4f37-a0b7-cd47cf9982b5");
+    }
+    /// Create a super administrator change link (mini-program link)
+    #[test]
+    fn example_3_create_a_super_administrator_change_link_mini_program() {
+        let built: essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest = essbasic::types::CreateChannelOrganizationInfoChangeUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOj2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("openid1")),
+                1u64,
+            )
+            .endpoint(essbasic::types::MiniProgramLinkType::App);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOj2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"openid1\"\n    }\n  },\n  \"ChangeType\": 1,\n  \"Endpoint\": \"APP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredTime\": 1695798287,\n    \"RequestId\": \"3bff7e92-76f8-4e09-85df-e7cb982cb454\",\n    \"Url\": \"/pages/guide/index?to=CHANGE_SUPER_ADMIN&organizationId=yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF&channelType=test&adminName=张*&legalName=李*&expireTime=1695798287\"\n  }\n}\n",
+            "3bff7e92-76f8-4e09-85df-e7cb982cb454",
+        );
+        assert_eq!(response.request_id, "3bff7e92-76f8-4e09-85df-e7cb982cb454");
+    }
+}
+mod create_channel_sub_organization_active {
+    use super::*;
+    /// Renew sub-organizations
+    #[test]
+    fn example_1_renew_sub_organizations() {
+        let built: essbasic::types::CreateChannelSubOrganizationActiveRequest = essbasic::types::CreateChannelSubOrganizationActiveRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .sub_organization_open_ids(
+                ::std::vec![
+                    ::std::string::String::from("org_zhangsan"),
+                    ::std::string::String::from("org_lisi")
+                ],
+            )
+            .renew(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"SubOrganizationOpenIds\": [\n    \"org_zhangsan\",\n    \"org_lisi\"\n  ],\n  \"Renew\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateChannelSubOrganizationActiveResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"00f08f1c-3823-44c3-8cd1-4e66a0587ab4\"\n  }\n}\n",
+            "00f08f1c-3823-44c3-8cd1-4e66a0587ab4",
+        );
+        assert_eq!(response.request_id, "00f08f1c-3823-44c3-8cd1-4e66a0587ab4");
+    }
+    /// Activate sub-organizations
+    #[test]
+    fn example_2_activate_sub_organizations() {
+        let built: essbasic::types::CreateChannelSubOrganizationActiveRequest = essbasic::types::CreateChannelSubOrganizationActiveRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .sub_organization_open_ids(
+                ::std::vec![
+                    ::std::string::String::from("org_zhangsan"),
+                    ::std::string::String::from("org_lisi")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"SubOrganizationOpenIds\": [\n    \"org_zhangsan\",\n    \"org_lisi\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateChannelSubOrganizationActiveResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"00f08f1c-3823-44c3-8cd1-4e66a0587ab4\"\n  }\n}\n",
+            "00f08f1c-3823-44c3-8cd1-4e66a0587ab4",
+        );
+        assert_eq!(response.request_id, "00f08f1c-3823-44c3-8cd1-4e66a0587ab4");
+    }
+}
+mod create_close_organization_url {
+    use super::*;
+    /// Create an organization closing link
+    #[test]
+    fn example_1_create_an_organization_closing_link() {
+        let built: essbasic::types::CreateCloseOrganizationUrlRequest = essbasic::types::CreateCloseOrganizationUrlRequest::new(
+            essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateCloseOrganizationUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredOn\": 1730257357,\n    \"LongUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=ENTERPRISE_LOGOUT_LANDING&shortKey=yDCkuUW35EQA3r0aqr88\",\n    \"MiniAppPath\": \"pages/guide/index?to=ENTERPRISE_LOGOUT_LANDING&shortKey=yDCkuUW35EQA3r0aqr88\",\n    \"QrcodeUrl\": \"https://dyn.ess.tencent.cn/imgs/qrcode_urls/enterprise_logout_landing/yDCkxUUckp495fo9Ua9wie1hisAGTzhI.png\",\n    \"RequestId\": \"s1729652557401395967\",\n    \"ShortUrl\": \"https://essurl.cn/ppiKUBJLt0\",\n    \"WeixinQrcodeUrl\": \"https://res.ess.tencent.cn/mp-gate/develop/ENTERPRISE_LOGOUT_LANDING?shortKey=yDCkuUW35EQA3r0aqr88\"\n  }\n}\n",
+            "s1729652557401395967",
+        );
+        assert_eq!(response.request_id, "s1729652557401395967");
+    }
+}
+mod create_console_login_url {
+    use super::*;
+    /// Console link to a template's details
+    #[test]
+    fn example_1_console_link_to_a_template_s_details() {
+        let built: essbasic::types::CreateConsoleLoginUrlRequest = essbasic::types::CreateConsoleLoginUrlRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "典子谦示例企业",
+            )
+            .module(essbasic::types::ConsoleModule::Template)
+            .module_id("yDwFdUUckpsvet4jUEn0aFRxtu5TdalM")
+            .menu_status(essbasic::types::EnableStatus::Enable)
+            .business_license_id("yDRSR*U**gj6**w*********c193c2hH");
+        check_request(
+            "{\n  \"ProxyOrganizationName\": \"典子谦示例企业\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  },\n  \"Module\": \"TEMPLATE\",\n  \"ModuleId\": \"yDwFdUUckpsvet4jUEn0aFRxtu5TdalM\",\n  \"MenuStatus\": \"ENABLE\",\n  \"BusinessLicenseId\": \"yDRSR*U**gj6**w*********c193c2hH\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateConsoleLoginUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ConsoleUrl\": \"https://es*.ap*.tencent.com/template-preview?channel=PROXYCHANNEL&expiredTime=1631712951&code=123456asdfghjk&templateId=yDxlzxxxoTxQfVnyxs&menuStatus=ENABLE\",\n    \"IsActivated\": false,\n    \"ProxyOperatorIsVerified\": false,\n    \"RequestId\": \"s16221***14775648\"\n  }\n}\n",
+            "s16221***14775648",
+        );
+        assert_eq!(response.request_id, "s16221***14775648");
+    }
+    /// Default console login link
+    #[test]
+    fn example_2_default_console_login_link() {
+        let built: essbasic::types::CreateConsoleLoginUrlRequest = essbasic::types::CreateConsoleLoginUrlRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "典子谦示例企业",
+            )
+            .proxy_operator_name("张三");
+        check_request(
+            "{\n  \"ProxyOrganizationName\": \"典子谦示例企业\",\n  \"ProxyOperatorName\": \"张三\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateConsoleLoginUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ConsoleUrl\": \"https://xxx.xxxx.tencent.com/?channel=PROXYCHANNEL&expiredTime=1631712951&code=123456asdfghjk&menuStatus=ENABLE\",\n    \"IsActivated\": false,\n    \"ProxyOperatorIsVerified\": false,\n    \"RequestId\": \"s16221***14775648\"\n  }\n}\n",
+            "s16221***14775648",
+        );
+        assert_eq!(response.request_id, "s16221***14775648");
+    }
+}
+mod create_employee_change_url {
+    use super::*;
+    /// Create a mobile change link without a new number
+    #[test]
+    fn example_1_create_a_mobile_change_link_without_a_new() {
+        let built: essbasic::types::CreateEmployeeChangeUrlRequest = essbasic::types::CreateEmployeeChangeUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng_1"),
+                    ),
+            )
+            .open_id("kevinlcheng_1")
+            .new_mobile("182****2320");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng_1\"\n    }\n  },\n  \"OpenId\": \"kevinlcheng_1\",\n  \"NewMobile\": \"182****2320\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateEmployeeChangeUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1741332331,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=yDtSJUde8JFIMAykHz79\",\n    \"RequestId\": \"s1740727531055190955\",\n    \"LongUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity********p-mp.html?to=CHANGE_MOBILE&shortKey=yD******************\",\n    \"ShortUrl\": \"https://test.essurl.cn/z2Wz******\"\n  }\n}\n",
+            "s1740727531055190955",
+        );
+        assert_eq!(response.request_id, "s1740727531055190955");
+    }
+    /// Create a mobile change link with a new number
+    #[test]
+    fn example_2_create_a_mobile_change_link_with_a_new() {
+        let built: essbasic::types::CreateEmployeeChangeUrlRequest = essbasic::types::CreateEmployeeChangeUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng_1"),
+                    ),
+            )
+            .open_id("kevinlcheng_1")
+            .new_mobile("+12 12345721");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng_1\"\n    }\n  },\n  \"OpenId\": \"kevinlcheng_1\",\n  \"NewMobile\": \"+12 12345721\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateEmployeeChangeUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1741332331,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=yDtSJUde8JFIMAykH***\",\n    \"LongUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity********p-mp.html?to=CHANGE_MOBILE&shortKey=yD******************\",\n    \"ShortUrl\": \"https://test.essurl.cn/z2Wz******\",\n    \"RequestId\": \"s1740727531055190955\"\n  }\n}\n",
+            "s1740727531055190955",
+        );
+        assert_eq!(response.request_id, "s1740727531055190955");
+    }
+}
+mod create_employee_qualification_seal_qr_code {
+    use super::*;
+    /// Create a QR code for authorizing a professional seal
+    #[test]
+    fn example_1_create_a_qr_code_for_authorizing_a_professional() {
+        let built: essbasic::types::CreateEmployeeQualificationSealQrCodeRequest = essbasic::types::CreateEmployeeQualificationSealQrCodeRequest::new(
+                essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                    .proxy_organization_open_id("org_zhangsan")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n02468")),
+            )
+            .hint_text("我是提示文字");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\",\n    \"ProxyOrganizationOpenId\": \"org_zhangsan\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n02468\"\n    }\n  },\n  \"HintText\": \"我是提示文字\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateEmployeeQualificationSealQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"QrcodeBase64\": \"/9j/2wCEAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ（剩余的其他图片base64字符串省略）\",\n    \"RequestId\": \"5e94bc41-4767-4e98-943d-b9a455499847\"\n  }\n}\n",
+            "5e94bc41-4767-4e98-943d-b9a455499847",
+        );
+        assert_eq!(response.request_id, "5e94bc41-4767-4e98-943d-b9a455499847");
+    }
+}
+mod create_file_convert_task {
+    use super::*;
+    /// Create a conversion task
+    #[test]
+    fn example_1_create_a_conversion_task() {
+        let built: essbasic::types::CreateFileConvertTaskRequest = essbasic::types::CreateFileConvertTaskRequest::new(
+            essbasic::types::Agent::new("yDwf2UUckps***********0CI2wZ3T8l")
+                .proxy_organization_open_id("eddison******org_id")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("eddi****hen")),
+            essbasic::types::ConvertibleFileType::Docx,
+            "转换",
+            "yD3JjUUckpe***********BvOXIhzJjy",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwf2UUckps***********0CI2wZ3T8l\",\n    \"ProxyOrganizationOpenId\": \"eddison******org_id\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"eddi****hen\"\n    }\n  },\n  \"ResourceType\": \"docx\",\n  \"ResourceName\": \"转换\",\n  \"ResourceId\": \"yD3JjUUckpe***********BvOXIhzJjy\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFileConvertTaskResponse = check_success(
+            "{\n  \"Response\": {\n    \"TaskId\": \"2026070*******875611\",\n    \"RequestId\": \"b38f53e0-4893-4ff1-b6c7-57275af8af5f\"\n  }\n}\n",
+            "b38f53e0-4893-4ff1-b6c7-57275af8af5f",
+        );
+        assert_eq!(response.request_id, "b38f53e0-4893-4ff1-b6c7-57275af8af5f");
+    }
+}
+mod create_flow_blockchain_evidence_url {
+    use super::*;
+    /// Get a certificate link and QR code
+    #[test]
+    fn example_1_get_a_certificate_link_and_qr_code() {
+        let built: essbasic::types::CreateFlowBlockchainEvidenceUrlRequest = essbasic::types::CreateFlowBlockchainEvidenceUrlRequest::new(
+            essbasic::types::Agent::new("16fd2f7d7*****f8d501d57b5ec")
+                .proxy_organization_open_id("ABC_organization_open_id")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("ianc_1111")),
+            "yDCANUUckp******7SI8fHrn0LCd",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"ianc_1111\"\n    },\n    \"ProxyOrganizationOpenId\": \"ABC_organization_open_id\",\n    \"AppId\": \"16fd2f7d7*****f8d501d57b5ec\"\n  },\n  \"FlowId\": \"yDCANUUckp******7SI8fHrn0LCd\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowBlockchainEvidenceUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpiredOn\": 1719463451,\n    \"QrCode\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d7914ff197f4b2b099ab565a5733**************3a5b2d692827ec738d02a519c7a9f\",\n    \"RequestId\": \"s17188843684971\",\n    \"Url\": \"https://test.essurl.cn/SR0****F9B\"\n  }\n}\n",
+            "s17188843684971",
+        );
+        assert_eq!(response.request_id, "s17188843684971");
+    }
+}
+mod create_flow_forwards {
+    use super::*;
+    /// Hand a flow over to another employee
+    #[test]
+    fn example_1_hand_a_flow_over_to_another_employee() {
+        let built: essbasic::types::CreateFlowForwardsRequest = essbasic::types::CreateFlowForwardsRequest::new(
+            "open_id_1",
+            ::std::vec![
+                essbasic::types::FlowForwardInfo::new("yDtSPUU**********************PHG7JhZM",
+                "yDtSPUU******************os8flxcvLpj"),
+                essbasic::types::FlowForwardInfo::new("yDtSPUU**********************PHG7s8flx",
+                "yDtSPUU******************oSPUxSP")
+            ],
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"TargetOpenId\": \"open_id_1\",\n  \"FlowForwardInfos\": [\n    {\n      \"FlowId\": \"yDtSPUU**********************PHG7JhZM\",\n      \"RecipientId\": \"yDtSPUU******************os8flxcvLpj\"\n    },\n    {\n      \"FlowId\": \"yDtSPUU**********************PHG7s8flx\",\n      \"RecipientId\": \"yDtSPUU******************oSPUxSP\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowForwardsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailedFlows\": [\n      {\n        \"ErrorDetail\": \"参与方状态不支持转发，请检查\",\n        \"FlowId\": \"yDtSPUU**********************PHG7JhZM\"\n      }\n    ],\n    \"RequestId\": \"s1740641173120185806\",\n    \"SuccessFlows\": [\n      \"yDtSPUU**********************PHG7s8flx\"\n    ]\n  }\n}\n",
+            "s1740641173120185806",
+        );
+        assert_eq!(response.request_id, "s1740641173120185806");
+    }
+}
+mod create_flow_group_sign_review {
+    use super::*;
+    /// Block an individual signer identified by ID document
+    #[test]
+    fn example_1_block_an_individual_signer_identified_by_id_document() {
+        let built: essbasic::types::CreateFlowGroupSignReviewRequest = essbasic::types::CreateFlowGroupSignReviewRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE",
+                essbasic::types::SignReviewResult::Reject,
+                essbasic::types::NeedReviewApproverInfo::new("PERSON", "典子谦")
+                    .approver_id_card_type("ID_CARD")
+                    .approver_id_card_number("620000198802020000"),
+            )
+            .review_message("不能签署");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowGroupId\": \"yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE\",\n  \"ReviewType\": \"REJECT\",\n  \"ReviewMessage\": \"不能签署\",\n  \"ApproverInfo\": {\n    \"ApproverName\": \"典子谦\",\n    \"ApproverIdCardNumber\": \"620000198802020000\",\n    \"ApproverIdCardType\": \"ID_CARD\",\n    \"ApproverType\": \"PERSON\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowGroupSignReviewResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s1703576009516564065\"\n  }\n}\n",
+            "s1703576009516564065",
+        );
+        assert_eq!(response.request_id, "s1703576009516564065");
+    }
+    /// Approve an organization signer identified by mobile number
+    #[test]
+    fn example_2_approve_an_organization_signer_identified_by_mobile_number() {
+        let built: essbasic::types::CreateFlowGroupSignReviewRequest = essbasic::types::CreateFlowGroupSignReviewRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE",
+                essbasic::types::SignReviewResult::Pass,
+                essbasic::types::NeedReviewApproverInfo::new("ORGANIZATION", "典子签")
+                    .approver_mobile("18200000000")
+                    .organization_name("典子签示例企业"),
+            )
+            .review_message("可以签署");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowGroupId\": \"yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE\",\n  \"ReviewType\": \"PASS\",\n  \"ReviewMessage\": \"可以签署\",\n  \"ApproverInfo\": {\n    \"ApproverType\": \"ORGANIZATION\",\n    \"ApproverName\": \"典子签\",\n    \"OrganizationName\": \"典子签示例企业\",\n    \"ApproverMobile\": \"18200000000\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowGroupSignReviewResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s1703576009516564064\"\n  }\n}\n",
+            "s1703576009516564064",
+        );
+        assert_eq!(response.request_id, "s1703576009516564064");
+    }
+}
+mod create_flows_by_templates {
+    use super::*;
+    /// Create two flows from templates in one call
+    #[test]
+    fn example_1_create_two_flows_from_templates_in_one_call() {
+        let built: essbasic::types::CreateFlowsByTemplatesRequest = essbasic::types::CreateFlowsByTemplatesRequest::new(
+            essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("测试签署流程一", 1989688460i64)
+                .template_id("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("李四").mobile("13888888888")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI")])
+                .form_fields(::std::vec![essbasic::types::FormField::new("李四")
+                .component_name("姓名")])
+                .flow_description("测试签署流程一的描述信息"),
+                essbasic::types::FlowInfo::new("测试签署流程二", 1989688460i64)
+                .template_id("yDRS4UUgygqdcj56UuO4zjExBQcOiB68")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("典子谦").mobile("13200000000")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDxZzUyKQDKuihUuO4zjEy09jfapyHjn"),
+                essbasic::types::FlowApproverInfo::new().name("张三")
+                .mobile("18888888888").organization_name("org_zhangsan")
+                .open_id("n02468").organization_open_id("ess_open_organization_1")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe")])
+                .form_fields(::std::vec![essbasic::types::FormField::new("张三")
+                .component_name("姓名")])
+                .flow_description("测试签署流程二的描述信息")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"测试签署流程一\",\n      \"TemplateId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"FlowDescription\": \"测试签署流程一的描述信息\",\n      \"Deadline\": 1989688460,\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"李四\"\n        }\n      ],\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"PERSON\",\n          \"Name\": \"李四\",\n          \"Mobile\": \"13888888888\",\n          \"RecipientId\": \"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI\"\n        }\n      ]\n    },\n    {\n      \"FlowName\": \"测试签署流程二\",\n      \"TemplateId\": \"yDRS4UUgygqdcj56UuO4zjExBQcOiB68\",\n      \"FlowDescription\": \"测试签署流程二的描述信息\",\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"张三\"\n        }\n      ],\n      \"Deadline\": 1989688460,\n      \"FlowApprovers\": [\n        {\n          \"Name\": \"典子谦\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"RecipientId\": \"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\"\n        },\n        {\n          \"Name\": \"张三\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"OrganizationOpenId\": \"ess_open_organization_1\",\n          \"OrganizationName\": \"org_zhangsan\",\n          \"Mobile\": \"18888888888\",\n          \"OpenId\": \"n02468\",\n          \"RecipientId\": \"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\"\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowsByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"CustomerData\": [\n      \"\"\n    ],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"FlowApprovers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"个人签署方\",\n            \"RecipientId\": \"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI\",\n            \"SignId\": \"yDCNsUUckpvsadteUEEw4Igush89GzOR\"\n          }\n        ],\n        \"FlowId\": \"yDCNsUUckpvsadtiUEEw4Ig1G1yak1QY\"\n      },\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"个人签署方\",\n            \"RecipientId\": \"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\",\n            \"SignId\": \"yDCNsUUckpvsadteUEEw4Igush87GzOR\"\n          },\n          {\n            \"ApproverRoleName\": \"张三示例企业\",\n            \"RecipientId\": \"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\",\n            \"SignId\": \"yDCNsUUckpvsadtzUEEw4IgycXgrG82a\"\n          }\n        ],\n        \"FlowId\": \"yDCNsUUckpvsadtiUEEw4Ig1G1ybk1QY\"\n      }\n    ],\n    \"FlowIds\": [\n      \"yDCNsUUckpvsadtiUEEw4Ig1G1yak1QY\",\n      \"yDCNsUUckpvsadtiUEEw4Ig1G1ybk1QY\"\n    ],\n    \"PreviewUrls\": [\n      \"\",\n      \"\"\n    ],\n    \"RequestId\": \"s1706111849162794392\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      },\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1706111849162794392",
+        );
+        assert_eq!(response.request_id, "s1706111849162794392");
+    }
+    /// Create a flow that the own organization signs by authorized signing
+    #[test]
+    fn example_2_create_a_flow_that_the_own_organization_signs() {
+        let built: essbasic::types::CreateFlowsByTemplatesRequest = essbasic::types::CreateFlowsByTemplatesRequest::new(
+            essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("测试签署流程二", 1989688460i64)
+                .template_id("yDRS4UUgygqdcj56UuO4zjExBQcOiB68")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("张三").mobile("18888888888").organization_name("org_zhangsan")
+                .open_id("n02468").organization_open_id("ess_open_organization_1")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe")])
+                .flow_description("测试签署流程二的描述信息")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"测试签署流程二\",\n      \"TemplateId\": \"yDRS4UUgygqdcj56UuO4zjExBQcOiB68\",\n      \"FlowDescription\": \"测试签署流程二的描述信息\",\n      \"Deadline\": 1989688460,\n      \"FlowApprovers\": [\n        {\n          \"Name\": \"张三\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"OrganizationOpenId\": \"ess_open_organization_1\",\n          \"OrganizationName\": \"org_zhangsan\",\n          \"Mobile\": \"18888888888\",\n          \"OpenId\": \"n02468\",\n          \"RecipientId\": \"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\"\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowsByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"CustomerData\": [\n      \"\"\n    ],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"FlowApprovers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"张三示例企业\",\n            \"RecipientId\": \"yDwJ0UUckpk2077lUxgm9jJ9eZgZChJe\",\n            \"SignId\": \"yDCNsUUckpvsadtzUEEw4IgycXgrG82a\"\n          }\n        ],\n        \"FlowId\": \"yDCNsUUckpvsadtiUEEw4Ig1G1ybk1QY\"\n      }\n    ],\n    \"FlowIds\": [\n      \"yDCNsUUckpvsadtiUEEw4Ig1G1yak1QY\"\n    ],\n    \"PreviewUrls\": [\n      \"\"\n    ],\n    \"RequestId\": \"s1706111849162794392\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1706111849162794392",
+        );
+        assert_eq!(response.request_id, "s1706111849162794392");
+    }
+    /// Create a flow with dynamic signers
+    #[test]
+    fn example_3_create_a_flow_with_dynamic_signers() {
+        let built: essbasic::types::CreateFlowsByTemplatesRequest = essbasic::types::CreateFlowsByTemplatesRequest::new(
+            essbasic::types::Agent::new("65fb0c59***********a382cc5ed0e")
+                .proxy_organization_open_id("d7c13a8b***********68c0ee248f04")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new()
+                        .open_id("00498cc***********3aff766cac"),
+                ),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("测试流程一", 1604910797i64)
+                .template_id("005c***********4f7f64e8c")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDxjbUU***********zjEuCkSaxt8n")
+                .approver_option(essbasic::types::ApproverOption::new().fill_type(1i64))
+                .approver_role_name("企业签署方"),
+                essbasic::types::FlowApproverInfo::new()
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDxjbUU***********ChJBkK7qS")
+                .approver_option(essbasic::types::ApproverOption::new().fill_type(1i64))
+                .approver_role_name("个人签署方")])
+                .form_fields(::std::vec![essbasic::types::FormField::new("李四")
+                .component_name("姓名")]).flow_type("合同")
+                .flow_description("测试流程一的描述信息")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"d7c13a8b***********68c0ee248f04\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"00498cc***********3aff766cac\"\n    },\n    \"AppId\": \"65fb0c59***********a382cc5ed0e\"\n  },\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"测试流程一\",\n      \"TemplateId\": \"005c***********4f7f64e8c\",\n      \"FlowDescription\": \"测试流程一的描述信息\",\n      \"FlowType\": \"合同\",\n      \"Deadline\": 1604910797,\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"李四\"\n        }\n      ],\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"ApproverRoleName\": \"企业签署方\",\n          \"RecipientId\": \"yDxjbUU***********zjEuCkSaxt8n\",\n          \"ApproverOption\": {\n            \"FillType\": 1\n          }\n        },\n        {\n          \"ApproverType\": \"PERSON\",\n          \"ApproverRoleName\": \"个人签署方\",\n          \"RecipientId\": \"yDxjbUU***********ChJBkK7qS\",\n          \"ApproverOption\": {\n            \"FillType\": 1\n          }\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowsByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"CustomerData\": [\n      \"\"\n    ],\n    \"FlowIds\": [\n      \"yDxMqU***********vaigGvi\"\n    ],\n    \"PreviewUrls\": [\n      \"\"\n    ],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"taskid\",\n        \"TaskStatus\": \"status\"\n      }\n    ],\n    \"FlowApprovers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"企业签署方\",\n            \"RecipientId\": \"yDxjbUU***********zjEuCkSaxt8n\",\n            \"SignId\": \"yDw7hUUckpkmtvenURxlqRxRcrWD0zVk\"\n          },\n          {\n            \"ApproverRoleName\": \"个人签署方\",\n            \"RecipientId\": \"yDxjbUU***********ChJBkK7qS\",\n            \"SignId\": \"yDw7hUUckpkmtvegURxlqRxSV5qDMex1\"\n          }\n        ],\n        \"FlowId\": \"yDxMqU***********vaigGvi\"\n      }\n    ],\n    \"RequestId\": \"s16294xxxxx0001803\"\n  }\n}\n",
+            "s16294xxxxx0001803",
+        );
+        assert_eq!(response.request_id, "s16294xxxxx0001803");
+    }
+    /// Create a flow with two organizations and an individual
+    #[test]
+    fn example_4_create_a_flow_with_two_organizations_and_an() {
+        let built: essbasic::types::CreateFlowsByTemplatesRequest = essbasic::types::CreateFlowsByTemplatesRequest::new(
+            essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("三方签署合同", 2089688460i64)
+                .template_id("yDRSOUUgygqnordgUuO4zjE8NqahJdam")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("典子谦").mobile("13200000000")
+                .organization_name("典子谦示例企业").open_id("n9527")
+                .organization_open_id("org_dianziqian")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDRSOUUgygqno04sUuO4zjEugoGg49nT")
+                .deadline(1989688460i64), essbasic::types::FlowApproverInfo::new()
+                .name("张三").mobile("18888888888")
+                .organization_name("张三示例企业").not_channel_organization(true)
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDRSOUUgygqno04jUuO4zjE8SXYVwrjH")
+                .deadline(1989688460i64), essbasic::types::FlowApproverInfo::new()
+                .name("李四").mobile("15100000000")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .recipient_id("yDRSOUUgygqno043UuO4zjE8NnYYihhQ")
+                .deadline(1989688460i64)])
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"三方签署合同\",\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"OrganizationOpenId\": \"org_dianziqian\",\n          \"OrganizationName\": \"典子谦示例企业\",\n          \"OpenId\": \"n9527\",\n          \"Name\": \"典子谦\",\n          \"Mobile\": \"13200000000\",\n          \"Deadline\": 1989688460,\n          \"RecipientId\": \"yDRSOUUgygqno04sUuO4zjEugoGg49nT\"\n        },\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"NotChannelOrganization\": true,\n          \"OrganizationName\": \"张三示例企业\",\n          \"Name\": \"张三\",\n          \"Mobile\": \"18888888888\",\n          \"Deadline\": 1989688460,\n          \"RecipientId\": \"yDRSOUUgygqno04jUuO4zjE8SXYVwrjH\"\n        },\n        {\n          \"ApproverType\": \"PERSON\",\n          \"Name\": \"李四\",\n          \"Mobile\": \"15100000000\",\n          \"Deadline\": 1989688460,\n          \"RecipientId\": \"yDRSOUUgygqno043UuO4zjE8NnYYihhQ\"\n        }\n      ],\n      \"Deadline\": 2089688460,\n      \"TemplateId\": \"yDRSOUUgygqnordgUuO4zjE8NqahJdam\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowsByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"CustomerData\": [],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"FlowApprovers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"典子谦示例企业\",\n            \"RecipientId\": \"yDRSOUUgygqno04sUuO4zjEugoGg49nT\",\n            \"SignId\": \"yDCNsUUckpvs1o70UuxBSommqdahMmPb\"\n          },\n          {\n            \"ApproverRoleName\": \"企业签署方1\",\n            \"RecipientId\": \"yDRSOUUgygqno04jUuO4zjE8SXYVwrjH\",\n            \"SignId\": \"yDCNsUUckpvs1o7pUuxBSomCdAKFk0MP\"\n          },\n          {\n            \"ApproverRoleName\": \"个人签署方1\",\n            \"RecipientId\": \"yDRSOUUgygqno043UuO4zjE8NnYYihhQ\",\n            \"SignId\": \"yDCNsUUckpvs1o7nUuxBSomy9T24RbPy\"\n          }\n        ],\n        \"FlowId\": \"yDCNsUUckpvs1o75UuxBSomCyxVzORYK\"\n      }\n    ],\n    \"FlowIds\": [\n      \"yDCNsUUckpvs1o75UuxBSomCyxVzORYK\"\n    ],\n    \"PreviewUrls\": [\n      \"\"\n    ],\n    \"RequestId\": \"s1706113495983439953\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1706113495983439953",
+        );
+        assert_eq!(response.request_id, "s1706113495983439953");
+    }
+    /// Create a B2B flow with an initiator fill-in component
+    #[test]
+    fn example_5_create_a_b2b_flow_with_an_initiator_fill() {
+        let built: essbasic::types::CreateFlowsByTemplatesRequest = essbasic::types::CreateFlowsByTemplatesRequest::new(
+            essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("测试流程一", 1604910797i64)
+                .template_id("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .organization_name("典子谦示例企业").open_id("n02468")
+                .organization_open_id("org_zhangsan")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI"),
+                essbasic::types::FlowApproverInfo::new()
+                .organization_name("张三示例企业").open_id("n02468")
+                .organization_open_id("org_zhangsan")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .recipient_id("yDxZzUyKQDKuihUuO4zjEy09jfapyHjn")])
+                .form_fields(::std::vec![essbasic::types::FormField::new("李四")
+                .component_name("姓名")])
+                .flow_description("测试流程一的描述信息")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  },\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"测试流程一\",\n      \"TemplateId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"FlowDescription\": \"测试流程一的描述信息\",\n      \"Deadline\": 1604910797,\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"李四\"\n        }\n      ],\n      \"FlowApprovers\": [\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"OrganizationOpenId\": \"org_zhangsan\",\n          \"OrganizationName\": \"典子谦示例企业\",\n          \"OpenId\": \"n02468\",\n          \"RecipientId\": \"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI\"\n        },\n        {\n          \"ApproverType\": \"ORGANIZATION\",\n          \"OpenId\": \"n02468\",\n          \"OrganizationOpenId\": \"org_zhangsan\",\n          \"OrganizationName\": \"张三示例企业\",\n          \"RecipientId\": \"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\"\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateFlowsByTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"CustomerData\": [\n      \"\"\n    ],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"FlowApprovers\": [\n      {\n        \"Approvers\": [\n          {\n            \"ApproverRoleName\": \"典子谦示例企业\",\n            \"RecipientId\": \"yDwJ2UUckpk1rwrdUrWKfEcuxn5DMpeI\",\n            \"SignId\": \"yDCNsUUckpvsadteUEEw4Igush87GzOR\"\n          },\n          {\n            \"ApproverRoleName\": \"张三示例企业\",\n            \"RecipientId\": \"yDxZzUyKQDKuihUuO4zjEy09jfapyHjn\",\n            \"SignId\": \"yDCNsUUckpvsadtzUEEw4IgycXgrG82a\"\n          }\n        ],\n        \"FlowId\": \"yDCNsUUckpvsadtiUEEw4Ig1G1ybk1QY\"\n      }\n    ],\n    \"FlowIds\": [\n      \"yDCNsUUckpvsadtiUEEw4Ig1G1ybk1QY\"\n    ],\n    \"PreviewUrls\": [\n      \"\"\n    ],\n    \"RequestId\": \"s1706111849162794392\",\n    \"TaskInfos\": [\n      {\n        \"TaskId\": \"\",\n        \"TaskStatus\": \"\"\n      }\n    ]\n  }\n}\n",
+            "s1706111849162794392",
+        );
+        assert_eq!(response.request_id, "s1706111849162794392");
+    }
+}
+mod create_legal_seal_qr_code {
+    use super::*;
+    /// Get a QR code for creating the legal representative's seal
+    #[test]
+    fn example_1_get_a_qr_code_for_creating_the_legal() {
+        let built: essbasic::types::CreateLegalSealQrCodeRequest = essbasic::types::CreateLegalSealQrCodeRequest::new()
+            .agent(
+                essbasic::types::Agent::new("yDwfwUUgygormhg1UuS2eARxjMT0mxAw")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDwfwUUgygormhg1UuS2eARxjMT0mxAw\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateLegalSealQrCodeResponse = check_success(
+            "{\n  \"Response\": {\n    \"QrcodeBase64\": \"5X8Af8AwfOf84uv+72f/fR6APgD/gyp/wCUpvx8/wCzAPin/wCtFfsq1/oOf8FNvCfirx7/AME2/wDgoN4F8C+GfEHjTxt40/Yg/av8J+DvB3hPRtR8R+KvFnirxH8BvH2j+HvDPhnw9o9teavr3iDXd（其他图片BASE64编码省略）\",\n    \"RequestId\": \"3c140219-cfe9-470e-b241-907877d6fb03\"\n  }\n}\n",
+            "3c140219-cfe9-470e-b241-907877d6fb03",
+        );
+        assert_eq!(response.request_id, "3c140219-cfe9-470e-b241-907877d6fb03");
+    }
+}
+mod create_modify_admin_authorization_url {
+    use super::*;
+    /// Re-upload a rejected power of attorney
+    #[test]
+    fn example_1_re_upload_a_rejected_power_of_attorney() {
+        let built: essbasic::types::CreateModifyAdminAuthorizationUrlRequest = essbasic::types::CreateModifyAdminAuthorizationUrlRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("dianziqian_org")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dianziqian"),
+                    ),
+            )
+            .authorization_id("yDt3sUUckpxzou8bUuFrZIdxeP9YoXeP")
+            .endpoint(essbasic::types::LinkType::Http);
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"dianziqian\"\n    },\n    \"ProxyOrganizationOpenId\": \"dianziqian_org\",\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\"\n  },\n  \"AuthorizationId\": \"yDt3sUUckpxzou8bUuFrZIdxeP9YoXeP\",\n  \"Endpoint\": \"HTTP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateModifyAdminAuthorizationUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"1245a2a3537e\",\n    \"Url\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=REGISTER_ENTERPRISE_FOR_UPDATE_AUTH_FILE&AuthorizationId=yDt3sUUckpxzou8bUuFrZIdxeP9YoXeP\"\n  }\n}\n",
+            "1245a2a3537e",
+        );
+        assert_eq!(response.request_id, "1245a2a3537e");
+    }
+}
+mod create_organization_auth_file {
+    use super::*;
+    /// Generate a super administrator authorization for verification
+    #[test]
+    fn example_1_generate_a_super_administrator_authorization_for_verification() {
+        let built: essbasic::types::CreateOrganizationAuthFileRequest = essbasic::types::CreateOrganizationAuthFileRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng_1"),
+                    ),
+            )
+            .organization_common_info(
+                essbasic::types::OrganizationCommonInfo::new(
+                        "典子签测试企业",
+                        "N26XXXXXX523",
+                        "鹅鹅子",
+                    )
+                    .legal_id_card_type("")
+                    .legal_id_card_number("110XXXXXX20")
+                    .admin_name("鹅鹅子")
+                    .admin_mobile("130XXXXX222")
+                    .admin_id_card_type("")
+                    .admin_id_card_number("110XXXXXX2020"),
+            )
+            .r#type(0u64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng_1\"\n    }\n  },\n  \"OrganizationCommonInfo\": {\n    \"OrganizationName\": \"典子签测试企业\",\n    \"UniformSocialCreditCode\": \"N26XXXXXX523\",\n    \"LegalName\": \"鹅鹅子\",\n    \"LegalIdCardType\": \"\",\n    \"LegalIdCardNumber\": \"110XXXXXX20\",\n    \"AdminName\": \"鹅鹅子\",\n    \"AdminMobile\": \"130XXXXX222\",\n    \"AdminIdCardType\": \"\",\n    \"AdminIdCardNumber\": \"110XXXXXX2020\"\n  },\n  \"Type\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateOrganizationAuthFileResponse = check_success(
+            "{\n  \"Response\": {\n    \"FileUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=22c08eb99607114e98ae7397a78f7cdc393a2dd9863f9f7d2f68890fb3219769a075e4f8e9631cf756ec0f7f27af6532925007e4dbf226d9b61afa605493013d9c23f7ff0a1bf7f41658ee74b8c3f261d1bfdd3b9f184b780392a2323522175a6d80f469afe196e131bdd882200c95653994d7749a03b13ced4ba14af190898fb6463b19a80c78f22fe1ace31270ab77635505b55849fd7c89ee2b539faebe86\",\n    \"RequestId\": \"s1734597439220564890\"\n  }\n}\n",
+            "s1734597439220564890",
+        );
+        assert_eq!(response.request_id, "s1734597439220564890");
+    }
+}
+mod create_partner_auto_sign_auth_url {
+    use super::*;
+    /// Another organization authorizes us
+    #[test]
+    fn example_1_another_organization_authorizes_us() {
+        let built: essbasic::types::CreatePartnerAutoSignAuthUrlRequest = essbasic::types::CreatePartnerAutoSignAuthUrlRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .seal_types(::std::vec![essbasic::types::SealType::Official])
+            .auth_to_me(true)
+            .authorized_organization_names(
+                ::std::vec![::std::string::String::from("王五示例企业")],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"AuthorizedOrganizationNames\": [\n    \"王五示例企业\"\n  ],\n  \"AuthToMe\": true,\n  \"SealTypes\": [\n    \"OFFICIAL\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreatePartnerAutoSignAuthUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1702982931,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=002XCUHfPi \",\n    \"RequestId\": \"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\n    \"Url\": \"https://essurl.cn/003hGUFil8 \"\n  }\n}\n",
+            "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ",
+        );
+        assert_eq!(response.request_id, "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ");
+    }
+    /// We authorize another organization
+    #[test]
+    fn example_2_we_authorize_another_organization() {
+        let built: essbasic::types::CreatePartnerAutoSignAuthUrlRequest = essbasic::types::CreatePartnerAutoSignAuthUrlRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .seal_types(::std::vec![essbasic::types::SealType::Official])
+            .authorized_organization_names(
+                ::std::vec![::std::string::String::from("张三示例企业")],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"AuthorizedOrganizationNames\": [\n    \"张三示例企业\"\n  ],\n  \"SealTypes\": [\n    \"OFFICIAL\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreatePartnerAutoSignAuthUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1702982931,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=002XCUHfPi \",\n    \"RequestId\": \"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\n    \"Url\": \"https://essurl.cn/003hGUFil8 \"\n  }\n}\n",
+            "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ",
+        );
+        assert_eq!(response.request_id, "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ");
+    }
+    /// Authorize the platform application
+    #[test]
+    fn example_3_authorize_the_platform_application() {
+        let built: essbasic::types::CreatePartnerAutoSignAuthUrlRequest = essbasic::types::CreatePartnerAutoSignAuthUrlRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .platform_app_authorization(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"PlatformAppAuthorization\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreatePartnerAutoSignAuthUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1702982931,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=002XCUHfPi \",\n    \"RequestId\": \"49500cb4-ca5e-4da0-93fb-e15f3a710ed7 \",\n    \"Url\": \"https://essurl.cn/003hGUFil8 \"\n  }\n}\n",
+            "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ",
+        );
+        assert_eq!(response.request_id, "49500cb4-ca5e-4da0-93fb-e15f3a710ed7 ");
+    }
+}
+mod create_person_auth_certificate_image {
+    use super::*;
+    /// Get an individual's certificate image
+    #[test]
+    fn example_1_get_an_individual_s_certificate_image() {
+        let built: essbasic::types::CreatePersonAuthCertificateImageRequest = essbasic::types::CreatePersonAuthCertificateImageRequest::new(
+            essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                .proxy_organization_open_id("test_org_open_id")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("test_open_id"),
+                ),
+            "典子谦",
+            essbasic::types::IdCardType::IdCard,
+            "620000198802020000",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"UserName\": \"典子谦\",\n  \"IdCardType\": \"ID_CARD\",\n  \"IdCardNumber\": \"620000198802020000\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreatePersonAuthCertificateImageResponse = check_success(
+            "{\n  \"Response\": {\n    \"AuthCertUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=522d****6cb5\",\n    \"RequestId\": \"69c19f7e7240\",\n    \"SerialNumber\": \"23090411***877319694\",\n    \"ValidFrom\": 1692788219,\n    \"ValidTo\": 1724324219\n  }\n}\n",
+            "69c19f7e7240",
+        );
+        assert_eq!(response.request_id, "69c19f7e7240");
+    }
+}
+mod create_request_with_encryption {
+    use super::*;
+    /// Call an action with an encrypted body
+    #[test]
+    fn example_1_call_an_action_with_an_encrypted_body() {
+        let built: essbasic::types::CreateRequestWithEncryptionRequest = essbasic::types::CreateRequestWithEncryptionRequest::new(
+                "ChannelDescribeFlowComponents",
+                "yD******************************",
+                "mJc2aKe4B71d9p62y6bp2A==",
+                "riUP2CKf+QGCfN9VMjTgCbsPidmXJulBUD8jxdg3YZwecWCF1CTg+4zB1nEICbGPRedPjF0+zZ1ybTDEc/xG/nQ5J7n4+uNiWCCOqRsjDcwzoD1gZ+y1W++qdjjCns/z8SMxciKmSS7h/cL5kwUARg==",
+            )
+            .encryption_signature("vzOw7yV+oAaYBmpbDDGfl7OGxuN3M38IjpJG/mTnEzE=");
+        check_request(
+            "{\n  \"RequestAction\": \"ChannelDescribeFlowComponents\",\n  \"ApplicationId\": \"yD******************************\",\n  \"IV\": \"mJc2aKe4B71d9p62y6bp2A==\",\n  \"EncryptedData\": \"riUP2CKf+QGCfN9VMjTgCbsPidmXJulBUD8jxdg3YZwecWCF1CTg+4zB1nEICbGPRedPjF0+zZ1ybTDEc/xG/nQ5J7n4+uNiWCCOqRsjDcwzoD1gZ+y1W++qdjjCns/z8SMxciKmSS7h/cL5kwUARg==\",\n  \"EncryptionSignature\": \"vzOw7yV+oAaYBmpbDDGfl7OGxuN3M38IjpJG/mTnEzE=\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateRequestWithEncryptionResponse = check_success(
+            "{\n  \"Response\": {\n    \"EncryptedData\": \"vPMmeHGhjZOh5uBcnTmcsgamkGHPrwVCcf9ifqAp03M/pdi3yalY86ytw5fL1VbUg+97j/DZpcejEld5mq5Qa1Sk+L6WIgKc8Wc2Bu5LNB5ktM6b5Xy09MXdWvxQV0l40XlhEEQ2bNqI/G7AfJpRLxNLRbK2VH/DFy+ga8o6snHQE3OojM3ZQgM6gLcQ/6MudNChL95Bf3SEWnrr4lqKLdZWJxOOj/XR/iQD/VSr1XE=\",\n    \"EncryptionSignature\": \"ReXDVVwCHf1bgoW/al4NAs9r2dzWWfmV0zVNDl1Kne8=\",\n    \"IV\": \"xJVzDCv28EtziawMOIhgGA==\",\n    \"RequestId\": \"b91d7791-644f-4404-984b-b0c8a10e58b0\"\n  }\n}\n",
+            "b91d7791-644f-4404-984b-b0c8a10e58b0",
+        );
+        assert_eq!(response.request_id, "b91d7791-644f-4404-984b-b0c8a10e58b0");
+    }
+}
+mod create_seal_by_image {
+    use super::*;
+    /// Create an invoice seal
+    #[test]
+    fn example_1_create_an_invoice_seal() {
+        let built: essbasic::types::CreateSealByImageRequest = essbasic::types::CreateSealByImageRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "发票专用章",
+            )
+            .generate_source("SealGenerateSourceSystem")
+            .seal_type(essbasic::types::SealType::Invoice)
+            .seal_style(essbasic::types::SealStyle::Ellipse)
+            .seal_size("40_30");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"SealName\": \"发票专用章\",\n  \"GenerateSource\": \"SealGenerateSourceSystem\",\n  \"SealType\": \"INVOICE\",\n  \"SealStyle\": \"ellipse\",\n  \"SealSize\": \"40_30\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSealByImageResponse = check_success(
+            "{\n  \"Response\": {\n    \"SealId\": \"yDwfwUUgygorm2w0UuS2eARCYT5rtPIi\",\n    \"ImageUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=xxxxxxxxxxxxxx\",\n    \"RequestId\": \"477f4d46-062c-4d72-a2e0-94e5b52b0cc5\"\n  }\n}\n",
+            "477f4d46-062c-4d72-a2e0-94e5b52b0cc5",
+        );
+        assert_eq!(response.request_id, "477f4d46-062c-4d72-a2e0-94e5b52b0cc5");
+    }
+    /// Preview a seal
+    #[test]
+    fn example_2_preview_a_seal() {
+        let built: essbasic::types::CreateSealByImageRequest = essbasic::types::CreateSealByImageRequest::new(
+                essbasic::types::Agent::new("yDCxxxxxxxxxxxxxxxxxxxxBD")
+                    .proxy_organization_open_id("zhangsan_org_01")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("zhangsan_01"),
+                    ),
+                "测试创建印章optional逻辑",
+            )
+            .generate_source("SealGenerateSourceSystem")
+            .seal_type(essbasic::types::SealType::Other)
+            .seal_style(essbasic::types::SealStyle::Ellipse)
+            .options(
+                ::std::vec![
+                    essbasic::types::OptionItem::new("CreateSealPreview", "true")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDCxxxxxxxxxxxxxxxxxxxxBD\",\n    \"ProxyOrganizationOpenId\": \"zhangsan_org_01\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"zhangsan_01\"\n    }\n  },\n  \"SealName\": \"测试创建印章optional逻辑\",\n  \"GenerateSource\": \"SealGenerateSourceSystem\",\n  \"SealType\": \"OTHER\",\n  \"SealStyle\": \"ellipse\",\n  \"Options\": [\n    {\n      \"Key\": \"CreateSealPreview\",\n      \"Value\": \"true\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSealByImageResponse = check_success(
+            "{\n  \"Response\": {\n    \"ImageUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=xxxxxxxxxx\",\n    \"PreviewFileUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxx\",\n    \"PreviewPdfUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=xxxxxxxxxx\",\n    \"SealId\": \"\",\n    \"SealOperatorVerifyPath\": \"\",\n    \"SealOperatorVerifyQrcodeUrl\": \"\",\n    \"RequestId\": \"5447cb22-xxxx-zzzz-xxxx-68xxxxe38828\"\n  }\n}\n",
+            "5447cb22-xxxx-zzzz-xxxx-68xxxxe38828",
+        );
+        assert_eq!(response.request_id, "5447cb22-xxxx-zzzz-xxxx-68xxxxe38828");
+    }
+    /// Generate a seal by the system
+    #[test]
+    fn example_3_generate_a_seal_by_the_system() {
+        let built: essbasic::types::CreateSealByImageRequest = essbasic::types::CreateSealByImageRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "合同专用章",
+            )
+            .generate_source("SealGenerateSourceSystem")
+            .seal_type(essbasic::types::SealType::Finance)
+            .seal_horizontal_text("印章横向文字在这里");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"SealName\": \"合同专用章\",\n  \"GenerateSource\": \"SealGenerateSourceSystem\",\n  \"SealType\": \"FINANCE\",\n  \"SealHorizontalText\": \"印章横向文字在这里\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSealByImageResponse = check_success(
+            "{\n  \"Response\": {\n    \"SealId\": \"yDwi8UUckpo5z4omUyleFeZeadKwB=1Hm\",\n    \"ImageUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=a6c****66264\",\n    \"RequestId\": \"477f4d46-062c-4d72-a2e0-94e5b52b0cc5\"\n  }\n}\n",
+            "477f4d46-062c-4d72-a2e0-94e5b52b0cc5",
+        );
+        assert_eq!(response.request_id, "477f4d46-062c-4d72-a2e0-94e5b52b0cc5");
+    }
+    /// Create a seal from an image
+    #[test]
+    fn example_4_create_a_seal_from_an_image() {
+        let built: essbasic::types::CreateSealByImageRequest = essbasic::types::CreateSealByImageRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "人事专用章",
+            )
+            .seal_image(
+                "iVBORw0KGgoAAAANSUhEUgAAAGwAAABuCAYAAADCrvbGAAABW2lDZXE15yz3uZ6TErkJggg....(图片base64省略)",
+            )
+            .seal_type(essbasic::types::SealType::Personnel);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"SealName\": \"人事专用章\",\n  \"SealImage\": \"iVBORw0KGgoAAAANSUhEUgAAAGwAAABuCAYAAADCrvbGAAABW2lDZXE15yz3uZ6TErkJggg....(图片base64省略)\",\n  \"SealType\": \"PERSONNEL\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSealByImageResponse = check_success(
+            "{\n  \"Response\": {\n    \"SealId\": \"yDwi8UUckpo5z4k1UyleFeZEcAE49vb6\",\n    \"ImageUrl\": \"\",\n    \"RequestId\": \"62378bbc-2384-499c-89f6-7835040b24a1\"\n  }\n}\n",
+            "62378bbc-2384-499c-89f6-7835040b24a1",
+        );
+        assert_eq!(response.request_id, "62378bbc-2384-499c-89f6-7835040b24a1");
+    }
+}
+mod create_sign_urls {
+    use super::*;
+    /// Signing link for an individual with identity document
+    #[test]
+    fn example_1_signing_link_for_an_individual_with_identity_document() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwiBUUckpo27hh3UuLiduR83BEL3kSb")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::Weixinapp)
+            .generate_type(essbasic::types::SignUrlGenerateType::Person)
+            .name("张三")
+            .mobile("18888888888")
+            .id_card_type(essbasic::types::IdCardType::IdCard)
+            .id_card_number("620000198802020000");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwiBUUckpo27hh3UuLiduR83BEL3kSb\"\n  ],\n  \"Endpoint\": \"WEIXINAPP\",\n  \"GenerateType\": \"PERSON\",\n  \"Name\": \"张三\",\n  \"Mobile\": \"18888888888\",\n  \"IdCardType\": \"ID_CARD\",\n  \"IdCardNumber\": \"620000198802020000\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrlInfos\": [\n      {\n        \"SignUrl\": \"https://essurl.cn/9oJ**P\",\n        \"Deadline\": 0,\n        \"SignOrder\": 0,\n        \"SignId\": \"\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"\",\n        \"Mobile\": \"\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo27hh3UuLiduR83BEL3kSb\",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"\"\n      }\n    ],\n    \"ErrorMessages\": [],\n    \"RequestId\": \"0ec76ecb**bde91\"\n  }\n}\n",
+            "0ec76ecb**bde91",
+        );
+        assert_eq!(response.request_id, "0ec76ecb**bde91");
+    }
+    /// Signing link for a SaaS organization's employee
+    #[test]
+    fn example_2_signing_link_for_a_saas_organization_s_employee() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dianziqian"),
+                    )
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwiBUUckpo27hrfUuLiduRSc29fh7OX")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::Weixinapp)
+            .generate_type(essbasic::types::SignUrlGenerateType::NotChannel)
+            .organization_name("李四示例企业")
+            .name("李四")
+            .mobile("15100000000");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"dianziqian\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwiBUUckpo27hrfUuLiduRSc29fh7OX\"\n  ],\n  \"Endpoint\": \"WEIXINAPP\",\n  \"GenerateType\": \"NOT_CHANNEL\",\n  \"OrganizationName\": \"李四示例企业\",\n  \"Name\": \"李四\",\n  \"Mobile\": \"15100000000\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrlInfos\": [\n      {\n        \"SignUrl\": \"https://test.essurl.cn/pr987U8euz\",\n        \"Deadline\": 1706256392,\n        \"SignOrder\": 0,\n        \"SignId\": \"\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"李四\",\n        \"Mobile\": \"15100000000\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"ORGANIZATION\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo27hrfUuLiduRSc29fh7OX\",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d9**2f0\"\n      }\n    ],\n    \"ErrorMessages\": [],\n    \"RequestId\": \"f6db6abf-512c-441f-b7e3-d17adf4a863c\"\n  }\n}\n",
+            "f6db6abf-512c-441f-b7e3-d17adf4a863c",
+        );
+        assert_eq!(response.request_id, "f6db6abf-512c-441f-b7e3-d17adf4a863c");
+    }
+    /// Signing link for an individual
+    #[test]
+    fn example_3_signing_link_for_an_individual() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwiBUUckpo27hh3UuLiduR83BEL3kSb")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::Weixinapp)
+            .generate_type(essbasic::types::SignUrlGenerateType::Person)
+            .name("张三")
+            .mobile("18888888888");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwiBUUckpo27hh3UuLiduR83BEL3kSb\"\n  ],\n  \"Endpoint\": \"WEIXINAPP\",\n  \"GenerateType\": \"PERSON\",\n  \"Name\": \"张三\",\n  \"Mobile\": \"18888888888\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrlInfos\": [\n      {\n        \"SignUrl\": \"https://test.essurl.cn/9oJhnU8evP\",\n        \"Deadline\": 0,\n        \"SignOrder\": 0,\n        \"SignId\": \"\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"\",\n        \"Mobile\": \"\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo27hh3UuLiduR83BEL3kSb\",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"\"\n      }\n    ],\n    \"ErrorMessages\": [],\n    \"RequestId\": \"0ec76ecb-467c-4761-8466-edb0a25bde91\"\n  }\n}\n",
+            "0ec76ecb-467c-4761-8466-edb0a25bde91",
+        );
+        assert_eq!(response.request_id, "0ec76ecb-467c-4761-8466-edb0a25bde91");
+    }
+    /// Signing link for a sub-organization's employee
+    #[test]
+    fn example_4_signing_link_for_a_sub_organization_s_employee() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dianziqian"),
+                    )
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwiBUUckpo27hrfUuLiduRSc29fh7OX")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::Weixinapp)
+            .generate_type(essbasic::types::SignUrlGenerateType::Channel)
+            .organization_open_id("org_zhansan")
+            .open_id("n1357");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"dianziqian\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwiBUUckpo27hrfUuLiduRSc29fh7OX\"\n  ],\n  \"Endpoint\": \"WEIXINAPP\",\n  \"GenerateType\": \"CHANNEL\",\n  \"OrganizationOpenId\": \"org_zhansan\",\n  \"OpenId\": \"n1357\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrlInfos\": [\n      {\n        \"SignUrl\": \"https://test.essurl.cn/ePXXNU8fSh\",\n        \"Deadline\": 0,\n        \"SignOrder\": 0,\n        \"SignId\": \"\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"\",\n        \"Mobile\": \"\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo27hrfUuLiduRSc29fh7OX\",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"\"\n      }\n    ],\n    \"ErrorMessages\": [],\n    \"RequestId\": \"65552999-e0c6-47b7-a8db-c5e2a26b353b\"\n  }\n}\n",
+            "65552999-e0c6-47b7-a8db-c5e2a26b353b",
+        );
+        assert_eq!(response.request_id, "65552999-e0c6-47b7-a8db-c5e2a26b353b");
+    }
+    /// Signing links for all signers
+    #[test]
+    fn example_5_signing_links_for_all_signers() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_zhixinlian")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("zhixinlian"),
+                    )
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwiBUUckpo2726cUuLiduRx1WvBLD5l ")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::Weixinapp)
+            .generate_type(essbasic::types::SignUrlGenerateType::All);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_zhixinlian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"zhixinlian\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwiBUUckpo2726cUuLiduRx1WvBLD5l \"\n  ],\n  \"Endpoint\": \"WEIXINAPP\",\n  \"GenerateType\": \"ALL\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"SignUrlInfos\": [\n      {\n        \"SignUrl\": \"https://test.essurl.cn/cOwbkU8fRh\",\n        \"Deadline\": 1706260744,\n        \"SignOrder\": 0,\n        \"SignId\": \"yDwiBUUckpo2726iUuLiduRQSyCSCIK4\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"张三\",\n        \"Mobile\": \"18888888888\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"PERSON\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo2726cUuLiduRx1WvBLD5l \",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0d***\"\n      },\n      {\n        \"SignUrl\": \"https://test.essurl.cn/QH1dqU8eta\",\n        \"Deadline\": 1706260744,\n        \"SignOrder\": 0,\n        \"SignId\": \"yDwiBUUckpo2726mUuLiduR8RkpoTHLy\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"王五\",\n        \"Mobile\": \"13700000000\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"ORGANIZATION\",\n        \"IdCardNumber\": \"3****************3\",\n        \"FlowId\": \"yDwiBUUckpo2726cUuLiduRx1WvBLD5l \",\n        \"OpenId\": \"n1379\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0d***\"\n      },\n      {\n        \"SignUrl\": \"https://test.essurl.cn/RaqWRU8fRg\",\n        \"Deadline\": 1706260744,\n        \"SignOrder\": 0,\n        \"SignId\": \"yDwiBUUckpo27269UuLiduRCK7cW8oxv\",\n        \"CustomUserId\": \"\",\n        \"Name\": \"李四\",\n        \"Mobile\": \"15100000000\",\n        \"OrganizationName\": \"\",\n        \"ApproverType\": \"ORGANIZATION\",\n        \"IdCardNumber\": \"\",\n        \"FlowId\": \"yDwiBUUckpo2726cUuLiduRx1WvBLD5l \",\n        \"OpenId\": \"\",\n        \"FlowGroupId\": \"\",\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f***\"\n      }\n    ],\n    \"ErrorMessages\": [\n      \"\"\n    ],\n    \"RequestId\": \"6f4198d9-2e9a-4ff7-a4f6-3ea8bd3f79ae\"\n  }\n}\n",
+            "6f4198d9-2e9a-4ff7-a4f6-3ea8bd3f79ae",
+        );
+        assert_eq!(response.request_id, "6f4198d9-2e9a-4ff7-a4f6-3ea8bd3f79ae");
+    }
+    /// Link for a dynamic signer to fill in
+    #[test]
+    fn example_6_link_for_a_dynamic_signer_to_fill_in() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("125***319")
+                    .proxy_organization_open_id("1000***8062")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("yDR3L****eTdCt5TVx"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwhGUUfe5g******CX8ZwTiSg8gISocy")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::from(""))
+            .generate_type(essbasic::types::SignUrlGenerateType::Recipient)
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W")
+                ],
+            );
+        check_request(
+            "{\n  \"FlowIds\": [\n    \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\"\n  ],\n  \"RecipientIds\": [\n    \"yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W\"\n  ],\n  \"GenerateType\": \"RECIPIENT\",\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"1000***8062\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yDR3L****eTdCt5TVx\"\n    },\n    \"AppId\": \"125***319\"\n  },\n  \"Endpoint\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"s1696937862717144539\",\n    \"SignUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"CustomUserId\": \"\",\n        \"Deadline\": 0,\n        \"FlowGroupId\": \"\",\n        \"FlowId\": \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\",\n        \"IdCardNumber\": \"\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"OpenId\": \"\",\n        \"OrganizationName\": \"\",\n        \"SignId\": \"\",\n        \"SignOrder\": 0,\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06dcbe2797f**************69ee4e24cd976dd8376dbd41c6ff227c803c4c561c\",\n        \"SignUrl\": \"https://test.essurl.cn/gGI***nZC\"\n      }\n    ]\n  }\n}\n",
+            "s1696937862717144539",
+        );
+        assert_eq!(response.request_id, "s1696937862717144539");
+    }
+    /// Link for a dynamic signer with a preset organization name
+    #[test]
+    fn example_7_link_for_a_dynamic_signer_with_a_preset() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("125***319")
+                    .proxy_organization_open_id("1000***8062")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("yDR3L****eTdCt5TVx"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwhGUUfe5g******CX8ZwTiSg8gISocy")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::from(""))
+            .generate_type(essbasic::types::SignUrlGenerateType::Recipient)
+            .organization_name("典子谦有限公司")
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W")
+                ],
+            );
+        check_request(
+            "{\n  \"FlowIds\": [\n    \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\"\n  ],\n  \"RecipientIds\": [\n    \"yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W\"\n  ],\n  \"OrganizationName\": \"典子谦有限公司\",\n  \"GenerateType\": \"RECIPIENT\",\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"1000***8062\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yDR3L****eTdCt5TVx\"\n    },\n    \"AppId\": \"125***319\"\n  },\n  \"Endpoint\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"s1696937862717144539\",\n    \"SignUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"CustomUserId\": \"\",\n        \"Deadline\": 0,\n        \"FlowGroupId\": \"\",\n        \"FlowId\": \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\",\n        \"IdCardNumber\": \"\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"OpenId\": \"\",\n        \"OrganizationName\": \"\",\n        \"SignId\": \"\",\n        \"SignOrder\": 0,\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06dcbe2797f**************69ee4e24cd976dd8376dbd41c6ff227c803c4c561c\",\n        \"SignUrl\": \"https://test.essurl.cn/gGI***nZC\"\n      }\n    ]\n  }\n}\n",
+            "s1696937862717144539",
+        );
+        assert_eq!(response.request_id, "s1696937862717144539");
+    }
+    /// Link for a dynamic signer with a preset sub-organization
+    #[test]
+    fn example_8_link_for_a_dynamic_signer_with_a_preset() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("125***319")
+                    .proxy_organization_open_id("1000***8062")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("yDR3L****eTdCt5TVx"),
+                    ),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwhGUUfe5g******CX8ZwTiSg8gISocy")
+                ],
+            )
+            .endpoint(essbasic::types::SignUrlEndpoint::from(""))
+            .generate_type(essbasic::types::SignUrlGenerateType::Recipient)
+            .organization_open_id("dian_zi_qian")
+            .recipient_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W")
+                ],
+            );
+        check_request(
+            "{\n  \"FlowIds\": [\n    \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\"\n  ],\n  \"RecipientIds\": [\n    \"yDwJDUUckpkv98zbUEF1GNmv6ln4ga9W\"\n  ],\n  \"OrganizationOpenId\": \"dian_zi_qian\",\n  \"GenerateType\": \"RECIPIENT\",\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"1000***8062\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yDR3L****eTdCt5TVx\"\n    },\n    \"AppId\": \"125***319\"\n  },\n  \"Endpoint\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"s1696937862717144539\",\n    \"SignUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"CustomUserId\": \"\",\n        \"Deadline\": 0,\n        \"FlowGroupId\": \"\",\n        \"FlowId\": \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\",\n        \"IdCardNumber\": \"\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"OpenId\": \"\",\n        \"OrganizationName\": \"\",\n        \"SignId\": \"\",\n        \"SignOrder\": 0,\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06dcbe2797f**************69ee4e24cd976dd8376dbd41c6ff227c803c4c561c\",\n        \"SignUrl\": \"https://test.essurl.cn/gGI***nZC\"\n      }\n    ]\n  }\n}\n",
+            "s1696937862717144539",
+        );
+        assert_eq!(response.request_id, "s1696937862717144539");
+    }
+    /// Links for dynamic signers of a contract group
+    #[test]
+    fn example_9_links_for_dynamic_signers_of_a_contract_group() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("125***319")
+                    .proxy_organization_open_id("1000***8062")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("yDR3L****eTdCt5TVx"),
+                    ),
+            )
+            .flow_group_id("yDCVAUUckpwa592pUxoLjOlRVS9Zgusf")
+            .endpoint(essbasic::types::SignUrlEndpoint::from(""))
+            .generate_type(essbasic::types::SignUrlGenerateType::Recipient)
+            .flow_group_url_info(
+                essbasic::types::FlowGroupUrlInfo::new()
+                    .flow_group_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowGroupApproverInfo::new()
+                            .flow_id("yDCVAUUckpwa59rcUxoLjOlEctyesTzj")
+                            .recipient_id("yDCVAUUckpwa59riUxoLjOluu9cf6B3s"),
+                            essbasic::types::FlowGroupApproverInfo::new()
+                            .flow_id("yDCVAUUckpwa592dUxoLjOl8StWKvg9K")
+                            .recipient_id("yDCVAUUckpwa59r6UxoLjOlCC6ZHk7rL")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"FlowGroupId\": \"yDCVAUUckpwa592pUxoLjOlRVS9Zgusf\",\n  \"FlowGroupUrlInfo\": {\n    \"FlowGroupApproverInfos\": [\n      {\n        \"FlowId\": \"yDCVAUUckpwa59rcUxoLjOlEctyesTzj\",\n        \"RecipientId\": \"yDCVAUUckpwa59riUxoLjOluu9cf6B3s\"\n      },\n      {\n        \"FlowId\": \"yDCVAUUckpwa592dUxoLjOl8StWKvg9K\",\n        \"RecipientId\": \"yDCVAUUckpwa59r6UxoLjOlCC6ZHk7rL\"\n      }\n    ]\n  },\n  \"GenerateType\": \"RECIPIENT\",\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"1000***8062\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yDR3L****eTdCt5TVx\"\n    },\n    \"AppId\": \"125***319\"\n  },\n  \"Endpoint\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"s1696937862717144539\",\n    \"SignUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"CustomUserId\": \"\",\n        \"Deadline\": 0,\n        \"FlowGroupId\": \"\",\n        \"FlowId\": \"yDwhGUUfe5g******CX8ZwTiSg8gISocy\",\n        \"IdCardNumber\": \"\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"OpenId\": \"\",\n        \"OrganizationName\": \"\",\n        \"SignId\": \"\",\n        \"SignOrder\": 0,\n        \"SignQrcodeUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06dcbe2797f**************69ee4e24cd976dd8376dbd41c6ff227c803c4c561c\",\n        \"SignUrl\": \"https://test.essurl.cn/gGI***nZC\"\n      }\n    ]\n  }\n}\n",
+            "s1696937862717144539",
+        );
+        assert_eq!(response.request_id, "s1696937862717144539");
+    }
+    /// Links for dynamic signers of a contract group with a preset sub-organization
+    #[test]
+    fn example_10_links_for_dynamic_signers_of_a_contract_group() {
+        let built: essbasic::types::CreateSignUrlsRequest = essbasic::types::CreateSignUrlsRequest::new(
+                essbasic::types::Agent::new("125***319")
+                    .proxy_organization_open_id("1000***8062")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("yDR3L****eTdCt5TVx"),
+                    ),
+            )
+            .flow_group_id("yDCVAUUckpwa592pUxoLjOlRVS9Zgusf")
+            .generate_type(essbasic::types::SignUrlGenerateType::Recipient)
+            .organization_open_id("dian_zi_qian")
+            .flow_group_url_info(
+                essbasic::types::FlowGroupUrlInfo::new()
+                    .flow_group_approver_infos(
+                        ::std::vec![
+                            essbasic::types::FlowGroupApproverInfo::new()
+                            .flow_id("yDCVAUUckpwa59rcUxoLjOlEctyesTzj")
+                            .recipient_id("yDCVAUUckpwa59riUxoLjOluu9cf6B3s"),
+                            essbasic::types::FlowGroupApproverInfo::new()
+                            .flow_id("yDCVAUUckpwa592dUxoLjOl8StWKvg9K")
+                            .recipient_id("yDCVAUUckpwa59r6UxoLjOlCC6ZHk7rL")
+                        ],
+                    ),
+            );
+        check_request(
+            "{\n  \"FlowGroupId\": \"yDCVAUUckpwa592pUxoLjOlRVS9Zgusf\",\n  \"FlowGroupUrlInfo\": {\n    \"FlowGroupApproverInfos\": [\n      {\n        \"FlowId\": \"yDCVAUUckpwa59rcUxoLjOlEctyesTzj\",\n        \"RecipientId\": \"yDCVAUUckpwa59riUxoLjOluu9cf6B3s\"\n      },\n      {\n        \"FlowId\": \"yDCVAUUckpwa592dUxoLjOl8StWKvg9K\",\n        \"RecipientId\": \"yDCVAUUckpwa59r6UxoLjOlCC6ZHk7rL\"\n      }\n    ]\n  },\n  \"GenerateType\": \"RECIPIENT\",\n  \"OrganizationOpenId\": \"dian_zi_qian\",\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"1000***8062\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yDR3L****eTdCt5TVx\"\n    },\n    \"AppId\": \"125***319\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateSignUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ErrorMessages\": [],\n    \"RequestId\": \"s1735197391369377331\",\n    \"SignUrlInfos\": [\n      {\n        \"ApproverType\": \"\",\n        \"CustomUserId\": \"\",\n        \"Deadline\": 0,\n        \"FlowGroupId\": \"\",\n        \"FlowId\": \"yDCVAUUckpwa592pUxoLjOlRVS9Zgusf\",\n        \"IdCardNumber\": \"\",\n        \"Mobile\": \"\",\n        \"Name\": \"\",\n        \"OpenId\": \"\",\n        \"OrganizationName\": \"\",\n        \"SignId\": \"\",\n        \"SignOrder\": 0,\n        \"SignQrcodeUrl\": \"https://file.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d80c4246fb57d8a524d6bfe32b7434ba9f1xxxxxx1dc3aff08c747a658df2039a153bf6256b31d292522a4231\",\n        \"SignUrl\": \"https://essurl.cn/pazAUBJ4vi\"\n      }\n    ]\n  }\n}\n",
+            "s1735197391369377331",
+        );
+        assert_eq!(response.request_id, "s1735197391369377331");
+    }
+}
+mod delete_organization_authorizations {
+    use super::*;
+    /// Clear all pending verification flows of an administrator
+    #[test]
+    fn example_1_clear_all_pending_verification_flows_of_an_administrator() {
+        let built: essbasic::types::DeleteOrganizationAuthorizationsRequest = essbasic::types::DeleteOrganizationAuthorizationsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .admin_name("张三")
+            .admin_mobile("18888888888");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"AdminName\": \"张三\",\n  \"AdminMobile\": \"18888888888\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DeleteOrganizationAuthorizationsResponse = check_success(
+            "{\n  \"Response\": {\n    \"DeleteOrganizationAuthorizationInfos\": [\n      {\n        \"AuthorizationId\": \"yDCkRUUckp4mdtwzUuvjSCCEzIZPsM4A\",\n        \"OrganizationName\": \"张三示例企业一\",\n        \"OrganizationOpenId\": \"org_zhangsan_1\"\n      },\n      {\n        \"AuthorizationId\": \"yDCkRUUckp4mdw8eUuYnzJiiRO2w2jQI\",\n        \"OrganizationName\": \"张三示例企业一\",\n        \"OrganizationOpenId\": \"org_zhangsan_2\"\n      }\n    ],\n    \"RequestId\": \"37e81c99bc4e\",\n    \"Status\": 1\n  }\n}\n",
+            "37e81c99bc4e",
+        );
+        assert_eq!(response.request_id, "37e81c99bc4e");
+    }
+}
+mod describe_batch_organization_registration_tasks {
+    use super::*;
+    /// Query batch verification task status
+    #[test]
+    fn example_1_query_batch_verification_task_status() {
+        let built: essbasic::types::DescribeBatchOrganizationRegistrationTasksRequest = essbasic::types::DescribeBatchOrganizationRegistrationTasksRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("dianziqian_org")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("dianziqian"),
+                    ),
+            )
+            .task_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDt3sUUckpxe0hpyUuO0RjiSvVkhutfO"),
+                    ::std::string::String::from("yDt3sUUckpxe0hpwUuO0RjiuHRkYOTjC"),
+                    ::std::string::String::from("yDt3sUUckpxe0hpvUuO0Rji8Cg6fp80L")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"dianziqian\"\n    },\n    \"ProxyOrganizationOpenId\": \"dianziqian_org\",\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\"\n  },\n  \"TaskIds\": [\n    \"yDt3sUUckpxe0hpyUuO0RjiSvVkhutfO\",\n    \"yDt3sUUckpxe0hpwUuO0RjiuHRkYOTjC\",\n    \"yDt3sUUckpxe0hpvUuO0Rji8Cg6fp80L\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse = check_success(
+            "{\n  \"Response\": {\n    \"Details\": [\n      {\n        \"ErrorMessage\": \"\",\n        \"Status\": \"Authorization\",\n        \"TaskId\": \"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"\n      },\n      {\n        \"ErrorMessage\": \"\",\n        \"Status\": \"Submit\",\n        \"TaskId\": \"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"\n      },\n      {\n        \"ErrorMessage\": \"认证失败，错误信息:此企业已经完成认证，请联系此企业的超级管理员（典*谦）加入该企业\",\n        \"Status\": \"Failed\",\n        \"TaskId\": \"yDt3sUUckpxzouw8UuFrZIdSRJJWKucN\"\n      }\n    ],\n    \"RequestId\": \"s1750068263505524541\"\n  }\n}\n",
+            "s1750068263505524541",
+        );
+        assert_eq!(response.request_id, "s1750068263505524541");
+    }
+}
+mod describe_batch_organization_registration_urls {
+    use super::*;
+    /// Get the links of a batch registration
+    #[test]
+    fn example_1_get_the_links_of_a_batch_registration() {
+        let built: essbasic::types::DescribeBatchOrganizationRegistrationUrlsRequest = essbasic::types::DescribeBatchOrganizationRegistrationUrlsRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            "yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"TaskId\": \"yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse = check_success(
+            "{\n  \"Response\": {\n    \"OrganizationAuthUrls\": [\n      {\n        \"AuthUrl\": \"https://test.qian.tencent.cn/console/batch-register?token=yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF&orgName=典子谦示例企业\",\n        \"ErrorMessage\": \"\"\n      },\n      {\n        \"AuthUrl\": \"https://test.qian.tencent.cn/console/batch-register?token=yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP&orgName=张三示例企业\",\n        \"ErrorMessage\": \"\"\n      }\n    ],\n    \"RequestId\": \"s1702447767875624775\"\n  }\n}\n",
+            "s1702447767875624775",
+        );
+        assert_eq!(response.request_id, "s1702447767875624775");
+    }
+}
+mod describe_cancel_flows_task {
+    use super::*;
+    /// Get the result of an organization-wide cancel task
+    #[test]
+    fn example_1_get_the_result_of_an_organization_wide_cancel() {
+        let built: essbasic::types::DescribeCancelFlowsTaskRequest = essbasic::types::DescribeCancelFlowsTaskRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kevinlcheng"),
+                    ),
+                "yD3POUUckpzme5ekUxM7lqE1ODrkqmYz",
+            )
+            .cancel_type(1u64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kevinlcheng\"\n    }\n  },\n  \"TaskId\": \"yD3POUUckpzme5ekUxM7lqE1ODrkqmYz\",\n  \"CancelType\": 1\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeCancelFlowsTaskResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailureFlows\": [],\n    \"SuccessFlowIds\": [\n      \"yD3POUUckpzx1mhdU1UuDSYM1xwPbeJL\"\n    ],\n    \"TaskId\": \"yD3POUUckpzme5ekUxM7lqE1ODrkqmYz\",\n    \"TaskStatus\": \"END\",\n    \"RequestId\": \"d3becccb-75e5-43fc-9be6-27ccf7bd4067\"\n  }\n}\n",
+            "d3becccb-75e5-43fc-9be6-27ccf7bd4067",
+        );
+        assert_eq!(response.request_id, "d3becccb-75e5-43fc-9be6-27ccf7bd4067");
+    }
+    /// Get the result of a bulk cancel task
+    #[test]
+    fn example_2_get_the_result_of_a_bulk_cancel_task() {
+        let built: essbasic::types::DescribeCancelFlowsTaskRequest = essbasic::types::DescribeCancelFlowsTaskRequest::new(
+            essbasic::types::Agent::new("yDRS4UUgygqdcj8xUuO4zjEwOT7IN8Ec")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            "yDCVWUUckpwkjgiuUWGW8cRAzd84BVQa",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRS4UUgygqdcj8xUuO4zjEwOT7IN8Ec\"\n  },\n  \"TaskId\": \"yDCVWUUckpwkjgiuUWGW8cRAzd84BVQa\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeCancelFlowsTaskResponse = check_success(
+            "{\n  \"Response\": {\n    \"FailureFlows\": [\n      {\n        \"FlowId\": \"yDCNGUUckpvjdelbUuyImI9pY8I5Mep9\",\n        \"Reason\": \"合同当前状态不支持撤销\"\n      },\n      {\n        \"FlowId\": \"yDw9jUUgyg34g2mdUxawbT61HrwMQ3gF\",\n        \"Reason\": \"合同信息不存在或非本企业发起的合同\"\n      }\n    ],\n    \"RequestId\": \"49f10eec-73af-4f1b-bc99-d36e9a60e631\",\n    \"SuccessFlowIds\": [\n      \"yDCN0UUckpvhnc6uUuyImI98ydIEe4bX\"\n    ],\n    \"TaskId\": \"yDCVWUUckpwkjgiuUWGW7cRAzd93BVQa\",\n    \"TaskStatus\": \"END\"\n  }\n}\n",
+            "49f10eec-73af-4f1b-bc99-d36e9a60e631",
+        );
+        assert_eq!(response.request_id, "49f10eec-73af-4f1b-bc99-d36e9a60e631");
+    }
+}
+mod describe_channel_flow_evidence_report {
+    use super::*;
+    /// Get an evidence report
+    #[test]
+    fn example_1_get_an_evidence_report() {
+        let built: essbasic::types::DescribeChannelFlowEvidenceReportRequest = essbasic::types::DescribeChannelFlowEvidenceReportRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDSLVUUckpo3nva8UEnf33kvzHQ19GcL",
+            )
+            .report_type(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"ReportId\": \"yDSLVUUckpo3nva8UEnf33kvzHQ19GcL\",\n  \"ReportType\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeChannelFlowEvidenceReportResponse = check_success(
+            "{\n  \"Response\": {\n    \"ReportUrl\": \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=5c123fea2686b****6283\",\n    \"Status\": \"EvidenceStatusSuccess\",\n    \"RequestId\": \"d9040af5-eda9-47cf-b37c-b0c5b34a6319\"\n  }\n}\n",
+            "d9040af5-eda9-47cf-b37c-b0c5b34a6319",
+        );
+        assert_eq!(response.request_id, "d9040af5-eda9-47cf-b37c-b0c5b34a6319");
+    }
+}
+mod describe_channel_organizations {
+    use super::*;
+    /// List all organizations of the application
+    #[test]
+    fn example_1_list_all_organizations_of_the_application() {
+        let built: essbasic::types::DescribeChannelOrganizationsRequest = essbasic::types::DescribeChannelOrganizationsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                20i64,
+            )
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Offset\": 0,\n  \"Limit\": 20\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeChannelOrganizationsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ChannelOrganizationInfos\": [\n      {\n        \"AdminMobile\": \"186****0000\",\n        \"AdminName\": \"典子谦\",\n        \"AdminOpenId\": \"n9527\",\n        \"AuthorizationStatus\": \"VERIFYING\",\n        \"AuthorizationType\": \"AuthorizationLegalPerson\",\n        \"LegalName\": \"典子谦\",\n        \"LegalOpenId\": \"n9527\",\n        \"OrganizationId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"OrganizationOpenId\": \"org_dianziqian\",\n        \"UnifiedSocialCreditCode\": \"X1440101304662708B\"\n      },\n      {\n        \"AdminMobile\": \"151****0000\",\n        \"AdminName\": \"李四\",\n        \"AdminOpenId\": \"org_lisi\",\n        \"AuthorizationStatus\": \"VERIFYING\",\n        \"AuthorizationType\": \"AuthorizationLegalPerson\",\n        \"LegalName\": \"张三\",\n        \"LegalOpenId\": \"n02468\",\n        \"OrganizationId\": \"yDwFqUUckpxxxxxxxxxxxxRvShTIZ3e\",\n        \"OrganizationName\": \"张三示例企业\",\n        \"OrganizationOpenId\": \"org_zhansan\",\n        \"UnifiedSocialCreditCode\": \"X1440106MA59B1269X\"\n      }\n    ],\n    \"Limit\": 20,\n    \"Offset\": 0,\n    \"RequestId\": \"s1701931761617688110\",\n    \"Total\": 2\n  }\n}\n",
+            "s1701931761617688110",
+        );
+        assert_eq!(response.request_id, "s1701931761617688110");
+    }
+    /// Query one organization
+    #[test]
+    fn example_2_query_one_organization() {
+        let built: essbasic::types::DescribeChannelOrganizationsRequest = essbasic::types::DescribeChannelOrganizationsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                20i64,
+            )
+            .organization_open_id("org_dianziqian")
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"OrganizationOpenId\": \"org_dianziqian\",\n  \"Offset\": 0,\n  \"Limit\": 20\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeChannelOrganizationsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ChannelOrganizationInfos\": [\n      {\n        \"AdminMobile\": \"186****0000\",\n        \"AdminName\": \"典子谦\",\n        \"AdminOpenId\": \"n9527\",\n        \"AuthorizationStatus\": \"VERIFYING\",\n        \"AuthorizationType\": \"AuthorizationLegalPerson\",\n        \"LegalName\": \"典子谦\",\n        \"LegalOpenId\": \"n9527\",\n        \"OrganizationId\": \"yDxbWUyKQDxgXVUuO4zjEB8mxCcDjAyF\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"OrganizationOpenId\": \"org_dianziqian\",\n        \"UnifiedSocialCreditCode\": \"X1440101304662708B\"\n      }\n    ],\n    \"Limit\": 20,\n    \"Offset\": 0,\n    \"RequestId\": \"s1701931761617688110\",\n    \"Total\": 1\n  }\n}\n",
+            "s1701931761617688110",
+        );
+        assert_eq!(response.request_id, "s1701931761617688110");
+    }
+}
+mod describe_channel_seal_policy_workflow_url {
+    use super::*;
+    /// Get a seal use approval link
+    #[test]
+    fn example_1_get_a_seal_use_approval_link() {
+        let built: essbasic::types::DescribeChannelSealPolicyWorkflowUrlRequest = essbasic::types::DescribeChannelSealPolicyWorkflowUrlRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDwiBUUckpo27hh3UuLiduR83BEL3kSb",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"WorkflowInstanceId\": \"yDwiBUUckpo27hh3UuLiduR83BEL3kSb\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"WorkflowUrl\": \"https://res.ess.tencent.cn/cdn/h5-activity-dev/jump-mp.html?to=SEAL_APPROVE&userId=yDwhxUUckp3gl8j5UuFX33LSNozpRsbi&policyId=yDwhxUUckp3gl8j5UuFX33LSNozpRsbi&instanceId=yDwhxUUckp3gl8j5UuFX33LSNozpRsbi&channelType=AAA\",\n    \"RequestId\": \"s1696921563375938822\"\n  }\n}\n",
+            "s1696921563375938822",
+        );
+        assert_eq!(response.request_id, "s1696921563375938822");
+    }
+}
+mod describe_extended_service_auth_detail {
+    use super::*;
+    /// Authorizations for automatic signing
+    #[test]
+    fn example_1_authorizations_for_automatic_signing() {
+        let built: essbasic::types::DescribeExtendedServiceAuthDetailRequest = essbasic::types::DescribeExtendedServiceAuthDetailRequest::new(
+                essbasic::types::Agent::new("yDxjsxxxxxxxxxxxxxxMOX9y")
+                    .proxy_organization_open_id("open_id_test")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("user_open_id"),
+                    ),
+                essbasic::types::ExtendedServiceAuthType::OpenServerSign,
+            )
+            .limit(10i64)
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDxjsxxxxxxxxxxxxxxMOX9y\",\n    \"ProxyOrganizationOpenId\": \"open_id_test\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"user_open_id\"\n    }\n  },\n  \"ExtendServiceType\": \"OPEN_SERVER_SIGN\",\n  \"Limit\": 10,\n  \"Offset\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeExtendedServiceAuthDetailResponse = check_success(
+            "{\n  \"Response\": {\n    \"AuthInfoDetail\": {\n      \"AuthOrganizationTotal\": 1,\n      \"AuthUserTotal\": 1,\n      \"HasAuthOrganizationList\": [\n        {\n          \"AuthorizeTime\": 1682521720,\n          \"AuthorizedOrganizationName\": \"xxxx有限公司\",\n          \"AuthorizedOrganizationOpenId\": \"org_open_id\",\n          \"OrganizationName\": \"xxxxxx有限公司\",\n          \"OrganizationOpenId\": \"org_open_id\"\n        }\n      ],\n      \"HasAuthUserList\": [\n        {\n          \"OpenId\": \"us-user_open_id\"\n        }\n      ],\n      \"Name\": \"企业授权签\",\n      \"Type\": \"OPEN_SERVER_SIGN\"\n    },\n    \"RequestId\": \"s1699xxxxxxx898950\"\n  }\n}\n",
+            "s1699xxxxxxx898950",
+        );
+        assert_eq!(response.request_id, "s1699xxxxxxx898950");
+    }
+    /// Authorizations for batch signing
+    #[test]
+    fn example_2_authorizations_for_batch_signing() {
+        let built: essbasic::types::DescribeExtendedServiceAuthDetailRequest = essbasic::types::DescribeExtendedServiceAuthDetailRequest::new(
+                essbasic::types::Agent::new("yDxjsxxxxxxxxxxxxxxMOX9y")
+                    .proxy_organization_open_id("open_id_test")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("user_open_id"),
+                    ),
+                essbasic::types::ExtendedServiceAuthType::BatchSign,
+            )
+            .limit(10i64)
+            .offset(0i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDxjsxxxxxxxxxxxxxxMOX9y\",\n    \"ProxyOrganizationOpenId\": \"open_id_test\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"user_open_id\"\n    }\n  },\n  \"ExtendServiceType\": \"BATCH_SIGN\",\n  \"Limit\": 10,\n  \"Offset\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeExtendedServiceAuthDetailResponse = check_success(
+            "{\n  \"Response\": {\n    \"AuthInfoDetail\": {\n      \"AuthOrganizationTotal\": 0,\n      \"AuthUserTotal\": 1,\n      \"HasAuthOrganizationList\": [],\n      \"HasAuthUserList\": [\n        {\n          \"OpenId\": \"us-user_open_id\"\n        }\n      ],\n      \"Name\": \"批量签署\",\n      \"Type\": \"BATCH_SIGN\"\n    },\n    \"RequestId\": \"s1699xxxxxxx898950\"\n  }\n}\n",
+            "s1699xxxxxxx898950",
+        );
+        assert_eq!(response.request_id, "s1699xxxxxxx898950");
+    }
+}
+mod describe_extended_service_auth_info {
+    use super::*;
+    /// Operator lacks permission
+    #[test]
+    fn example_1_operator_lacks_permission() {
+        let built: essbasic::types::DescribeExtendedServiceAuthInfoRequest = essbasic::types::DescribeExtendedServiceAuthInfoRequest::new(
+            essbasic::types::Agent::new("APPID12344556667777777")
+                .proxy_organization_open_id("org-open-id")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("normal-open-id"),
+                ),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"normal-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID12344556667777777\"\n  }\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::DescribeExtendedServiceAuthInfoResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"OperationDenied\",\n      \"Message\": \"操作被拒绝。\"\n    },\n    \"RequestId\": \"s1**********72\"\n  }\n}\n",
+            essbasic::ErrorCode::OperationDenied,
+            "s1**********72",
+        );
+    }
+    /// Query extended services
+    #[test]
+    fn example_2_query_extended_services() {
+        let built: essbasic::types::DescribeExtendedServiceAuthInfoRequest = essbasic::types::DescribeExtendedServiceAuthInfoRequest::new(
+            essbasic::types::Agent::new("APPID12344556667777777")
+                .proxy_organization_open_id("org-open-id")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID12344556667777777\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeExtendedServiceAuthInfoResponse = check_success(
+            "{\n  \"Response\": {\n    \"AuthInfo\": [\n      {\n        \"Name\": \"企业与港澳台居民*签署合同\",\n        \"OperateOn\": 1671692727,\n        \"OperatorOpenId\": \"admin-open-id\",\n        \"Status\": \"DISABLE\",\n        \"Type\": \"OVERSEA_SIGN\"\n      },\n      {\n        \"Name\": \"使用手机号验证签署方身份\",\n        \"OperateOn\": 1673331249,\n        \"OperatorOpenId\": \"admin-open-id\",\n        \"Status\": \"DISABLE\",\n        \"Type\": \"MOBILE_CHECK_APPROVER\"\n      },\n      {\n        \"Name\": \"企业授权签\",\n        \"OperateOn\": 1672989237,\n        \"OperatorOpenId\": \"admin-open-id\",\n        \"Status\": \"DISABLE\",\n        \"Type\": \"AUTO_SIGN\"\n      },\n      {\n        \"Name\": \"下载企业合同/文件\",\n        \"OperateOn\": 1673331721,\n        \"OperatorOpenId\": \"admin-open-id\",\n        \"Status\": \"ENABLE\",\n        \"Type\": \"DOWNLOAD_FLOW\"\n      },\n      {\n        \"Name\": \"骑缝章\",\n        \"OperateOn\": 1673331246,\n        \"OperatorOpenId\": \"admin-openid\",\n        \"Status\": \"DISABLE\",\n        \"Type\": \"PAGING_SEAL\"\n      },\n      {\n        \"Name\": \"拓宽合同签署年龄\",\n        \"OperateOn\": 0,\n        \"OperatorOpenId\": \"\",\n        \"Status\": \"ENABLE\",\n        \"Type\": \"EXPANSION_AGE_LIMIT\"\n      }\n    ],\n    \"RequestId\": \"s16733xxx81\"\n  }\n}\n",
+            "s16733xxx81",
+        );
+        assert_eq!(response.request_id, "s16733xxx81");
+    }
+}
+mod describe_file_convert_task {
+    use super::*;
+    /// Query a conversion task
+    #[test]
+    fn example_1_query_a_conversion_task() {
+        let built: essbasic::types::DescribeFileConvertTaskRequest = essbasic::types::DescribeFileConvertTaskRequest::new(
+            "2026070*******875611",
+            essbasic::types::Agent::new("yDwf2UUckps***********0CI2wZ3T8l")
+                .proxy_organization_open_id("eddison******org_id")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("eddi****hen")),
+        );
+        check_request(
+            "{\n  \"TaskId\": \"2026070*******875611\",\n  \"Agent\": {\n    \"AppId\": \"yDwf2UUckps***********0CI2wZ3T8l\",\n    \"ProxyOrganizationOpenId\": \"eddison******org_id\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"eddi****hen\"\n    }\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeFileConvertTaskResponse = check_success(
+            "{\n  \"Response\": {\n    \"ResourceId\": \"yD3JjUUckpe***********SyKZOd5IdY\",\n    \"TaskId\": \"2026070*******875611\",\n    \"TaskMessage\": \"任务处理完成\",\n    \"TaskStatus\": 8,\n    \"RequestId\": \"1ba4d7f8-b9a1-453a-9b5b-254ec5de5ded\"\n  }\n}\n",
+            "1ba4d7f8-b9a1-453a-9b5b-254ec5de5ded",
+        );
+        assert_eq!(response.request_id, "1ba4d7f8-b9a1-453a-9b5b-254ec5de5ded");
+    }
+}
+mod describe_flow_detail_info {
+    use super::*;
+    /// Get the details of two contracts
+    #[test]
+    fn example_1_get_the_details_of_two_contracts() {
+        let built: essbasic::types::DescribeFlowDetailInfoRequest = essbasic::types::DescribeFlowDetailInfoRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLNUUckpos0iylUyzyvt7TwYVXYRh7"),
+                    ::std::string::String::from("yDSLKUUckpoq19jtUxflhN4ugLFOCBNT")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDSLNUUckpos0iylUyzyvt7TwYVXYRh7\",\n    \"yDSLKUUckpoq19jtUxflhN4ugLFOCBNT\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeFlowDetailInfoResponse = check_success(
+            "{\n  \"Response\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"FlowInfo\": [\n      {\n        \"FlowId\": \"yDSLKUUckpoq19jtUxflhN4ugLFOCBNT\",\n        \"FlowName\": \"购买50吨西红柿合同\",\n        \"FlowType\": \"采购合同\",\n        \"FlowStatus\": \"INIT\",\n        \"FlowMessage\": \"\",\n        \"CreateOn\": 1698895092,\n        \"DeadLine\": 1730431092,\n        \"CustomData\": \"\",\n        \"FlowApproverInfos\": [\n          {\n            \"RecipientId\": \"yDSLOUUckpoj6ocqUyzilW6RdWiojxfG\",\n            \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n            \"ProxyOperatorOpenId\": \"n9527\",\n            \"ProxyOrganizationName\": \"典子谦示例企业\",\n            \"Mobile\": \"1850000000\",\n            \"SignOrder\": 0,\n            \"ApproveName\": \"典子谦\",\n            \"ApproveStatus\": \"PENDING\",\n            \"ApproveMessage\": \"\",\n            \"ApproveTime\": 0,\n            \"ApproveType\": \"ORGANIZATION\",\n            \"ApproverRoleName\": \"买方\"\n          },\n          {\n            \"RecipientId\": \"yDSLOUUckpoj6ocjUyzilW6E0SsA8ggh\",\n            \"ProxyOrganizationOpenId\": \"\",\n            \"ProxyOperatorOpenId\": \"org_zhangsan\",\n            \"ProxyOrganizationName\": \"张三谦示例企业\",\n            \"Mobile\": \"1730000000\",\n            \"SignOrder\": 0,\n            \"ApproveName\": \"张三\",\n            \"ApproveStatus\": \"PENDING\",\n            \"ApproveMessage\": \"\",\n            \"ApproveTime\": 0,\n            \"ApproveType\": \"ORGANIZATION\",\n            \"ApproverRoleName\": \"卖方\"\n          }\n        ],\n        \"CcInfos\": [],\n        \"NeedCreateReview\": false\n      },\n      {\n        \"FlowId\": \"yDSLNUUckpos0iylUyzyvt7TwYVXYRh7\",\n        \"FlowName\": \"购买50吨西瓜合同\",\n        \"FlowType\": \"采购合同\",\n        \"FlowStatus\": \"INIT\",\n        \"FlowMessage\": \"\",\n        \"CreateOn\": 1698978129,\n        \"DeadLine\": 1730514129,\n        \"CustomData\": \"\",\n        \"FlowApproverInfos\": [\n          {\n            \"RecipientId\": \"yDSLKUUckpoqohr5UcuKmnx5zDmZ7Tl4\",\n            \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n            \"ProxyOperatorOpenId\": \"n9527\",\n            \"ProxyOrganizationName\": \"典子谦示例企业\",\n            \"Mobile\": \"1850000000\",\n            \"SignOrder\": 0,\n            \"ApproveName\": \"典子谦\",\n            \"ApproveStatus\": \"PENDING\",\n            \"ApproveMessage\": \"\",\n            \"ApproveTime\": 0,\n            \"ApproveType\": \"ORGANIZATION\",\n            \"ApproverRoleName\": \"买方\"\n          },\n          {\n            \"RecipientId\": \"yDSLKUUckpoqohr0UcuKmnBmx1YdqgMW\",\n            \"ProxyOrganizationOpenId\": \"\",\n            \"ProxyOperatorOpenId\": \"org_zhangsan\",\n            \"ProxyOrganizationName\": \"张三示例企业\",\n            \"Mobile\": \"1730000000\",\n            \"SignOrder\": 0,\n            \"ApproveName\": \"张三\",\n            \"ApproveStatus\": \"PENDING\",\n            \"ApproveMessage\": \"\",\n            \"ApproveTime\": 0,\n            \"ApproveType\": \"ORGANIZATION\",\n            \"ApproverRoleName\": \"卖方\"\n          }\n        ],\n        \"CcInfos\": [],\n        \"NeedCreateReview\": false\n      }\n    ],\n    \"FlowGroupId\": \"\",\n    \"FlowGroupName\": \"\",\n    \"RequestId\": \"940b70b6-ef38-4932-ba80-936efe55b601\"\n  }\n}\n",
+            "940b70b6-ef38-4932-ba80-936efe55b601",
+        );
+        assert_eq!(response.request_id, "940b70b6-ef38-4932-ba80-936efe55b601");
+    }
+}
+mod describe_resource_urls_by_flows {
+    use super::*;
+    /// Get download links for two contracts
+    #[test]
+    fn example_1_get_download_links_for_two_contracts() {
+        let built: essbasic::types::DescribeResourceUrlsByFlowsRequest = essbasic::types::DescribeResourceUrlsByFlowsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwivUUckpor6wtoUuogwQHCAB0ES0pQ"),
+                    ::std::string::String::from("yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwivUUckpor6wtoUuogwQHCAB0ES0pQ\",\n    \"yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeResourceUrlsByFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowResourceUrlInfos\": [\n      {\n        \"FlowId\": \"yDwivUUckpor6wtoUuogwQHCAB0ES0pQ\",\n        \"ResourceUrlInfos\": [\n          {\n            \"Url\": \"https://file.test.ess.tencent.cn/file/FLOW/yDwivUUckpor6wtoUuogwQHCAB0ES0pQ/0/0.PDF?hkey=70b1**9c63e\",\n            \"Name\": \"合同,270481027143248.pdf\",\n            \"Type\": \"PDF\"\n          }\n        ]\n      },\n      {\n        \"FlowId\": \"yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh\",\n        \"ResourceUrlInfos\": [\n          {\n            \"Url\": \"https://file.test.ess.tencent.cn/file/FLOW/yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh/0/0.PDF?hkey=70b1**c63\",\n            \"Name\": \"合同,250151025185515.pdf\",\n            \"Type\": \"PDF\"\n          }\n        ]\n      }\n    ],\n    \"ErrorMessages\": [\n      \"\",\n      \"\"\n    ],\n    \"RequestId\": \"d49c0838-94b6-45f8-995e-42f61dfa0c05\"\n  }\n}\n",
+            "d49c0838-94b6-45f8-995e-42f61dfa0c05",
+        );
+        assert_eq!(response.request_id, "d49c0838-94b6-45f8-995e-42f61dfa0c05");
+    }
+    /// Get download links, one of which fails
+    #[test]
+    fn example_2_get_download_links_one_of_which_fails() {
+        let built: essbasic::types::DescribeResourceUrlsByFlowsRequest = essbasic::types::DescribeResourceUrlsByFlowsRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .flow_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDwivUUckpor6wtoUuogwQHCAB0ES0p1"),
+                    ::std::string::String::from("yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowIds\": [\n    \"yDwivUUckpor6wtoUuogwQHCAB0ES0p1\",\n    \"yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeResourceUrlsByFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"FlowResourceUrlInfos\": [\n      {\n        \"FlowId\": \"yDwivUUckpor6wtoUuogwQHCAB0ES0p1\",\n        \"ResourceUrlInfos\": []\n      },\n      {\n        \"FlowId\": \"yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh\",\n        \"ResourceUrlInfos\": [\n          {\n            \"Url\": \"https://file.test.ess.tencent.cn/file/FLOW/yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh/0/0.PDF?hkey=70b1***9c63\",\n            \"Name\": \"合同,250151025185515.pdf\",\n            \"Type\": \"PDF\"\n          }\n        ]\n      }\n    ],\n    \"ErrorMessages\": [\n      \"查询流程不存在\",\n      \"\"\n    ],\n    \"RequestId\": \"2e9fc432-53b4-4286-b706-7a5de509310b\"\n  }\n}\n",
+            "2e9fc432-53b4-4286-b706-7a5de509310b",
+        );
+        assert_eq!(response.request_id, "2e9fc432-53b4-4286-b706-7a5de509310b");
+    }
+}
+mod describe_templates {
+    use super::*;
+    /// Query a template by ID
+    #[test]
+    fn example_1_query_a_template_by_id() {
+        let built: essbasic::types::DescribeTemplatesRequest = essbasic::types::DescribeTemplatesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .template_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"TemplateIds\": [\n    \"yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Templates\": [\n      {\n        \"TemplateId\": \"yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn\",\n        \"TemplateName\": \"西红柿买卖合同模板\",\n        \"Description\": \"南山农批西红柿买卖合同模板\",\n        \"Components\": [],\n        \"Recipients\": [\n          {\n            \"RecipientId\": \"yDSLVUUckpo3nocjUEnf33ki7GtMQC2L\",\n            \"RecipientType\": \"INDIVIDUAL\",\n            \"Description\": \"\",\n            \"RoleName\": \"买房-自然人\",\n            \"RequireValidation\": false,\n            \"RequireSign\": false,\n            \"SignType\": 0,\n            \"RoutingOrder\": -1,\n            \"IsPromoter\": false,\n            \"ApproverVerifyTypes\": [\n              1\n            ],\n            \"ApproverSignTypes\": [\n              1,\n              2\n            ]\n          },\n          {\n            \"RecipientId\": \"yDSLVUUckpo3noc8UEnf33kxKp7Waeq1\",\n            \"RecipientType\": \"ENTERPRISE\",\n            \"Description\": \"\",\n            \"RoleName\": \"卖方-菜市场\",\n            \"RequireValidation\": false,\n            \"RequireSign\": false,\n            \"SignType\": 0,\n            \"RoutingOrder\": -1,\n            \"IsPromoter\": false,\n            \"ApproverVerifyTypes\": [\n              1\n            ],\n            \"ApproverSignTypes\": [\n              1,\n              2\n            ]\n          }\n        ],\n        \"SignComponents\": [\n          {\n            \"ComponentId\": \"ComponentId_2\",\n            \"ComponentType\": \"SIGN_SEAL\",\n            \"ComponentName\": \"企业印章\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3noc8UEnf33kxKp7Waeq1\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 119,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 32.640625,\n            \"ComponentPosY\": 0,\n            \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":false,\\\"PageRanges\\\":[]}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_5\",\n            \"ComponentType\": \"SIGN_SIGNATURE\",\n            \"ComponentName\": \"个人签名/印章\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nocjUEnf33ki7GtMQC2L\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 43,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 397.640625,\n            \"ComponentPosY\": 14,\n            \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":false}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_6\",\n            \"ComponentType\": \"SIGN_DATE\",\n            \"ComponentName\": \"签署日期1\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nocjUEnf33ki7GtMQC2L\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 397.640625,\n            \"ComponentPosY\": 57,\n            \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_3\",\n            \"ComponentType\": \"SIGN_DATE\",\n            \"ComponentName\": \"签署日期\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3noc8UEnf33kxKp7Waeq1\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 32.640625,\n            \"ComponentPosY\": 119,\n            \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          }\n        ],\n        \"TemplateType\": 3,\n        \"IsPromoter\": false,\n        \"Creator\": \"张三\",\n        \"CreatedOn\": 1699259970,\n        \"PreviewUrl\": \"\",\n        \"PdfUrl\": \"\",\n        \"ChannelTemplateId\": \"\",\n        \"ChannelTemplateName\": \"\",\n        \"ChannelAutoSave\": 0,\n        \"TemplateVersion\": \"20231106002\",\n        \"Available\": 1\n      }\n    ],\n    \"TotalCount\": 1,\n    \"Limit\": 0,\n    \"Offset\": 0,\n    \"RequestId\": \"072c42c3-8ec2-43f3-b872-bc28594b0597\"\n  }\n}\n",
+            "072c42c3-8ec2-43f3-b872-bc28594b0597",
+        );
+        assert_eq!(response.request_id, "072c42c3-8ec2-43f3-b872-bc28594b0597");
+    }
+    /// Search templates by name
+    #[test]
+    fn example_2_search_templates_by_name() {
+        let built: essbasic::types::DescribeTemplatesRequest = essbasic::types::DescribeTemplatesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .template_name("西红柿")
+            .query_all_components(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"TemplateName\": \"西红柿\",\n  \"QueryAllComponents\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"Templates\": [\n      {\n        \"TemplateId\": \"yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn\",\n        \"TemplateName\": \"西红柿买卖合同模板\",\n        \"Description\": \"南山农批西红柿买卖合同模板\",\n        \"Components\": [\n          {\n            \"ComponentId\": \"ComponentId_11\",\n            \"ComponentType\": \"TEXT\",\n            \"ComponentName\": \"西红柿的价格\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi1UEnf33kBMNXjdB2c\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 144,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 336.640625,\n            \"ComponentPosY\": 205,\n            \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"TEXT\\\",\\\"MaxLength\\\":12}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_12\",\n            \"ComponentType\": \"TEXT\",\n            \"ComponentName\": \"西红柿的交接时间\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi1UEnf33kBMNXjdB2c\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 144,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 341.640625,\n            \"ComponentPosY\": 270,\n            \"ComponentExtra\": \"{\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Left\\\",\\\"Font\\\":\\\"黑体\\\",\\\"SubType\\\":\\\"TEXT\\\",\\\"MaxLength\\\":12}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          }\n        ],\n        \"Recipients\": [\n          {\n            \"RecipientId\": \"yDSLVUUckpo3nwi3UEnf33kxdJyaybFb\",\n            \"RecipientType\": \"INDIVIDUAL\",\n            \"Description\": \"\",\n            \"RoleName\": \"买房-自然人\",\n            \"RequireValidation\": false,\n            \"RequireSign\": false,\n            \"SignType\": 0,\n            \"RoutingOrder\": -1,\n            \"IsPromoter\": false,\n            \"ApproverVerifyTypes\": [\n              1\n            ],\n            \"ApproverSignTypes\": [\n              1,\n              2\n            ]\n          },\n          {\n            \"RecipientId\": \"yDSLVUUckpo3nwi1UEnf33kBMNXjdB2c\",\n            \"RecipientType\": \"ENTERPRISE\",\n            \"Description\": \"\",\n            \"RoleName\": \"卖方-菜市场\",\n            \"RequireValidation\": false,\n            \"RequireSign\": false,\n            \"SignType\": 0,\n            \"RoutingOrder\": -1,\n            \"IsPromoter\": false,\n            \"ApproverVerifyTypes\": [\n              1\n            ],\n            \"ApproverSignTypes\": [\n              1,\n              2\n            ]\n          }\n        ],\n        \"SignComponents\": [\n          {\n            \"ComponentId\": \"ComponentId_2\",\n            \"ComponentType\": \"SIGN_SEAL\",\n            \"ComponentName\": \"企业印章\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi1UEnf33kBMNXjdB2c\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 119,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 32.640625,\n            \"ComponentPosY\": 0,\n            \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":false,\\\"PageRanges\\\":[]}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_5\",\n            \"ComponentType\": \"SIGN_SIGNATURE\",\n            \"ComponentName\": \"个人签名/印章\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi3UEnf33kxdJyaybFb\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 43,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 397.640625,\n            \"ComponentPosY\": 14,\n            \"ComponentExtra\": \"{\\\"Date\\\":true,\\\"isAfterCut\\\":false}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_6\",\n            \"ComponentType\": \"SIGN_DATE\",\n            \"ComponentName\": \"签署日期1\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi3UEnf33kxdJyaybFb\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 397.640625,\n            \"ComponentPosY\": 57,\n            \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false,\\\"PageRanges\\\":[]}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          },\n          {\n            \"ComponentId\": \"ComponentId_3\",\n            \"ComponentType\": \"SIGN_DATE\",\n            \"ComponentName\": \"签署日期\",\n            \"ComponentRequired\": true,\n            \"ComponentRecipientId\": \"yDSLVUUckpo3nwi1UEnf33kBMNXjdB2c\",\n            \"FileIndex\": 0,\n            \"GenerateMode\": \"\",\n            \"ComponentWidth\": 119,\n            \"ComponentHeight\": 20,\n            \"ComponentPage\": 1,\n            \"ComponentPosX\": 32.640625,\n            \"ComponentPosY\": 119,\n            \"ComponentExtra\": \"{\\\"Format\\\":\\\"yyyy年m月d日\\\",\\\"Gaps\\\":\\\"2,2\\\",\\\"FontSize\\\":12,\\\"FontAlign\\\":\\\"Center\\\",\\\"Font\\\":\\\"黑体\\\",\\\"isAfterCut\\\":false,\\\"PageRanges\\\":[]}\",\n            \"ComponentValue\": \"\",\n            \"ComponentDateFontSize\": 0,\n            \"DocumentId\": \"\",\n            \"ComponentDescription\": \"\",\n            \"OffsetX\": 0,\n            \"OffsetY\": 0,\n            \"ChannelComponentId\": \"\",\n            \"KeywordOrder\": \"\",\n            \"KeywordPage\": 0,\n            \"RelativeLocation\": \"\",\n            \"KeywordIndexes\": [],\n            \"Placeholder\": \"\"\n          }\n        ],\n        \"TemplateType\": 3,\n        \"IsPromoter\": false,\n        \"Creator\": \"张三\",\n        \"CreatedOn\": 1699259970,\n        \"PreviewUrl\": \"\",\n        \"PdfUrl\": \"\",\n        \"ChannelTemplateId\": \"\",\n        \"ChannelTemplateName\": \"\",\n        \"ChannelAutoSave\": 0,\n        \"TemplateVersion\": \"20231106004\",\n        \"Available\": 1\n      }\n    ],\n    \"TotalCount\": 1,\n    \"Limit\": 20,\n    \"Offset\": 0,\n    \"RequestId\": \"8fb09e62-9642-44c8-992b-ddd6e5086293\"\n  }\n}\n",
+            "8fb09e62-9642-44c8-992b-ddd6e5086293",
+        );
+        assert_eq!(response.request_id, "8fb09e62-9642-44c8-992b-ddd6e5086293");
+    }
+    /// Query a template that does not exist
+    #[test]
+    fn example_3_query_a_template_that_does_not_exist() {
+        let built: essbasic::types::DescribeTemplatesRequest = essbasic::types::DescribeTemplatesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .template_ids(
+                ::std::vec![
+                    ::std::string::String::from("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"TemplateIds\": [\n    \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeTemplatesResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"8fb09e62-9642-44c8-992b-ddd6e5086293\",\n    \"Templates\": [],\n    \"Offset\": 0,\n    \"Limit\": 20,\n    \"TotalCount\": 0\n  }\n}\n",
+            "8fb09e62-9642-44c8-992b-ddd6e5086293",
+        );
+        assert_eq!(response.request_id, "8fb09e62-9642-44c8-992b-ddd6e5086293");
+    }
+}
+mod describe_usage {
+    use super::*;
+    /// Query daily usage
+    #[test]
+    fn example_1_query_daily_usage() {
+        let built: essbasic::types::DescribeUsageRequest = essbasic::types::DescribeUsageRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "2023-11-06",
+                "2023-11-08",
+            )
+            .need_aggregate(false)
+            .limit(1000u64)
+            .offset(0u64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"StartDate\": \"2023-11-06\",\n  \"EndDate\": \"2023-11-08\",\n  \"NeedAggregate\": false,\n  \"Limit\": 1000,\n  \"Offset\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUsageResponse = check_success(
+            "{\n  \"Response\": {\n    \"Total\": 4,\n    \"Details\": [\n      {\n        \"ProxyOrganizationOpenId\": \"org_zhansan\",\n        \"ProxyOrganizationName\": \"张三示例企业\",\n        \"Date\": \"2023-11-06\",\n        \"Usage\": 12,\n        \"Cancel\": 0,\n        \"FlowChannel\": \"企业版\"\n      },\n      {\n        \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n        \"ProxyOrganizationName\": \"典子谦示例企业\",\n        \"Date\": \"2023-11-07\",\n        \"Usage\": 30,\n        \"Cancel\": 0,\n        \"FlowChannel\": \"企业版\"\n      },\n      {\n        \"ProxyOrganizationOpenId\": \"org_lisi\",\n        \"ProxyOrganizationName\": \"李四示例企业\",\n        \"Date\": \"2023-11-07\",\n        \"Usage\": 0,\n        \"Cancel\": 5,\n        \"FlowChannel\": \"企业版\"\n      },\n      {\n        \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n        \"ProxyOrganizationName\": \"典子谦示例企业\",\n        \"Date\": \"2023-11-08\",\n        \"Usage\": 6,\n        \"Cancel\": 0,\n        \"FlowChannel\": \"企业版\"\n      }\n    ],\n    \"RequestId\": \"5f01d19e-d4dc-4e8b-b709-024132d16da9\"\n  }\n}\n",
+            "5f01d19e-d4dc-4e8b-b709-024132d16da9",
+        );
+        assert_eq!(response.request_id, "5f01d19e-d4dc-4e8b-b709-024132d16da9");
+    }
+    /// Query summed usage
+    #[test]
+    fn example_2_query_summed_usage() {
+        let built: essbasic::types::DescribeUsageRequest = essbasic::types::DescribeUsageRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "2023-11-06",
+                "2023-11-08",
+            )
+            .need_aggregate(true)
+            .limit(1000u64)
+            .offset(0u64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"StartDate\": \"2023-11-06\",\n  \"EndDate\": \"2023-11-08\",\n  \"NeedAggregate\": true,\n  \"Limit\": 1000,\n  \"Offset\": 0\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUsageResponse = check_success(
+            "{\n  \"Response\": {\n    \"Total\": 2,\n    \"Details\": [\n      {\n        \"ProxyOrganizationOpenId\": \"org_zhangsan\",\n        \"ProxyOrganizationName\": \"张三实例企业\",\n        \"Date\": \"1970-01-01\",\n        \"Usage\": 0,\n        \"Cancel\": 5,\n        \"FlowChannel\": \"企业版\"\n      },\n      {\n        \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n        \"ProxyOrganizationName\": \"典子谦示例企业\",\n        \"Date\": \"1970-01-01\",\n        \"Usage\": 48,\n        \"Cancel\": 0,\n        \"FlowChannel\": \"企业版\"\n      }\n    ],\n    \"RequestId\": \"f6ad02ec-0399-46c8-a9d9-4dde2aedc036\"\n  }\n}\n",
+            "f6ad02ec-0399-46c8-a9d9-4dde2aedc036",
+        );
+        assert_eq!(response.request_id, "f6ad02ec-0399-46c8-a9d9-4dde2aedc036");
+    }
+}
+mod describe_user_flow_type {
+    use super::*;
+    /// List contract types without filters
+    #[test]
+    fn example_1_list_contract_types_without_filters() {
+        let built: essbasic::types::DescribeUserFlowTypeRequest = essbasic::types::DescribeUserFlowTypeRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUserFlowTypeResponse = check_success(
+            "{\n  \"Response\": {\n    \"AllUserFlowTypes\": [\n      {\n        \"Description\": \"\",\n        \"Name\": \"单方合同\",\n        \"TemplateNum\": 0,\n        \"UserFlowTypeId\": \"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"\n      }\n    ],\n    \"RequestId\": \"s1741681654595707818\"\n  }\n}\n",
+            "s1741681654595707818",
+        );
+        assert_eq!(response.request_id, "s1741681654595707818");
+    }
+    /// List contract types, not limited to bound templates
+    #[test]
+    fn example_2_list_contract_types_not_limited_to_bound_templates() {
+        let built: essbasic::types::DescribeUserFlowTypeRequest = essbasic::types::DescribeUserFlowTypeRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .query_bind_template(false);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"QueryBindTemplate\": false\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUserFlowTypeResponse = check_success(
+            "{\n  \"Response\": {\n    \"AllUserFlowTypes\": [\n      {\n        \"Description\": \"\",\n        \"Name\": \"单方合同\",\n        \"TemplateNum\": 0,\n        \"UserFlowTypeId\": \"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"\n      }\n    ],\n    \"RequestId\": \"s1741681654595707818\"\n  }\n}\n",
+            "s1741681654595707818",
+        );
+        assert_eq!(response.request_id, "s1741681654595707818");
+    }
+    /// List contract types bound to templates
+    #[test]
+    fn example_3_list_contract_types_bound_to_templates() {
+        let built: essbasic::types::DescribeUserFlowTypeRequest = essbasic::types::DescribeUserFlowTypeRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .query_bind_template(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"QueryBindTemplate\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUserFlowTypeResponse = check_success(
+            "{\n  \"Response\": {\n    \"AllUserFlowTypes\": [\n      {\n        \"Description\": \"\",\n        \"Name\": \"单方合同\",\n        \"TemplateNum\": 10,\n        \"UserFlowTypeId\": \"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"\n      }\n    ],\n    \"RequestId\": \"s1741681654595707818\"\n  }\n}\n",
+            "s1741681654595707818",
+        );
+        assert_eq!(response.request_id, "s1741681654595707818");
+    }
+    /// Get one contract type by ID
+    #[test]
+    fn example_4_get_one_contract_type_by_id() {
+        let built: essbasic::types::DescribeUserFlowTypeRequest = essbasic::types::DescribeUserFlowTypeRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .filters(
+                ::std::vec![
+                    essbasic::types::Filter::new("user-flow-type-id",
+                    ::std::vec![::std::string::String::from("yDwXXUUckp19hvn8URxp4X6wVwCLodxJ")])
+                ],
+            )
+            .query_bind_template(true);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"Filters\": [\n    {\n      \"Key\": \"user-flow-type-id\",\n      \"Values\": [\n        \"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"\n      ]\n    }\n  ],\n  \"QueryBindTemplate\": true\n}\n",
+            &built,
+        );
+        let response: essbasic::types::DescribeUserFlowTypeResponse = check_success(
+            "{\n  \"Response\": {\n    \"AllUserFlowTypes\": [\n      {\n        \"Description\": \"\",\n        \"Name\": \"单方合同\",\n        \"TemplateNum\": 10,\n        \"UserFlowTypeId\": \"yDwXXUUckp19hvn8URxp4X6wVwCLodxJ\"\n      }\n    ],\n    \"RequestId\": \"s1741681654595707818\"\n  }\n}\n",
+            "s1741681654595707818",
+        );
+        assert_eq!(response.request_id, "s1741681654595707818");
+    }
+}
+mod get_download_flow_url {
+    use super::*;
+    /// Get a console download link for two folders
+    #[test]
+    fn example_1_get_a_console_download_link_for_two_folders() {
+        let built: essbasic::types::GetDownloadFlowUrlRequest = essbasic::types::GetDownloadFlowUrlRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+            )
+            .down_load_flows(
+                ::std::vec![
+                    essbasic::types::DownloadFlowInfo::new("2023采购合同",
+                    ::std::vec![::std::string::String::from("yDwivUUckpor6wtoUuogwQHCAB0ES0pQ"),
+                    ::std::string::String::from("yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh")]),
+                    essbasic::types::DownloadFlowInfo::new("2023入职合同",
+                    ::std::vec![::std::string::String::from("yDwivUUckpor6wobUuogwQHvdGfvDi5K"),
+                    ::std::string::String::from("yDwFmUUckpst10i3UubBSat8PWOt2iQF"),
+                    ::std::string::String::from("yDwFdUUckpswdrniUuzcbXw8N43W6Kcz")])
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"DownLoadFlows\": [\n    {\n      \"FileName\": \"2023采购合同\",\n      \"FlowIdList\": [\n        \"yDwivUUckpor6wtoUuogwQHCAB0ES0pQ\",\n        \"yDwi8UUckpo5fz9cUqI6nGwcuTvt9YSh\"\n      ]\n    },\n    {\n      \"FileName\": \"2023入职合同\",\n      \"FlowIdList\": [\n        \"yDwivUUckpor6wobUuogwQHvdGfvDi5K\",\n        \"yDwFmUUckpst10i3UubBSat8PWOt2iQF\",\n        \"yDwFdUUckpswdrniUuzcbXw8N43W6Kcz\"\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::GetDownloadFlowUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"DownLoadUrl\": \"https://beta.ess.tencent.cn/contract-mgr?channel=PROXYCHANNEL&expiredTime=1698393037&code=yDwivU**QH1Jir8mgiZ&token=yDwivUUckpo**H1Jir8mgiZ&operate=downloadFlow\",\n    \"RequestId\": \"d6c869b7-6383-4ae5-8c30-6375f392e7c4\"\n  }\n}\n",
+            "d6c869b7-6383-4ae5-8c30-6375f392e7c4",
+        );
+        assert_eq!(response.request_id, "d6c869b7-6383-4ae5-8c30-6375f392e7c4");
+    }
+}
 mod modify_extended_service {
     use super::*;
+    /// Unsupported service type
+    #[test]
+    fn example_1_unsupported_service_type() {
+        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
+            essbasic::types::Agent::new("APPID122344555")
+                .proxy_organization_open_id("org-open-id")
+                .proxy_operator(
+                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
+                ),
+            essbasic::types::ExtendedServiceType::from("TEST"),
+            essbasic::types::ExtendedServiceOperation::Open,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"TEST\",\n  \"Operate\": \"OPEN\"\n}\n",
+            &built,
+        );
+        check_error::<
+            essbasic::types::ModifyExtendedServiceResponse,
+        >(
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"参数错误。\"\n    },\n    \"RequestId\": \"s1**********72\"\n  }\n}\n",
+            essbasic::ErrorCode::InvalidParameterParamError,
+            "s1**********72",
+        );
+    }
     /// Close automatic signing
     #[test]
-    fn example_1_close_automatic_signing() {
+    fn example_2_close_automatic_signing() {
         let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
             essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
@@ -225,7 +7550,7 @@ mod modify_extended_service {
     }
     /// Open automatic signing
     #[test]
-    fn example_2_open_automatic_signing() {
+    fn example_3_open_automatic_signing() {
         let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
             essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
@@ -247,7 +7572,7 @@ mod modify_extended_service {
     }
     /// Open cross-page seals
     #[test]
-    fn example_3_open_cross_page_seals() {
+    fn example_4_open_cross_page_seals() {
         let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
             essbasic::types::Agent::new("APPID122344555")
                 .proxy_organization_open_id("org-open-id")
@@ -267,28 +7592,366 @@ mod modify_extended_service {
         );
         assert_eq!(response.request_id, "s1673342239896659883");
     }
-    /// Unsupported service type
+}
+mod modify_flow_deadline {
+    use super::*;
+    /// Extend one signer's deadline
     #[test]
-    fn example_4_unsupported_service_type() {
-        let built: essbasic::types::ModifyExtendedServiceRequest = essbasic::types::ModifyExtendedServiceRequest::new(
-            essbasic::types::Agent::new("APPID122344555")
-                .proxy_organization_open_id("org-open-id")
-                .proxy_operator(
-                    essbasic::types::UserInfo::new().open_id("admin-open-id"),
-                ),
-            essbasic::types::ExtendedServiceType::from("TEST"),
-            essbasic::types::ExtendedServiceOperation::Open,
-        );
+    fn example_1_extend_one_signer_s_deadline() {
+        let built: essbasic::types::ModifyFlowDeadlineRequest = essbasic::types::ModifyFlowDeadlineRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDCNtUUckpvrezq3UudRJ1LEXDLa8Lga",
+                1705976964i64,
+            )
+            .recipient_id("yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw7");
         check_request(
-            "{\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"admin-open-id\"\n    },\n    \"ProxyOrganizationOpenId\": \"org-open-id\",\n    \"AppId\": \"APPID122344555\"\n  },\n  \"ServiceType\": \"TEST\",\n  \"Operate\": \"OPEN\"\n}\n",
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDCNtUUckpvrezq3UudRJ1LEXDLa8Lga\",\n  \"Deadline\": 1705976964,\n  \"RecipientId\": \"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw7\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyFlowDeadlineResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s1705924585583461780\"\n  }\n}\n",
+            "s1705924585583461780",
+        );
+        assert_eq!(response.request_id, "s1705924585583461780");
+    }
+    /// Extending a signer's deadline fails because the flow has expired
+    #[test]
+    fn example_2_extending_a_signer_s_deadline_fails_because_the() {
+        let built: essbasic::types::ModifyFlowDeadlineRequest = essbasic::types::ModifyFlowDeadlineRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                "yDCNtUUckpvrezq3UudRJ1LEXDLa9Lga",
+                1705976980i64,
+            )
+            .recipient_id("yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw8");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDCNtUUckpvrezq3UudRJ1LEXDLa9Lga\",\n  \"Deadline\": 1705976980,\n  \"RecipientId\": \"yDwhyUUckp2cmuh4Uu2bfpvRH48OvSw8\"\n}\n",
             &built,
         );
         check_error::<
-            essbasic::types::ModifyExtendedServiceResponse,
+            essbasic::types::ModifyFlowDeadlineResponse,
         >(
-            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"InvalidParameter.ParamError\",\n      \"Message\": \"参数错误。\"\n    },\n    \"RequestId\": \"s1**********72\"\n  }\n}\n",
-            essbasic::ErrorCode::InvalidParameterParamError,
-            "s1**********72",
+            "{\n  \"Response\": {\n    \"Error\": {\n      \"Code\": \"FailedOperation\",\n      \"Message\": \"此签署流程已经终止，当前处于流程已经过期状态，无法进行延期操作，请确认后重试\"\n    },\n    \"RequestId\": \"s1705991274996790452\"\n  }\n}\n",
+            essbasic::ErrorCode::FailedOperation,
+            "s1705991274996790452",
         );
+    }
+    /// Extend a whole flow where one signer has their own deadline
+    #[test]
+    fn example_3_extend_a_whole_flow_where_one_signer_has() {
+        let built: essbasic::types::ModifyFlowDeadlineRequest = essbasic::types::ModifyFlowDeadlineRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDCNtUUckpvrcvf4UELZnZDvMStFgT7K",
+            1705977064i64,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K\",\n  \"Deadline\": 1705977064\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyFlowDeadlineResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s1705924585583461781\"\n  }\n}\n",
+            "s1705924585583461781",
+        );
+        assert_eq!(response.request_id, "s1705924585583461781");
+    }
+}
+mod modify_organization_business_info {
+    use super::*;
+    /// Blocked by 87 unfinished SaaS and sub-organization contracts
+    #[test]
+    fn example_1_blocked_by_87_unfinished_saas_and_sub_organization() {
+        let built: essbasic::types::ModifyOrganizationBusinessInfoRequest = essbasic::types::ModifyOrganizationBusinessInfoRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("ess_open_organization_1")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("yuan")),
+                "yDCNIUUckpv809ikUuxOPaXRjLuPnGvS",
+            )
+            .organization_name("东莞万御安防科技服务有限公司")
+            .new_legal_mobile("132****0000");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"yuan\"\n    }\n  },\n  \"BizLicenseResourceId\": \"yDCNIUUckpv809ikUuxOPaXRjLuPnGvS\",\n  \"OrganizationName\": \"东莞万御安防科技服务有限公司\",\n  \"NewLegalMobile\": \"132****0000\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyOrganizationBusinessInfoResponse = check_success(
+            "{\n  \"Response\": {\n    \"ChannelFlowIds\": [\n      \"yD3JcUUckpep6qq5U1UyDrfDm8l6NzKw\"\n    ],\n    \"ErrorCode\": 1,\n    \"ErrorMessage\": \"存在 87 份未完结的合同，请先撤销或者完成合同\",\n    \"FlowIds\": [\n      \"yD3JaUUckperbj2gU1UxOsoPKSdAroVT\"\n    ],\n    \"UnfinishedCount\": 87,\n    \"RequestId\": \"f0572876-6ef1-4616-a77e-c2f28dee3c1f\"\n  }\n}\n",
+            "f0572876-6ef1-4616-a77e-c2f28dee3c1f",
+        );
+        assert_eq!(response.request_id, "f0572876-6ef1-4616-a77e-c2f28dee3c1f");
+    }
+    /// Blocked by 4 unfinished sub-organization contracts
+    #[test]
+    fn example_2_blocked_by_4_unfinished_sub_organization_contracts() {
+        let built: essbasic::types::ModifyOrganizationBusinessInfoRequest = essbasic::types::ModifyOrganizationBusinessInfoRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("huo_la_dun_ping_yuan")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kyle_huo_xian"),
+                    ),
+                "yD3JaUUckperpm7qUxaAsRsEvrnOVuVD",
+            )
+            .organization_name("黑****测试")
+            .address("")
+            .legal_name("")
+            .new_legal_mobile("");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"huo_la_dun_ping_yuan\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kyle_huo_xian\"\n    }\n  },\n  \"BizLicenseResourceId\": \"yD3JaUUckperpm7qUxaAsRsEvrnOVuVD\",\n  \"OrganizationName\": \"黑****测试\",\n  \"Address\": \"\",\n  \"LegalName\": \"\",\n  \"NewLegalMobile\": \"\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyOrganizationBusinessInfoResponse = check_success(
+            "{\n  \"Response\": {\n    \"ChannelFlowIds\": [\n      \"yD3JaUUckperl3wcU1UVOahuSNCPtvmn\"\n    ],\n    \"ErrorCode\": 1,\n    \"ErrorMessage\": \"存在 4 份未完结的合同，请先撤销或者完成合同\",\n    \"FlowIds\": [],\n    \"UnfinishedCount\": 4,\n    \"RequestId\": \"dbe937ef-2ee0-4130-9a14-731425ffd627\"\n  }\n}\n",
+            "dbe937ef-2ee0-4130-9a14-731425ffd627",
+        );
+        assert_eq!(response.request_id, "dbe937ef-2ee0-4130-9a14-731425ffd627");
+    }
+    /// Change the name and legal representative
+    #[test]
+    fn example_3_change_the_name_and_legal_representative() {
+        let built: essbasic::types::ModifyOrganizationBusinessInfoRequest = essbasic::types::ModifyOrganizationBusinessInfoRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                    .proxy_organization_open_id("huo_la_dun_ping_yuan")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("kyle_huo_xian"),
+                    ),
+                "yD3JaUUckperpm7qUxaAsRsEvrnOVuVD",
+            )
+            .organization_name("黄****测试")
+            .address("")
+            .legal_name("东**淑")
+            .new_legal_mobile("19*******27");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"huo_la_dun_ping_yuan\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"kyle_huo_xian\"\n    }\n  },\n  \"BizLicenseResourceId\": \"yD3JaUUckperpm7qUxaAsRsEvrnOVuVD\",\n  \"OrganizationName\": \"黄****测试\",\n  \"Address\": \"\",\n  \"LegalName\": \"东**淑\",\n  \"NewLegalMobile\": \"19*******27\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyOrganizationBusinessInfoResponse = check_success(
+            "{\n  \"Response\": {\n    \"ChannelFlowIds\": [],\n    \"ErrorCode\": 0,\n    \"ErrorMessage\": \"\",\n    \"FlowIds\": [],\n    \"UnfinishedCount\": 0,\n    \"RequestId\": \"43b5b52f-0c57-48c3-a36d-e314b1498b26\"\n  }\n}\n",
+            "43b5b52f-0c57-48c3-a36d-e314b1498b26",
+        );
+        assert_eq!(response.request_id, "43b5b52f-0c57-48c3-a36d-e314b1498b26");
+    }
+}
+mod modify_partner_auto_sign_auth_url {
+    use super::*;
+    /// Change an authorization
+    #[test]
+    fn example_1_change_an_authorization() {
+        let built: essbasic::types::ModifyPartnerAutoSignAuthUrlRequest = essbasic::types::ModifyPartnerAutoSignAuthUrlRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            )
+            .authorized_organization_name("张三示例企业");
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    }\n  },\n  \"AuthorizedOrganizationName\": \"张三示例企业\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyPartnerAutoSignAuthUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ExpireTime\": 1747966900,\n    \"MiniAppPath\": \"/pages/guide/index?shortKey=yDttjUsO8wXIPLi8dM02\",\n    \"RequestId\": \"s1747362100925380930\",\n    \"Url\": \"https://test.essurl.cn/lrtXUBLTtI\"\n  }\n}\n",
+            "s1747362100925380930",
+        );
+        assert_eq!(response.request_id, "s1747362100925380930");
+    }
+}
+mod operate_channel_template {
+    use super::*;
+    /// List the authorized sub-clients
+    #[test]
+    fn example_1_list_the_authorized_sub_clients() {
+        let built: essbasic::types::OperateChannelTemplateRequest = essbasic::types::OperateChannelTemplateRequest::new(
+                essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2"),
+                essbasic::types::ChannelTemplateOperation::from("select"),
+                "yDSLOUUckpoqdttsUxPuHh1wkuixnkwj",
+            )
+            .limit(1i64)
+            .offset(46i64);
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\"\n  },\n  \"OperateType\": \"select\",\n  \"TemplateId\": \"yDSLOUUckpoqdttsUxPuHh1wkuixnkwj\",\n  \"Limit\": 1,\n  \"Offset\": 46\n}\n",
+            &built,
+        );
+        let response: essbasic::types::OperateChannelTemplateResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"AuthTag\": \"all\",\n    \"FailMessageList\": [],\n    \"OperateResult\": \"all-success\",\n    \"ProxyOrganizationOpenIds\": [\n      \"Z912024120909230059\"\n    ],\n    \"TemplateId\": \"yDSLOUUckpoqdttsUxPuHh1wkuixnkwj\",\n    \"Total\": 210,\n    \"RequestId\": \"32ed5c17-83f1-4064-aa11-6d454c40d7a7\"\n  }\n}\n",
+            "32ed5c17-83f1-4064-aa11-6d454c40d7a7",
+        );
+        assert_eq!(response.request_id, "32ed5c17-83f1-4064-aa11-6d454c40d7a7");
+    }
+}
+mod operate_template {
+    use super::*;
+    /// Delete a template
+    #[test]
+    fn example_1_delete_a_template() {
+        let built: essbasic::types::OperateTemplateRequest = essbasic::types::OperateTemplateRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDwivUUckpo2g6ugUu4sxH2i15SY0OZY",
+            essbasic::types::TemplateOperation::Delete,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"OperateType\": \"DELETE\",\n  \"TemplateId\": \"yDwivUUckpo2g6ugUu4sxH2i15SY0OZY\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::OperateTemplateResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"7da39d89-2b6c-4fd9-9f32-735137d5a6e9\"\n  }\n}\n",
+            "7da39d89-2b6c-4fd9-9f32-735137d5a6e9",
+        );
+        assert_eq!(response.request_id, "7da39d89-2b6c-4fd9-9f32-735137d5a6e9");
+    }
+}
+mod prepare_flows {
+    use super::*;
+    /// Prepare a flow for confirmation
+    #[test]
+    fn example_1_prepare_a_flow_for_confirmation() {
+        let built: essbasic::types::PrepareFlowsRequest = essbasic::types::PrepareFlowsRequest::new(
+            essbasic::types::Agent::new("yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+            ::std::vec![
+                essbasic::types::FlowInfo::new("测试签署流程一", 1604910797i64)
+                .template_id("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("李四").mobile("13888888888").deadline(1604910798i64)])
+                .form_fields(::std::vec![essbasic::types::FormField::new("李四")
+                .component_name("姓名")]).flow_type("合同")
+                .flow_description("测试签署流程一的描述信息"),
+                essbasic::types::FlowInfo::new("测试签署流程二", 1604910797i64)
+                .template_id("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
+                .flow_approvers(::std::vec![essbasic::types::FlowApproverInfo::new()
+                .name("鹅鹅子").mobile("13200000000")
+                .approver_type(essbasic::types::ApproverType::Person)
+                .deadline(1663336465i64), essbasic::types::FlowApproverInfo::new()
+                .name("发起方").mobile("13700000000").open_id("12345678")
+                .approver_type(essbasic::types::ApproverType::Organization)
+                .deadline(1663336465i64)])
+                .form_fields(::std::vec![essbasic::types::FormField::new("张三")
+                .component_name("姓名")]).flow_type("合同")
+                .flow_description("测试签署流程二的描述信息")
+            ],
+            "http://www.test.com",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"AppId\": \"yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw\"\n  },\n  \"JumpUrl\": \"http://www.test.com\",\n  \"FlowInfos\": [\n    {\n      \"FlowName\": \"测试签署流程一\",\n      \"TemplateId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"FlowDescription\": \"测试签署流程一的描述信息\",\n      \"FlowType\": \"合同\",\n      \"Deadline\": 1604910797,\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"李四\"\n        }\n      ],\n      \"FlowApprovers\": [\n        {\n          \"Name\": \"李四\",\n          \"Mobile\": \"13888888888\",\n          \"Deadline\": 1604910798\n        }\n      ]\n    },\n    {\n      \"FlowName\": \"测试签署流程二\",\n      \"TemplateId\": \"yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc\",\n      \"FlowDescription\": \"测试签署流程二的描述信息\",\n      \"FlowType\": \"合同\",\n      \"Deadline\": 1604910797,\n      \"FormFields\": [\n        {\n          \"ComponentName\": \"姓名\",\n          \"ComponentValue\": \"张三\"\n        }\n      ],\n      \"FlowApprovers\": [\n        {\n          \"Name\": \"鹅鹅子\",\n          \"ApproverType\": \"PERSON\",\n          \"Mobile\": \"13200000000\",\n          \"Deadline\": 1663336465\n        },\n        {\n          \"Name\": \"发起方\",\n          \"ApproverType\": \"ORGANIZATION\",\n          \"Mobile\": \"13700000000\",\n          \"OpenId\": \"12345678\",\n          \"Deadline\": 1663336465\n        }\n      ]\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::PrepareFlowsResponse = check_success(
+            "{\n  \"Response\": {\n    \"ConfirmUrl\": \"https://www.xx.com\",\n    \"RequestId\": \"id\"\n  }\n}\n",
+            "id",
+        );
+        assert_eq!(response.request_id, "id");
+    }
+}
+mod sync_proxy_organization {
+    use super::*;
+    /// Synchronize an organization's name
+    #[test]
+    fn example_1_synchronize_an_organization_s_name() {
+        let built: essbasic::types::SyncProxyOrganizationRequest = essbasic::types::SyncProxyOrganizationRequest::new(
+            essbasic::types::Agent::new("yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2")
+                .proxy_organization_open_id("ess_open_organization_1")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("ke*******ng")),
+            "典子谦示例企业",
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwFoUUckpsomwx1UyhWGhIR2RkhOjw2\",\n    \"ProxyOrganizationOpenId\": \"ess_open_organization_1\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"ke*******ng\"\n    }\n  },\n  \"ProxyOrganizationName\": \"典子谦示例企业\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::SyncProxyOrganizationResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"a4242135-81a4-46dd-b62d-9881e9d5d516\"\n  }\n}\n",
+            "a4242135-81a4-46dd-b62d-9881e9d5d516",
+        );
+        assert_eq!(response.request_id, "a4242135-81a4-46dd-b62d-9881e9d5d516");
+    }
+}
+mod sync_proxy_organization_operators {
+    use super::*;
+    /// Resign employees
+    #[test]
+    fn example_1_resign_employees() {
+        let built: essbasic::types::SyncProxyOrganizationOperatorsRequest = essbasic::types::SyncProxyOrganizationOperatorsRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            essbasic::types::EmployeeSyncOperation::Resign,
+            ::std::vec![
+                essbasic::types::ProxyOrganizationOperator::new("n123456"),
+                essbasic::types::ProxyOrganizationOperator::new("n13579")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"OperatorType\": \"RESIGN\",\n  \"ProxyOrganizationOperators\": [\n    {\n      \"Id\": \"n123456\"\n    },\n    {\n      \"Id\": \"n13579\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::SyncProxyOrganizationOperatorsResponse = check_success(
+            "{\n  \"Response\": {\n    \"Status\": 1,\n    \"FailedList\": [],\n    \"RequestId\": \"1c92341e-184c-4322-8fe2-187411865280\"\n  }\n}\n",
+            "1c92341e-184c-4322-8fe2-187411865280",
+        );
+        assert_eq!(response.request_id, "1c92341e-184c-4322-8fe2-187411865280");
+    }
+    /// Add employees
+    #[test]
+    fn example_2_add_employees() {
+        let built: essbasic::types::SyncProxyOrganizationOperatorsRequest = essbasic::types::SyncProxyOrganizationOperatorsRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            essbasic::types::EmployeeSyncOperation::Create,
+            ::std::vec![
+                essbasic::types::ProxyOrganizationOperator::new("n02468").name("张三")
+                .id_card_number("640425****01015373").mobile("18888888888"),
+                essbasic::types::ProxyOrganizationOperator::new("n123456").name("李四")
+                .id_card_number("610124****01016474").mobile("15100000000")
+            ],
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"OperatorType\": \"CREATE\",\n  \"ProxyOrganizationOperators\": [\n    {\n      \"Id\": \"n02468\",\n      \"Name\": \"张三\",\n      \"IdCardNumber\": \"640425****01015373\",\n      \"Mobile\": \"18888888888\"\n    },\n    {\n      \"Id\": \"n123456\",\n      \"Name\": \"李四\",\n      \"IdCardNumber\": \"610124****01016474\",\n      \"Mobile\": \"15100000000\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::SyncProxyOrganizationOperatorsResponse = check_success(
+            "{\n  \"Response\": {\n    \"Status\": 1,\n    \"FailedList\": [],\n    \"RequestId\": \"88a7d888-f805-4bdc-a690-1a9d65d1e159\"\n  }\n}\n",
+            "88a7d888-f805-4bdc-a690-1a9d65d1e159",
+        );
+        assert_eq!(response.request_id, "88a7d888-f805-4bdc-a690-1a9d65d1e159");
+    }
+}
+mod upload_files {
+    use super::*;
+    /// Upload two contract files
+    #[test]
+    fn example_1_upload_two_contract_files() {
+        let built: essbasic::types::UploadFilesRequest = essbasic::types::UploadFilesRequest::new(
+                essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                    .proxy_app_id(""),
+                essbasic::types::FileBusinessType::Document,
+            )
+            .file_infos(
+                ::std::vec![
+                    essbasic::types::UploadFile::new("JVBERi0xLjcNCiW1tbW1DQoxIDAgeXBlL(文件内容省略)")
+                    .file_name("2023张三入职合同"),
+                    essbasic::types::UploadFile::new("1DQoxIDAgb2JqDQo8PC9UeXBlvUGFnZ(文件内容省略)")
+                    .file_name("2023张三保密协议")
+                ],
+            );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"BusinessType\": \"DOCUMENT\",\n  \"FileInfos\": [\n    {\n      \"FileBody\": \"JVBERi0xLjcNCiW1tbW1DQoxIDAgeXBlL(文件内容省略)\",\n      \"FileName\": \"2023张三入职合同\"\n    },\n    {\n      \"FileBody\": \"1DQoxIDAgb2JqDQo8PC9UeXBlvUGFnZ(文件内容省略)\",\n      \"FileName\": \"2023张三保密协议\"\n    }\n  ]\n}\n",
+            &built,
+        );
+        let response: essbasic::types::UploadFilesResponse = check_success(
+            "{\n  \"Response\": {\n    \"TotalCount\": 2,\n    \"FileIds\": [\n      \"yDwivUUckpo2v2bhUx8pIP8vBdA0hGSe\",\n      \"yDwivUUckpo2v2b8Ux8pIP8CvvGGWvIs\"\n    ],\n    \"FileUrls\": [\n      \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=d13d83**c14\",\n      \"https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=d13dee**ad\"\n    ],\n    \"RequestId\": \"0ab69fd3-db36-4a26-998f-6521c538b36a\"\n  }\n}\n",
+            "0ab69fd3-db36-4a26-998f-6521c538b36a",
+        );
+        assert_eq!(response.request_id, "0ab69fd3-db36-4a26-998f-6521c538b36a");
     }
 }

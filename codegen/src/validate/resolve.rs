@@ -160,11 +160,9 @@ pub(super) fn actions(
 /// The action's page in Tencent's API Explorer, where its parameters can be
 /// tried out with real credentials.
 fn reference_url(cx: &Context<'_>, action: &str) -> String {
-    let (product, version) = cx
-        .raw
-        .service
-        .as_ref()
-        .map_or(("", ""), |s| (s.value.name.as_str(), s.value.api_version.as_str()));
+    let (product, version) = cx.raw.service.as_ref().map_or(("", ""), |s| {
+        (s.value.name.as_str(), s.value.api_version.as_str())
+    });
     format!("https://console.cloud.tencent.com/api/explorer?Product={product}&Version={version}&Action={action}")
 }
 

@@ -18,11 +18,11 @@ pub struct ChannelCreateSealPolicyRequest {
     ///
     /// Example: `["yDdzlxxxxxopk"]`
     pub user_ids: ::std::vec::Vec<::std::string::String>,
-    /// The calling employee, as sent by older integrations.
+    /// Not used; leave empty.
     #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub operator: ::std::option::Option<crate::types::UserInfo>,
-    /// The organization owning the seal, as sent by older integrations.
+    /// Not used; leave empty.
     #[deprecated(note = "documented as no longer used; still accepted and decoded")]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<crate::types::OrganizationInfo>,
@@ -155,13 +155,13 @@ impl crate::Client {
     /// real-name verification. Employees who already hold the authorization are
     /// skipped.
     ///
-    /// Sends `ChannelCreateSealPolicy`; the service accepts at most 20 calls per second, and the client keeps to that limit.
+    /// Sends `ChannelCreateSealPolicy`; the service accepts at most 20 calls per second, and the client keeps to that limit. Reference: [`ChannelCreateSealPolicy` in Tencent's API Explorer](<https://console.cloud.tencent.com/api/explorer?Product=essbasic&Version=2021-05-26&Action=ChannelCreateSealPolicy>).
     ///
     /// # Errors
     ///
     /// Besides the common codes of the Tencent Cloud API (see [`crate::ErrorCode`]), the service documents:
     ///
-    /// - [`InternalError.DependsDb`](crate::ErrorCode::InternalErrorDependsDb): A database the service depends on failed.
+    /// - [`InternalError.DependsDb`](crate::ErrorCode::InternalErrorDependsDb): A database this service depends on failed.
     /// - [`InvalidParameter.ParamError`](crate::ErrorCode::InvalidParameterParamError): A parameter is invalid.
     /// - [`ResourceNotFound`](crate::ErrorCode::ResourceNotFound): The resource does not exist.
     ///

@@ -5,9 +5,10 @@
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ModifyExtendedServiceRequest {
-    /// Calling application and sub-client. `AppId`, `ProxyAppId`,
-    /// `ProxyOrganizationOpenId` and `ProxyOperator.OpenId` must all be filled, and
-    /// the operator must be the super administrator or the legal representative.
+    /// Calling application and sub-client. `AppId`, `ProxyOrganizationOpenId` and
+    /// `ProxyOperator.OpenId` must be filled; the organization and the operator must
+    /// have completed real-name verification, and the operator must be the super
+    /// administrator or the legal representative.
     pub agent: crate::types::Agent,
     /// The extended service to change.
     pub service_type: crate::types::ExtendedServiceType,
@@ -18,7 +19,7 @@ pub struct ModifyExtendedServiceRequest {
     ///
     /// Example: `APP`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub endpoint: ::std::option::Option<crate::types::ExtendedServiceEndpoint>,
+    pub endpoint: ::std::option::Option<crate::types::MiniProgramLinkType>,
 }
 #[allow(deprecated)]
 impl ModifyExtendedServiceRequest {
@@ -37,7 +38,7 @@ impl ModifyExtendedServiceRequest {
     }
     /// Sets `Endpoint`.
     #[must_use]
-    pub fn endpoint(mut self, endpoint: crate::types::ExtendedServiceEndpoint) -> Self {
+    pub fn endpoint(mut self, endpoint: crate::types::MiniProgramLinkType) -> Self {
         self.endpoint = ::std::option::Option::Some(endpoint);
         self
     }
@@ -77,78 +78,6 @@ impl ModifyExtendedServiceResponse {
     ) -> Self {
         self.operate_url = ::std::option::Option::Some(operate_url.into());
         self
-    }
-}
-/// The kind of link returned for completing a service change.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ExtendedServiceEndpoint {
-    /// `WEIXINAPP`: A short link that opens the e-signature mini program (the default).
-    Weixinapp,
-    /// `APP`: A link for jumping from a third-party app or mini program into the e-signature mini program.
-    App,
-    /// `WEIXIN_QRCODE_URL`: A link to turn into a QR code yourself; scanning it with WeChat opens the mini program directly, clicking it does not work.
-    WeixinQrcodeUrl,
-    /// A value this version of the SDK does not know; it round-trips unchanged.
-    Unknown(crate::UnknownValue<Self>),
-}
-#[allow(deprecated)]
-impl ExtendedServiceEndpoint {
-    /// Every value the schema documents, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "WEIXINAPP",
-        "APP",
-        "WEIXIN_QRCODE_URL",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Weixinapp => "WEIXINAPP",
-            Self::App => "APP",
-            Self::WeixinQrcodeUrl => "WEIXIN_QRCODE_URL",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[allow(deprecated)]
-impl ::std::convert::From<&str> for ExtendedServiceEndpoint {
-    fn from(value: &str) -> Self {
-        match value {
-            "WEIXINAPP" => Self::Weixinapp,
-            "APP" => Self::App,
-            "WEIXIN_QRCODE_URL" => Self::WeixinQrcodeUrl,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ExtendedServiceEndpoint {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ExtendedServiceEndpoint {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ExtendedServiceEndpoint {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ExtendedServiceEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
 /// What to do with an extended service.
@@ -323,7 +252,7 @@ impl crate::Client {
     /// switched directly: the call then returns `OperateUrl`, a link the platform has
     /// to pass on to that person, who finishes the change there.
     ///
-    /// Sends `ModifyExtendedService`; the service accepts at most 20 calls per second, and the client keeps to that limit.
+    /// Sends `ModifyExtendedService`; the service accepts at most 20 calls per second, and the client keeps to that limit. Reference: [`ModifyExtendedService` in Tencent's API Explorer](<https://console.cloud.tencent.com/api/explorer?Product=essbasic&Version=2021-05-26&Action=ModifyExtendedService>).
     ///
     /// # Errors
     ///
@@ -331,7 +260,8 @@ impl crate::Client {
     ///
     /// - [`FailedOperation`](crate::ErrorCode::FailedOperation): The operation failed.
     /// - [`InternalError`](crate::ErrorCode::InternalError): The service hit an internal error.
-    /// - [`InvalidParameter`](crate::ErrorCode::InvalidParameter): A parameter is invalid.
+    /// - [`InternalError.DbRead`](crate::ErrorCode::InternalErrorDbRead): Reading from the service's database failed.
+    /// - [`InvalidParameter`](crate::ErrorCode::InvalidParameter): A parameter has the wrong format or type.
     /// - [`InvalidParameter.ParamError`](crate::ErrorCode::InvalidParameterParamError): A parameter is invalid.
     /// - [`MissingParameter`](crate::ErrorCode::MissingParameter): A required parameter is missing.
     /// - [`OperationDenied`](crate::ErrorCode::OperationDenied): The operation was refused.
