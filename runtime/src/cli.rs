@@ -149,10 +149,7 @@ pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
     match error {
         DynamicCallError::UnknownAction(_) | DynamicCallError::InvalidRequest(_) => EXIT_LOCAL,
         DynamicCallError::Call(
-            Error::Credentials(_)
-            | Error::Serialize(_)
-            | Error::RequestTooLarge { .. }
-            | Error::InvalidRequest(_),
+            Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. },
         ) => EXIT_LOCAL,
         _ => EXIT_REMOTE,
     }

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
+use crate::boxed::BoxError;
 use crate::credentials::{CredentialsProvider, DefaultChain};
 use crate::decode::decode_with_request_id;
 use crate::error::{BuildError, DynamicCallError, Error, ErrorCode};
@@ -326,8 +327,8 @@ struct Inner {
 enum AttemptFailure {
     Credentials(crate::credentials::CredentialsError),
     Timeout,
-    Connect(crate::error::BoxError),
-    Transport(crate::error::BoxError),
+    Connect(BoxError),
+    Transport(BoxError),
 }
 
 impl AttemptFailure {
@@ -464,7 +465,9 @@ impl Client {
             .credentials()
             .await
             .map_err(AttemptFailure::Credentials)?;
-        check_header_safe(&creds).map_err(AttemptFailure::Credentials)?;
+        creds
+            .check(SystemTime::now())
+            .map_err(AttemptFailure::Credentials)?;
         if let Some(limiter) = i.limiters.get(action) {
             limiter.acquire().await;
         }
@@ -518,23 +521,6 @@ impl Client {
         let response: Resp = self.call::<Req, Resp, C>(action, &request).await?;
         serde_json::to_value(&response).map_err(DynamicCallError::EncodeResponse)
     }
-}
-
-/// Credentials end up in HTTP headers; reject values no header can carry
-/// before anything is sent, as a credentials problem rather than a transport one.
-fn check_header_safe(creds: &crate::Credentials) -> Result<(), crate::CredentialsError> {
-    let visible = |v: &str| v.bytes().all(|b| (0x21..=0x7e).contains(&b));
-    if !visible(creds.secret_id()) {
-        return Err(crate::CredentialsError::Invalid(
-            "the secret id holds characters a header cannot carry".into(),
-        ));
-    }
-    if creds.token().is_some_and(|t| !visible(t)) {
-        return Err(crate::CredentialsError::Invalid(
-            "the session token holds characters a header cannot carry".into(),
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

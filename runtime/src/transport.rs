@@ -4,14 +4,10 @@
 //! their own implementation with [`crate::ClientBuilder::transport`].
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use crate::error::BoxError;
-
-/// A boxed, `Send` future, as returned by the object-safe traits of this crate.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+use crate::boxed::BoxError;
+pub use crate::boxed::BoxFuture;
 
 /// One fully signed HTTP request (always `POST`).
 #[derive(Clone)]
