@@ -44,7 +44,7 @@ impl Transport for Canned {
         Box::pin(async {
             Ok(HttpResponse {
                 status: 200,
-                body: ANSWER.to_vec(),
+                body: tencentcloud_runtime::transport::Bytes::from_static(ANSWER),
             })
         })
     }

@@ -16,7 +16,8 @@ pub struct ServiceMeta {
 /// Static description of one action of a service, emitted by the code generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionMeta {
-    /// Action name sent as `X-TC-Action`, e.g. `"ModifyExtendedService"`.
+    /// Action name sent as `X-TC-Action`, e.g. `"ModifyExtendedService"`: visible
+    /// ASCII only (a call with any other name panics, as a bug in the description).
     pub name: &'static str,
     /// Documented server-side limit in requests per second (0 = use the service default).
     pub rate_limit: u32,
