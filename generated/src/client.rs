@@ -4,7 +4,8 @@
 pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
     name: "essbasic",
     version: "2021-05-26",
-    endpoint: "essbasic.tencentcloudapi.com",
+    production: ::tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+    test: ::std::option::Option::None,
     default_rate_limit: 20u32,
 };
 /// Builder for [`Client`]: credentials, endpoint, region, timeouts, retries, rate limits.

@@ -27,12 +27,14 @@ const IN_FLIGHT: u32 = 16;
 static SVC: ServiceMeta = ServiceMeta {
     name: "essbasic",
     version: "2021-05-26",
-    endpoint: "unused.invalid",
+    production: tencentcloud_runtime::Hosts::new("unused.invalid"),
+    test: None,
     default_rate_limit: 20,
 };
 static ACTION: ActionMeta = ActionMeta {
     name: "ModifyExtendedService",
     rate_limit: 20,
+    host: tencentcloud_runtime::HostRole::Main,
 };
 
 /// Answers every request with `ANSWER` without any I/O.

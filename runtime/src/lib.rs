@@ -19,10 +19,11 @@
 //! static SERVICE: ServiceMeta = ServiceMeta {
 //!     name: "essbasic",
 //!     version: "2021-05-26",
-//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     production: tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+//!     test: None,
 //!     default_rate_limit: 20,
 //! };
-//! static DESCRIBE_USAGE: ActionMeta = ActionMeta { name: "DescribeUsage", rate_limit: 20 };
+//! static DESCRIBE_USAGE: ActionMeta = ActionMeta { name: "DescribeUsage", rate_limit: 20, host: tencentcloud_runtime::HostRole::Main };
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder(&SERVICE)
@@ -59,7 +60,7 @@ pub use client::{Client, ClientBuilder, Language};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use decode::decode_response;
 pub use error::{ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason};
-pub use meta::{ActionMeta, ServiceMeta};
+pub use meta::{ActionMeta, Environment, HostRole, Hosts, ServiceMeta};
 pub use ratelimit::RateLimitPolicy;
 pub use retry::{is_retryable_code, RetryPolicy};
 pub use transport::Transport;

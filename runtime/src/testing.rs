@@ -30,10 +30,11 @@
 //! static SERVICE: ServiceMeta = ServiceMeta {
 //!     name: "essbasic",
 //!     version: "2021-05-26",
-//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     production: tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+//!     test: None,
 //!     default_rate_limit: 20,
 //! };
-//! static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20 };
+//! static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20, host: tencentcloud_runtime::HostRole::Main };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {

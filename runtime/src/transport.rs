@@ -21,7 +21,8 @@ pub struct HttpRequest {
     /// Where to connect and send it, e.g. `https://essbasic.tencentcloudapi.com/`.
     pub url: Url,
     /// Headers to send, `Host` included: its value is what was signed, and may differ
-    /// from the URL's authority when the client connects elsewhere than the signed host.
+    /// from the URL's authority when the client connects elsewhere than the signed host
+    /// ([`crate::ClientBuilder::connect_to`]).
     pub headers: HeaderMap,
     /// Body bytes, exactly as signed.
     pub body: Bytes,

@@ -48,10 +48,11 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
         #response
         #(#enums)*
 
-        /// Name and rate limit of the action, for the runtime.
+        /// Name, rate limit and host of the action, for the runtime.
         pub(crate) static #meta: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: #name,
             rate_limit: #rate,
+            host: ::tencentcloud_runtime::HostRole::Main,
         };
 
         impl crate::Client {

@@ -39,7 +39,8 @@ pub fn emit(schema: &Schema) -> TokenStream {
         pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
             name: #name,
             version: #version,
-            endpoint: #endpoint,
+            production: ::tencentcloud_runtime::Hosts::new(#endpoint),
+            test: ::std::option::Option::None,
             default_rate_limit: #rate,
         };
 

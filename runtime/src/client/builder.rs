@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::endpoint::parse_endpoint;
+use super::endpoint::Targets;
 use super::{wire, Client, Inner};
 use crate::credentials::{CredentialsProvider, DefaultChain};
 use crate::error::BuildError;
@@ -13,7 +13,7 @@ use crate::ratelimit::{Limiters, RateLimitPolicy};
 use crate::retry::RetryPolicy;
 use crate::signing::Signer;
 use crate::transport::{ReqwestOptions, ReqwestTransport, Transport};
-use crate::ServiceMeta;
+use crate::{Environment, ServiceMeta};
 
 /// Language of server messages (`X-TC-Language`).
 #[non_exhaustive]
@@ -41,6 +41,8 @@ pub struct ClientBuilder<T = Client> {
     service: &'static ServiceMeta,
     credentials: Option<Arc<dyn CredentialsProvider>>,
     endpoint: Option<String>,
+    environment: Environment,
+    connect_to: Option<String>,
     region: Option<String>,
     language: Language,
     timeout: Duration,
@@ -60,6 +62,8 @@ impl<T> Clone for ClientBuilder<T> {
             service: self.service,
             credentials: self.credentials.clone(),
             endpoint: self.endpoint.clone(),
+            environment: self.environment,
+            connect_to: self.connect_to.clone(),
             region: self.region.clone(),
             language: self.language,
             timeout: self.timeout,
@@ -84,6 +88,8 @@ impl<T> fmt::Debug for ClientBuilder<T> {
                 &self.credentials.as_ref().map(|_| "<provider>"),
             )
             .field("endpoint", &self.endpoint)
+            .field("environment", &self.environment)
+            .field("connect_to", &self.connect_to)
             .field("region", &self.region)
             .field("language", &self.language)
             .field("timeout", &self.timeout)
@@ -108,6 +114,8 @@ impl<T: From<Client>> ClientBuilder<T> {
             service,
             credentials: None,
             endpoint: None,
+            environment: Environment::default(),
+            connect_to: None,
             region: None,
             language: Language::default(),
             timeout: Duration::from_secs(60),
@@ -134,10 +142,32 @@ impl<T: From<Client>> ClientBuilder<T> {
     }
 
     /// A host name (`essbasic.tencentcloudapi.com`, HTTPS) or a full URL
-    /// (`http://127.0.0.1:8080`). The `Host` header and the signature use the URL's
-    /// `host[:port]`.
+    /// (`http://127.0.0.1:8080`) serving every action, overriding the
+    /// [`environment`](Self::environment)'s hosts (per-action hosts included). The
+    /// `Host` header and the signature use the URL's `host[:port]`.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Which deployment to talk to (default [`Environment::Production`]): picks the
+    /// service's main host and the host of actions with a [`crate::HostRole`]
+    /// override, from [`ServiceMeta::production`] or [`ServiceMeta::test`]. Building
+    /// fails when the service has no such environment. An
+    /// [`endpoint`](Self::endpoint) overrides it.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Connects to this URL (`http://127.0.0.1:8080`: scheme, host and port) for
+    /// every request, while the `Host` header and the signature keep the logical
+    /// host chosen by [`environment`](Self::environment) or
+    /// [`endpoint`](Self::endpoint) and the action. For offline tests against a
+    /// loopback server and for tunnels. Default transport: the `Host` header is sent
+    /// as signed (HTTP/1.1).
+    pub fn connect_to(mut self, url: impl Into<String>) -> Self {
+        self.connect_to = Some(url.into());
         self
     }
 
@@ -213,8 +243,12 @@ impl<T: From<Client>> ClientBuilder<T> {
 
     /// Creates the client.
     pub fn build(self) -> Result<T, BuildError> {
-        let endpoint = self.endpoint.as_deref().unwrap_or(self.service.endpoint);
-        let (url, host) = parse_endpoint(endpoint)?;
+        let targets = Targets::resolve(
+            self.service,
+            self.environment,
+            self.endpoint.as_deref(),
+            self.connect_to.as_deref(),
+        )?;
         check_header("region", self.region.as_deref())?;
         check_header("request client", self.request_client.as_deref())?;
         let transport: Arc<dyn Transport> = match self.transport {
@@ -240,8 +274,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             credentials: self
                 .credentials
                 .unwrap_or_else(|| Arc::new(DefaultChain::new())),
-            url,
-            host,
+            targets,
             region: self.region,
             language: self.language,
             timeout: self.timeout,

@@ -2,7 +2,93 @@
 //! `Host` value that is signed.
 
 use crate::error::BuildError;
-use crate::transport::Url;
+use crate::transport::{HeaderValue, Url};
+use crate::{Environment, HostRole, ServiceMeta};
+
+/// Where the requests of one host go, and the `Host` value they sign.
+#[derive(Debug, Clone)]
+pub(super) struct Target {
+    /// Where to connect and send.
+    pub url: Url,
+    /// The logical `host[:port]`, signed and sent as `Host`.
+    pub host: String,
+    /// `host` as a header value, made once.
+    pub host_value: HeaderValue,
+}
+
+/// The targets of a client, one per [`HostRole`].
+#[derive(Debug, Clone)]
+pub(super) struct Targets {
+    main: Target,
+    file: Target,
+}
+
+impl Targets {
+    /// Resolves the settings: an explicit endpoint serves every role; otherwise the
+    /// environment's hosts (HTTPS). `connect_to` then replaces where requests go,
+    /// keeping the signed hosts.
+    pub fn resolve(
+        service: &ServiceMeta,
+        environment: Environment,
+        endpoint: Option<&str>,
+        connect_to: Option<&str>,
+    ) -> Result<Self, BuildError> {
+        let target = |endpoint: &str| {
+            let (url, host) = parse_endpoint(endpoint)?;
+            // A parsed URL's authority is always a valid header value.
+            let host_value =
+                HeaderValue::from_str(&host).map_err(|e| BuildError::InvalidEndpoint {
+                    endpoint: endpoint.to_owned(),
+                    reason: e.to_string(),
+                })?;
+            Ok::<_, BuildError>(Target {
+                url,
+                host,
+                host_value,
+            })
+        };
+        let mut targets = match endpoint {
+            Some(e) => {
+                let t = target(e)?;
+                Targets {
+                    main: t.clone(),
+                    file: t,
+                }
+            }
+            None => {
+                let hosts =
+                    service
+                        .hosts(environment)
+                        .ok_or_else(|| BuildError::InvalidSetting {
+                            what: "environment",
+                            reason: format!(
+                                "the service {} has no {} environment",
+                                service.name,
+                                environment.as_str()
+                            ),
+                        })?;
+                Targets {
+                    main: target(hosts.get(HostRole::Main))?,
+                    file: target(hosts.get(HostRole::File))?,
+                }
+            }
+        };
+        if let Some(connect_to) = connect_to {
+            let (url, _) = parse_endpoint(connect_to)?;
+            targets.main.url = url.clone();
+            targets.file.url = url;
+        }
+        Ok(targets)
+    }
+
+    /// The target of actions of `role`.
+    pub fn get(&self, role: HostRole) -> &Target {
+        match role {
+            HostRole::File => &self.file,
+            _ => &self.main,
+        }
+    }
+}
 
 /// Returns the request URL and the `Host` value of an endpoint setting.
 pub(super) fn parse_endpoint(endpoint: &str) -> Result<(Url, String), BuildError> {

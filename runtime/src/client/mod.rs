@@ -4,6 +4,8 @@ mod builder;
 mod endpoint;
 mod wire;
 
+use endpoint::Targets;
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -21,10 +23,8 @@ use crate::error::{DynamicCallError, Error, ErrorCode};
 use crate::ratelimit::Limiters;
 use crate::retry::RetryPolicy;
 use crate::signing::{Payload, Signer};
-use crate::transport::{
-    Bytes, HeaderMap, HttpRequest, HttpResponse, Transport, TransportError, Url,
-};
-use crate::{ActionMeta, ServiceMeta};
+use crate::transport::{Bytes, HeaderMap, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::{ActionMeta, HostRole, ServiceMeta};
 
 /// Largest request body the API accepts (10 MB).
 pub const MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
@@ -39,8 +39,7 @@ pub struct Client {
 struct Inner {
     service: &'static ServiceMeta,
     credentials: Arc<dyn CredentialsProvider>,
-    url: Url,
-    host: String,
+    targets: Targets,
     region: Option<String>,
     language: Language,
     timeout: Duration,
@@ -78,7 +77,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("service", &i.service.name)
             .field("version", &i.service.version)
-            .field("url", &i.url)
+            .field("targets", &i.targets)
             .field("region", &i.region)
             .field("language", &i.language)
             .field("timeout", &i.timeout)
@@ -99,9 +98,16 @@ impl Client {
         self.inner.service
     }
 
-    /// The request URL (always ending in `/`).
+    /// Where requests of the service's main host go (a URL ending in `/`).
     pub fn url(&self) -> &str {
-        self.inner.url.as_str()
+        self.inner.targets.get(HostRole::Main).url.as_str()
+    }
+
+    /// Where requests of actions served by `role` go, and the `Host` they sign:
+    /// `(url, host)`.
+    pub fn target(&self, role: HostRole) -> (&str, &str) {
+        let t = self.inner.targets.get(role);
+        (t.url.as_str(), &t.host)
     }
 
     /// Calls `action` with `request` and decodes the answer.
@@ -209,8 +215,9 @@ impl Client {
         } else {
             Payload::Body(body)
         };
+        let target = i.targets.get(action.host);
         let authorization = i.signer.authorization(
-            &i.host,
+            &target.host,
             timestamp,
             creds.secret_id(),
             creds.secret_key(),
@@ -228,13 +235,7 @@ impl Client {
                 .try_into()
                 .map_err(|_| header_failure("secret id"))?,
         );
-        headers.insert(
-            reqwest::header::HOST,
-            i.host
-                .as_str()
-                .try_into()
-                .map_err(|_| header_failure("host"))?,
-        );
+        headers.insert(reqwest::header::HOST, target.host_value.clone());
         headers.insert(wire::ACTION, wire::action_value(action.name));
         headers.insert(wire::TIMESTAMP, timestamp.into());
         if let Some(token) = creds.token() {
@@ -246,7 +247,7 @@ impl Client {
             );
         }
         let request = HttpRequest {
-            url: i.url.clone(),
+            url: target.url.clone(),
             headers,
             body: body.clone(),
             timeout: i.timeout,
