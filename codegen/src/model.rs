@@ -4,6 +4,8 @@
 //! unique and valid, Rust names are decided, examples match their action.
 //! Collections are sorted so that emitting is deterministic.
 
+use std::collections::BTreeMap;
+
 /// The whole service.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schema {
@@ -34,6 +36,10 @@ pub struct Service {
     pub api_version: String,
     /// Default host.
     pub endpoint: String,
+    /// Hosts serving some actions instead of `endpoint`, by role (`file`).
+    pub hosts: BTreeMap<String, String>,
+    /// Other deployments besides production, by name (`test`).
+    pub environments: BTreeMap<String, Environment>,
     /// Crate documentation.
     pub doc: Option<String>,
     /// Default requests per second.
@@ -41,6 +47,22 @@ pub struct Service {
     /// Source file.
     pub file: String,
 }
+
+/// The hosts of one deployment of the service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Environment {
+    /// Main host.
+    pub endpoint: String,
+    /// Hosts by role: the same roles as [`Service::hosts`].
+    pub hosts: BTreeMap<String, String>,
+}
+
+/// Host roles the runtime can route to ([`tencentcloud_runtime::HostRole`]).
+pub const HOST_ROLES: &[&str] = &["file"];
+
+/// Deployments the runtime can select besides production
+/// (`tencentcloud_runtime::Environment`).
+pub const ENVIRONMENTS: &[&str] = &["test"];
 
 /// Where a structure is used, which decides how strictly it decodes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -188,6 +210,9 @@ pub struct Action {
     pub deprecated: bool,
     /// The action's page in Tencent's API Explorer.
     pub reference_url: String,
+    /// Role of the host serving the action (a key of [`Service::hosts`]);
+    /// `None`: the service's endpoint.
+    pub host: Option<String>,
     /// Request parameters.
     pub request: Vec<Field>,
     /// Response fields (without `RequestId`).

@@ -6,6 +6,8 @@
 //! `validate` module turns a [`crate::load::RawSchema`] into a resolved model or a list of
 //! diagnostics.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// `schema/service.yaml`: what the whole service shares.
@@ -28,6 +30,28 @@ pub struct RawService {
     /// Error codes any action may return.
     #[serde(default)]
     pub errors: Vec<RawErrorCode>,
+    /// Hosts serving some actions instead of `endpoint`, by role, e.g.
+    /// `file: file.ess.tencent.cn` for uploads (see an action's `host`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hosts: BTreeMap<String, String>,
+    /// Other deployments of the service besides production, by name, e.g.
+    /// `test`, each with its own endpoint and hosts.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub environments: BTreeMap<String, RawEnvironment>,
+}
+
+/// The hosts of one deployment of the service.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvironment {
+    /// What the deployment is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Its main host.
+    pub endpoint: String,
+    /// Its hosts by role; the same roles as the service's `hosts`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hosts: BTreeMap<String, String>,
 }
 
 /// One error code with its meaning.
@@ -136,6 +160,10 @@ pub struct RawAction {
     /// Requests per second; the service default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
+    /// The role of the host serving the action (a key of the service's
+    /// `hosts`), when it is not the service's endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     /// Documented as deprecated by Tencent.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,

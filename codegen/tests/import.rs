@@ -24,6 +24,8 @@ fn service() -> RawService {
         title: "t".into(),
         doc: None,
         rate_limit: 20,
+        hosts: Default::default(),
+        environments: Default::default(),
         // A common code, as service.yaml lists it; examples answering with it add nothing.
         errors: vec![codegen::raw::RawErrorCode {
             code: "InvalidParameter".into(),

@@ -27,6 +27,8 @@ fn service(version: &str) -> RawService {
         title: "t".into(),
         doc: None,
         rate_limit: 20,
+        hosts: Default::default(),
+        environments: Default::default(),
         errors: Vec::new(),
     }
 }

@@ -355,3 +355,16 @@ broken!(
         )
     )]
 );
+broken!(
+    hosts_and_environments,
+    [
+        (
+            "service.yaml",
+            Some(&format!("{SERVICE}hosts:\n  file: f.example.com\n  upload: u.example.com\nenvironments:\n  staging:\n    endpoint: s.example.com\n    hosts:\n      file: sf.example.com\n  test:\n    endpoint: ''\n"))
+        ),
+        (
+            "actions/DoThing.yaml",
+            Some(&ACTION.replace("summary: Does a thing.", "summary: Does a thing.\nhost: fiel"))
+        ),
+    ]
+);

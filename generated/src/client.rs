@@ -4,7 +4,12 @@
 pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
     name: "essbasic",
     version: "2021-05-26",
-    endpoint: "essbasic.tencentcloudapi.com",
+    production: ::tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com")
+        .with_file("file.ess.tencent.cn"),
+    test: ::std::option::Option::Some(
+        ::tencentcloud_runtime::Hosts::new("essbasic.test.ess.tencent.cn")
+            .with_file("file.test.ess.tencent.cn"),
+    ),
     default_rate_limit: 20u32,
 };
 /// Builder for [`Client`]: credentials, endpoint, region, timeouts, retries, rate limits.

@@ -2268,10 +2268,11 @@ impl ErrorCode {
         code.split_once('.').map_or(code, |(category, _)| category)
     }
     /// Whether the request surely did not run, so sending it again is safe:
-    /// every rate-limit code (`RequestLimitExceeded*`, known or not) and the
-    /// codes the schema marks `retryable`.
+    /// the runtime's rule for every service
+    /// ([`tencentcloud_runtime::is_retryable_code`]: rate-limit codes, known or
+    /// not) and the codes the schema marks `retryable`.
     pub fn is_retryable(&self) -> bool {
-        self.category() == "RequestLimitExceeded"
+        ::tencentcloud_runtime::is_retryable_code(self.as_str())
             || matches!(
                 self, Self::RequestLimitExceeded |
                 Self::RequestLimitExceededGlobalRegionUinLimitExceeded |

@@ -4399,6 +4399,54 @@ mod channel_create_user_auto_sign_enable_url {
         );
         assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
     }
+    /// Notify the user and set an expiry
+    #[test]
+    fn example_5_notify_the_user_and_set_an_expiry() {
+        let built: essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest = essbasic::types::ChannelCreateUserAutoSignEnableUrlRequest::new(
+                essbasic::types::Agent::new("yDxbWUyKQ*******4zjEB8mxCcDjAyF")
+                    .proxy_organization_open_id("test_org_open_id")
+                    .proxy_operator(
+                        essbasic::types::UserInfo::new().open_id("test_open_id"),
+                    ),
+                essbasic::types::AutoSignScene::EPrescriptionAutoSign,
+            )
+            .operator(
+                essbasic::types::UserInfo::new()
+                    .open_id("")
+                    .channel("")
+                    .custom_user_id("")
+                    .client_ip("")
+                    .proxy_ip(""),
+            )
+            .auto_sign_config(
+                essbasic::types::AutoSignConfig::new(
+                        essbasic::types::UserThreeFactor::new(
+                            "小明",
+                            essbasic::types::IdCardType::IdCard,
+                            "1xxxxxxxxxxxxxx0",
+                        ),
+                    )
+                    .cert_info_callback(true)
+                    .user_define_seal(false)
+                    .seal_img_callback(false)
+                    .verify_channels(
+                        ::std::vec![essbasic::types::VerifyChannel::Telecom],
+                    ),
+            )
+            .url_type("H5SIGN")
+            .notify_type("SMS")
+            .notify_address("13200000000")
+            .expired_time(1693290580i64);
+        check_request(
+            "{\n  \"Operator\": {\n    \"OpenId\": \"\",\n    \"ClientIp\": \"\",\n    \"CustomUserId\": \"\",\n    \"ProxyIp\": \"\",\n    \"Channel\": \"\"\n  },\n  \"SceneKey\": \"E_PRESCRIPTION_AUTO_SIGN\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"test_open_id\"\n    },\n    \"ProxyOrganizationOpenId\": \"test_org_open_id\",\n    \"AppId\": \"yDxbWUyKQ*******4zjEB8mxCcDjAyF\"\n  },\n  \"AutoSignConfig\": {\n    \"UserInfo\": {\n      \"Name\": \"小明\",\n      \"IdCardType\": \"ID_CARD\",\n      \"IdCardNumber\": \"1xxxxxxxxxxxxxx0\"\n    },\n    \"CertInfoCallback\": true,\n    \"UserDefineSeal\": false,\n    \"SealImgCallback\": false,\n    \"VerifyChannels\": [\n      \"TELECOM\"\n    ]\n  },\n  \"NotifyType\": \"SMS\",\n  \"NotifyAddress\": \"13200000000\",\n  \"ExpiredTime\": 1693290580,\n  \"UrlType\": \"H5SIGN\"\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"AppId\": \"\",\n    \"AppOriginalId\": \"\",\n    \"Path\": \"\",\n    \"QrCode\": \"\",\n    \"RequestId\": \"5beb5f54-cf3d-4c26-a4ee-a97c85196a3e\",\n    \"Url\": \"https://essurl.cn/q5nQ*CSFBZ\",\n    \"UrlType\": \"H5SIGN\"\n  }\n}\n",
+            "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e",
+        );
+        assert_eq!(response.request_id, "5beb5f54-cf3d-4c26-a4ee-a97c85196a3e");
+    }
 }
 mod channel_create_user_auto_sign_seal_url {
     use super::*;
@@ -5827,6 +5875,26 @@ mod create_console_login_url {
     /// Default console login link
     #[test]
     fn example_2_default_console_login_link() {
+        let built: essbasic::types::CreateConsoleLoginUrlRequest = essbasic::types::CreateConsoleLoginUrlRequest::new(
+                essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
+                    .proxy_organization_open_id("org_dianziqian")
+                    .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527")),
+                "典子谦示例企业",
+            )
+            .proxy_operator_name("张三");
+        check_request(
+            "{\n  \"ProxyOrganizationName\": \"典子谦示例企业\",\n  \"ProxyOperatorName\": \"张三\",\n  \"Agent\": {\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"AppId\": \"yDRSRUUgygj6qnwfUuO4zjEwc193c2hH\"\n  }\n}\n",
+            &built,
+        );
+        let response: essbasic::types::CreateConsoleLoginUrlResponse = check_success(
+            "{\n  \"Response\": {\n    \"ConsoleUrl\": \"https://xxx.xxxx.tencent.com/?channel=PROXYCHANNEL&expiredTime=1631712951&code=123456asdfghjk&menuStatus=ENABLE\",\n    \"IsActivated\": false,\n    \"ProxyOperatorIsVerified\": false,\n    \"RequestId\": \"s16221***14775648\"\n  }\n}\n",
+            "s16221***14775648",
+        );
+        assert_eq!(response.request_id, "s16221***14775648");
+    }
+    /// Default console verification link
+    #[test]
+    fn example_3_default_console_verification_link() {
         let built: essbasic::types::CreateConsoleLoginUrlRequest = essbasic::types::CreateConsoleLoginUrlRequest::new(
                 essbasic::types::Agent::new("yDRSRUUgygj6qnwfUuO4zjEwc193c2hH")
                     .proxy_organization_open_id("org_dianziqian")
@@ -7644,6 +7712,27 @@ mod modify_flow_deadline {
     /// Extend a whole flow where one signer has their own deadline
     #[test]
     fn example_3_extend_a_whole_flow_where_one_signer_has() {
+        let built: essbasic::types::ModifyFlowDeadlineRequest = essbasic::types::ModifyFlowDeadlineRequest::new(
+            essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+                .proxy_organization_open_id("org_dianziqian")
+                .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+                .proxy_app_id(""),
+            "yDCNtUUckpvrcvf4UELZnZDvMStFgT7K",
+            1705977064i64,
+        );
+        check_request(
+            "{\n  \"Agent\": {\n    \"AppId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperator\": {\n      \"OpenId\": \"n9527\"\n    },\n    \"ProxyAppId\": \"\"\n  },\n  \"FlowId\": \"yDCNtUUckpvrcvf4UELZnZDvMStFgT7K\",\n  \"Deadline\": 1705977064\n}\n",
+            &built,
+        );
+        let response: essbasic::types::ModifyFlowDeadlineResponse = check_success(
+            "{\n  \"Response\": {\n    \"RequestId\": \"s1705924585583461781\"\n  }\n}\n",
+            "s1705924585583461781",
+        );
+        assert_eq!(response.request_id, "s1705924585583461781");
+    }
+    /// Extend a whole flow where no signer has their own deadline
+    #[test]
+    fn example_4_extend_a_whole_flow_where_no_signer_has() {
         let built: essbasic::types::ModifyFlowDeadlineRequest = essbasic::types::ModifyFlowDeadlineRequest::new(
             essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
                 .proxy_organization_open_id("org_dianziqian")

@@ -7,6 +7,8 @@
 //!   `TENCENTCLOUD_SESSION_TOKEN`, falling back to the profile file (see
 //!   [`crate::credentials::DefaultChain`]), unless the builder already has credentials;
 //! * `<SERVICE>_ENDPOINT` (e.g. `ESSBASIC_ENDPOINT`): endpoint host or full URL;
+//! * `<SERVICE>_ENVIRONMENT` (e.g. `ESSBASIC_ENVIRONMENT`): `test` or `production`
+//!   (the default), see [`crate::Environment`];
 //! * `TENCENTCLOUD_REGION`: region.
 //!
 //! Exit codes:
@@ -26,7 +28,7 @@ use std::process::ExitCode;
 use crate::client::{Client, ClientBuilder};
 use crate::credentials::DefaultChain;
 use crate::error::{DynamicCallError, Error, ErrorCode};
-use crate::ServiceMeta;
+use crate::{Environment, ServiceMeta};
 
 /// Environment variable holding the region.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -68,10 +70,12 @@ pub fn usage(program: &str, service: &ServiceMeta) -> String {
          Calls one {name} ({version}) action with the JSON request read from the file\n\
          (or from stdin for `-`) and prints the JSON response.\n\n\
          environment: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN\n\
-         (or the profile file ~/.tencentcloud/credentials), {endpoint}, {ENV_REGION}\n",
+         (or the profile file ~/.tencentcloud/credentials), {endpoint}, {environment} (test or production),\n\
+         {ENV_REGION}\n",
         name = service.name,
         version = service.version,
         endpoint = endpoint_var(service),
+        environment = environment_var(service),
     )
 }
 
@@ -109,6 +113,17 @@ where
 
 /// Name of the endpoint variable of a service: `ESSBASIC_ENDPOINT` for `essbasic`.
 pub fn endpoint_var(service: &ServiceMeta) -> String {
+    service_var(service, "ENDPOINT")
+}
+
+/// Name of the environment variable choosing the [`Environment`] of a service:
+/// `ESSBASIC_ENVIRONMENT` for `essbasic`.
+pub fn environment_var(service: &ServiceMeta) -> String {
+    service_var(service, "ENVIRONMENT")
+}
+
+/// `<SERVICE>_<suffix>`, the service name upper-cased with non-alphanumerics as `_`.
+fn service_var(service: &ServiceMeta, suffix: &str) -> String {
     let name: String = service
         .name
         .chars()
@@ -120,15 +135,23 @@ pub fn endpoint_var(service: &ServiceMeta) -> String {
             }
         })
         .collect();
-    format!("{name}_ENDPOINT")
+    format!("{name}_{suffix}")
 }
 
-/// Applies the environment (endpoint, region, credentials) to a builder.
+/// Applies the process environment (environment, endpoint, region, credentials) to
+/// a builder.
 pub fn configure<T: From<Client>>(
     mut builder: ClientBuilder<T>,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<ClientBuilder<T>, String> {
     let nonempty = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
+    let environment_var = environment_var(builder.service_meta());
+    if let Some(value) = nonempty(&environment_var) {
+        let environment = Environment::parse(&value).ok_or_else(|| {
+            format!("{environment_var} must be \"test\" or \"production\", not {value:?}")
+        })?;
+        builder = builder.environment(environment);
+    }
     if let Some(endpoint) = nonempty(&endpoint_var(builder.service_meta())) {
         builder = builder.endpoint(endpoint.trim());
     }
@@ -149,10 +172,7 @@ pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
     match error {
         DynamicCallError::UnknownAction(_) | DynamicCallError::InvalidRequest(_) => EXIT_LOCAL,
         DynamicCallError::Call(
-            Error::Credentials(_)
-            | Error::Serialize(_)
-            | Error::RequestTooLarge { .. }
-            | Error::InvalidRequest(_),
+            Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. },
         ) => EXIT_LOCAL,
         _ => EXIT_REMOTE,
     }

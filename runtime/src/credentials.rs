@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::transport::BoxFuture;
+use crate::boxed::{BoxError, BoxFuture};
 
 /// Environment variable holding the secret id.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
@@ -69,14 +69,43 @@ impl Credentials {
         self.expires_at
     }
 
-    fn validate(self, source: &str) -> Result<Self, CredentialsError> {
-        if self.secret_id.trim().is_empty() || self.secret_key.trim().is_empty() {
-            return Err(CredentialsError::Invalid(format!(
-                "{source}: empty secret id or secret key"
-            )));
+    /// Checks that the credentials can sign a request sent at `now`: secret id and key
+    /// present, without leading or trailing whitespace (a key read from a file often
+    /// ends in a newline), id and token made of characters an HTTP header can carry,
+    /// and not past their expiry. The one place where credentials are judged; the
+    /// client calls it before signing, so bad credentials never leave the process.
+    ///
+    /// Errors are [`CredentialsError::Invalid`] or [`CredentialsError::Expired`];
+    /// their messages name the field, never its value.
+    pub fn check(&self, now: SystemTime) -> Result<(), CredentialsError> {
+        check_field("secret id", &self.secret_id, true)?;
+        check_field("secret key", &self.secret_key, false)?;
+        if let Some(token) = &self.token {
+            check_field("session token", token, true)?;
         }
-        Ok(self)
+        if self.expires_at.is_some_and(|exp| exp <= now) {
+            return Err(CredentialsError::Expired);
+        }
+        Ok(())
     }
+}
+
+/// One credential field: non-blank, no surrounding whitespace, and (for values sent
+/// in headers) visible ASCII only.
+fn check_field(what: &str, value: &str, in_header: bool) -> Result<(), CredentialsError> {
+    let invalid = |why: &str| Err(CredentialsError::Invalid(format!("the {what} {why}")));
+    if value.trim().is_empty() {
+        return invalid("is empty");
+    }
+    if value.trim() != value {
+        return invalid(
+            "has leading or trailing whitespace (a newline at the end of a secret file?)",
+        );
+    }
+    if in_header && !value.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return invalid("holds characters an HTTP header cannot carry");
+    }
+    Ok(())
 }
 
 /// Shortened secret id for diagnostics: the first four characters and the length.
@@ -103,9 +132,12 @@ pub enum CredentialsError {
     /// No credentials were found in the source(s).
     #[error("no credentials found: {0}")]
     Missing(String),
-    /// Credentials were found but are unusable.
+    /// Credentials were found but are unusable (the message says which field and why).
     #[error("invalid credentials: {0}")]
     Invalid(String),
+    /// The credentials' expiry ([`Credentials::expires_at`]) has passed.
+    #[error("the credentials have expired")]
+    Expired,
     /// A credentials file could not be read.
     #[error("cannot read credentials file {}: {source}", path.display())]
     Io {
@@ -117,7 +149,7 @@ pub enum CredentialsError {
     },
     /// A custom provider failed.
     #[error("credentials provider failed: {0}")]
-    Provider(#[source] crate::error::BoxError),
+    Provider(#[source] BoxError),
 }
 
 /// Source of credentials, asked once per request attempt.
@@ -259,8 +291,14 @@ impl ProfileProvider {
         }
         match (id, key) {
             (Some(id), Some(key)) => {
-                let mut c = Credentials::new(id, key).validate("profile [default]")?;
+                let mut c = Credentials::new(id, key);
                 c.token = token;
+                c.check(SystemTime::now()).map_err(|e| match e {
+                    CredentialsError::Invalid(m) => {
+                        CredentialsError::Invalid(format!("profile [default]: {m}"))
+                    }
+                    other => other,
+                })?;
                 Ok(c)
             }
             _ => Err(CredentialsError::Missing(
@@ -494,6 +532,40 @@ mod tests {
             .unwrap_err();
         assert!(matches!(e, CredentialsError::Missing(_)), "{e:?}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn check_judges_every_field() {
+        let now = SystemTime::now();
+        let invalid = |c: Credentials| match c.check(now) {
+            Err(CredentialsError::Invalid(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert!(Credentials::new("AKID", "key").check(now).is_ok());
+        assert!(invalid(Credentials::new("", "key")).contains("secret id is empty"));
+        assert!(invalid(Credentials::new("AKID", "   ")).contains("secret key is empty"));
+        let m = invalid(Credentials::new("AKID", "SECRETKEY\n"));
+        assert!(
+            m.contains("secret key has leading or trailing whitespace"),
+            "{m}"
+        );
+        assert!(!m.contains("SECRETKEY"));
+        assert!(invalid(Credentials::new(" AKID", "k")).contains("secret id has leading"));
+        assert!(invalid(Credentials::new("AK ID", "k")).contains("header"));
+        assert!(invalid(Credentials::new("AKID", "k").with_token("")).contains("token is empty"));
+        assert!(invalid(Credentials::new("AKID", "k").with_token("t\r\n")).contains("token"));
+        // A key may hold inner spaces and any character: it only feeds the HMAC.
+        assert!(Credentials::new("AKID", "a b\u{e9}").check(now).is_ok());
+        let past = now - Duration::from_secs(1);
+        assert!(matches!(
+            Credentials::new("AKID", "k").with_expiry(past).check(now),
+            Err(CredentialsError::Expired)
+        ));
+        let future = now + Duration::from_secs(60);
+        assert!(Credentials::new("AKID", "k")
+            .with_expiry(future)
+            .check(now)
+            .is_ok());
     }
 
     #[test]

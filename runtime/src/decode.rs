@@ -1,6 +1,8 @@
 //! Decoding of raw HTTP answers.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::error::{snippet, ApiError, Error, ErrorCode, InvalidBodyReason};
@@ -24,6 +26,69 @@ pub fn decode_response<T: DeserializeOwned, C: ErrorCode>(
 
 /// [`decode_response`], also returning the request id of a successful answer.
 pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
+    status: u16,
+    body: &[u8],
+) -> Result<(T, Option<String>), Error<C>> {
+    if status == 200 {
+        if let Some(decoded) = decode_success(body) {
+            return Ok(decoded);
+        }
+    }
+    decode_thoroughly(status, body)
+}
+
+/// `{"Response": ...}` with the inner object kept as raw text.
+#[derive(Deserialize)]
+struct Outer<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: &'a RawValue,
+}
+
+/// The members of `Response` the runtime itself looks at, kept raw (so that any JSON
+/// type is accepted here and judged later).
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "Error", borrow)]
+    error: Option<&'a RawValue>,
+    #[serde(rename = "RequestId", borrow)]
+    request_id: Option<&'a RawValue>,
+    #[serde(rename = "DeprecatedWarning", borrow)]
+    deprecated_warning: Option<&'a RawValue>,
+}
+
+/// The common case, without building a JSON tree: a well-formed success envelope
+/// decoded straight into `T`. `None` for anything else (an error envelope, a
+/// malformed or surprising body, a shape `T` rejects), which
+/// [`decode_thoroughly`] then classifies.
+fn decode_success<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Option<String>)> {
+    let outer: Outer<'_> = serde_json::from_slice(body).ok()?;
+    let raw = outer.response.get();
+    if !raw.starts_with('{') {
+        return None;
+    }
+    let head: Head<'_> = serde_json::from_str(raw).ok()?;
+    // Error envelopes and deprecation warnings (removed before decoding) are rare:
+    // the thorough path handles them.
+    if head.error.is_some_and(|e| e.get() != "null") || head.deprecated_warning.is_some() {
+        return None;
+    }
+    let request_id = head
+        .request_id
+        .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+    let t = serde_json::from_str::<T>(raw).ok()?;
+    Some((t, request_id))
+}
+
+fn warn_deprecated(request_id: Option<&str>, warning: &Value) {
+    tracing::warn!(
+        request_id = request_id.unwrap_or(""),
+        warning = %warning,
+        "the server reports use of a deprecated API feature"
+    );
+}
+
+/// Every answer, classified precisely, through a JSON tree.
+fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
     status: u16,
     body: &[u8],
 ) -> Result<(T, Option<String>), Error<C>> {
@@ -82,11 +147,7 @@ pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
         }));
     }
     if let Some(warning) = response.remove("DeprecatedWarning") {
-        tracing::warn!(
-            request_id = request_id.as_deref().unwrap_or(""),
-            warning = %warning,
-            "the server reports use of a deprecated API feature"
-        );
+        warn_deprecated(request_id.as_deref(), &warning);
     }
     match T::deserialize(Value::Object(response)) {
         Ok(t) => Ok((t, request_id)),

@@ -2,10 +2,8 @@
 
 use std::fmt;
 
+pub(crate) use crate::boxed::BoxError;
 use crate::credentials::CredentialsError;
-
-/// Boxed error used for transport-level causes.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A service error code, as found in `Response.Error.Code`.
 ///
@@ -17,7 +15,8 @@ pub trait ErrorCode: Clone + fmt::Debug + fmt::Display + Send + Sync + 'static {
     fn from_wire(code: &str) -> Self;
     /// The dotted wire code.
     fn as_wire(&self) -> &str;
-    /// Whether resending the same request is safe and may succeed (rate-limit codes).
+    /// Whether resending the same request is safe and may succeed. Implementations
+    /// should answer at least [`crate::is_retryable_code`] (the rate-limit codes).
     fn is_retryable(&self) -> bool;
 }
 
@@ -29,7 +28,7 @@ impl ErrorCode for String {
         self
     }
     fn is_retryable(&self) -> bool {
-        self.starts_with("RequestLimitExceeded")
+        crate::retry::is_retryable_code(self)
     }
 }
 
@@ -158,9 +157,6 @@ pub enum Error<C: ErrorCode = String> {
         /// The limit.
         limit: usize,
     },
-    /// The request could not be built (e.g. a header value with invalid characters).
-    #[error("invalid request: {0}")]
-    InvalidRequest(String),
 }
 
 fn fmt_request_id(id: &Option<String>) -> String {

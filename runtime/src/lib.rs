@@ -8,7 +8,7 @@
 //! * [`transport`]: the HTTP layer (reqwest with rustls by default, swappable),
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
-//! * [`cli`]: the shared driver of the generated example program,
+//! * `cli` (cargo feature `cli`): the shared driver of the generated example program,
 //! * `testing` (cargo feature `testing`): an offline loopback server for your own
 //!   tests that verifies signatures and headers like Tencent's servers and serves
 //!   canned replies and faults.
@@ -19,10 +19,11 @@
 //! static SERVICE: ServiceMeta = ServiceMeta {
 //!     name: "essbasic",
 //!     version: "2021-05-26",
-//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     production: tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+//!     test: None,
 //!     default_rate_limit: 20,
 //! };
-//! static DESCRIBE_USAGE: ActionMeta = ActionMeta { name: "DescribeUsage", rate_limit: 20 };
+//! static DESCRIBE_USAGE: ActionMeta = ActionMeta { name: "DescribeUsage", rate_limit: 20, host: tencentcloud_runtime::HostRole::Main };
 //!
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder(&SERVICE)
@@ -38,12 +39,15 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod boxed;
+#[cfg(feature = "cli")]
 pub mod cli;
 mod client;
 pub mod credentials;
 pub mod de;
 mod decode;
 mod error;
+mod meta;
 pub mod ratelimit;
 pub mod retry;
 pub mod signing;
@@ -51,35 +55,15 @@ pub mod signing;
 pub mod testing;
 pub mod transport;
 
+pub use boxed::{BoxError, BoxFuture};
 pub use client::{Client, ClientBuilder, Language};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use decode::decode_response;
 pub use error::{ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason};
+pub use meta::{ActionMeta, Environment, HostRole, Hosts, ServiceMeta};
 pub use ratelimit::RateLimitPolicy;
-pub use retry::RetryPolicy;
+pub use retry::{is_retryable_code, RetryPolicy};
 pub use transport::Transport;
-
-/// Static description of one Tencent Cloud service, emitted by the code generator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServiceMeta {
-    /// Short service name used in the signature scope, e.g. `"essbasic"`.
-    pub name: &'static str,
-    /// API version sent as `X-TC-Version`, e.g. `"2021-05-26"`.
-    pub version: &'static str,
-    /// Default host name of the service, e.g. `"essbasic.tencentcloudapi.com"`.
-    pub endpoint: &'static str,
-    /// Rate limit (requests per second) used for actions that do not state their own.
-    pub default_rate_limit: u32,
-}
-
-/// Static description of one action of a service, emitted by the code generator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ActionMeta {
-    /// Action name sent as `X-TC-Action`, e.g. `"ModifyExtendedService"`.
-    pub name: &'static str,
-    /// Documented server-side limit in requests per second (0 = use the service default).
-    pub rate_limit: u32,
-}
 
 #[cfg(test)]
 mod tests {

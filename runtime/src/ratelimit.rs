@@ -161,7 +161,8 @@ mod tests {
     static SVC: ServiceMeta = ServiceMeta {
         name: "svc",
         version: "v",
-        endpoint: "h",
+        production: crate::Hosts::new("h"),
+        test: None,
         default_rate_limit: 20,
     };
 
@@ -173,7 +174,8 @@ mod tests {
                 &SVC,
                 &ActionMeta {
                     name: "A",
-                    rate_limit: 5
+                    rate_limit: 5,
+                    host: crate::HostRole::Main,
                 }
             ),
             Some(5)
@@ -183,7 +185,8 @@ mod tests {
                 &SVC,
                 &ActionMeta {
                     name: "A",
-                    rate_limit: 0
+                    rate_limit: 0,
+                    host: crate::HostRole::Main,
                 }
             ),
             Some(20)
@@ -194,7 +197,8 @@ mod tests {
                 &SVC,
                 &ActionMeta {
                     name: "A",
-                    rate_limit: 5
+                    rate_limit: 5,
+                    host: crate::HostRole::Main,
                 }
             ),
             Some(2)
@@ -204,7 +208,8 @@ mod tests {
                 &SVC,
                 &ActionMeta {
                     name: "B",
-                    rate_limit: 5
+                    rate_limit: 5,
+                    host: crate::HostRole::Main,
                 }
             ),
             None
@@ -214,7 +219,8 @@ mod tests {
                 &SVC,
                 &ActionMeta {
                     name: "A",
-                    rate_limit: 5
+                    rate_limit: 5,
+                    host: crate::HostRole::Main,
                 }
             ),
             None

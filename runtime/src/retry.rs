@@ -7,6 +7,14 @@
 
 use std::time::Duration;
 
+/// Whether a service error code means the request was refused before it ran, so that
+/// resending it is safe: every rate-limit code, `RequestLimitExceeded` and
+/// `RequestLimitExceeded.*`, known or not. The single home of this rule; generated
+/// error-code types delegate to it.
+pub fn is_retryable_code(code: &str) -> bool {
+    code.split_once('.').map_or(code, |(category, _)| category) == "RequestLimitExceeded"
+}
+
 /// How often and how patiently to retry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -85,6 +93,16 @@ impl RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rate_limit_codes_are_retryable() {
+        assert!(is_retryable_code("RequestLimitExceeded"));
+        assert!(is_retryable_code("RequestLimitExceeded.UinLimitExceeded"));
+        assert!(is_retryable_code("RequestLimitExceeded.SomethingNew"));
+        assert!(!is_retryable_code("RequestLimitExceededX"));
+        assert!(!is_retryable_code("LimitExceeded"));
+        assert!(!is_retryable_code("InternalError"));
+    }
 
     #[test]
     fn ceilings_double_and_cap() {

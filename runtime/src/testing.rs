@@ -1,8 +1,9 @@
 //! An offline stand-in for a Tencent Cloud API 3.0 endpoint, for your own tests
 //! (cargo feature `testing`).
 //!
-//! [`Server`] listens on `127.0.0.1` and speaks just enough HTTP/1.1 for the
-//! runtime's client. Like Tencent's servers it checks every request before
+//! [`Server`] listens on `127.0.0.1` and serves HTTP/1.1 with hyper, so your tests
+//! exercise a real server: keep-alive and pipelined requests, chunked request bodies,
+//! clients that go away early. Like Tencent's servers it checks every request before
 //! answering: it recomputes the TC3-HMAC-SHA256 signature from the bytes it
 //! received (with its own code, not this crate's signer), checks the credential
 //! scope and its date, the timestamp, the session token, and the protocol headers
@@ -29,10 +30,11 @@
 //! static SERVICE: ServiceMeta = ServiceMeta {
 //!     name: "essbasic",
 //!     version: "2021-05-26",
-//!     endpoint: "essbasic.tencentcloudapi.com",
+//!     production: tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+//!     test: None,
 //!     default_rate_limit: 20,
 //! };
-//! static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20 };
+//! static PING: ActionMeta = ActionMeta { name: "Ping", rate_limit: 20, host: tencentcloud_runtime::HostRole::Main };
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
@@ -58,13 +60,23 @@
 //! ```
 
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
 use hmac::{Hmac, Mac};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Body, Frame, Incoming};
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
 
 /// What the server expects of every request.
 #[derive(Clone, Debug)]
@@ -95,6 +107,23 @@ impl Expect {
     }
 }
 
+/// How the server treats connections (see [`Server::start_with`]).
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ServerOptions {
+    /// Close a keep-alive connection that stayed idle (no request in progress) this
+    /// long, as Tencent's gateway does after about 60 s. `None` (the default): never.
+    pub idle_timeout: Option<Duration>,
+}
+
+impl ServerOptions {
+    /// Closes connections idle for `idle` (see [`ServerOptions::idle_timeout`]).
+    pub fn idle_timeout(mut self, idle: Duration) -> Self {
+        self.idle_timeout = Some(idle);
+        self
+    }
+}
+
 /// One request as received.
 #[derive(Clone, Debug)]
 pub struct Received {
@@ -102,9 +131,12 @@ pub struct Received {
     pub at: Instant,
     /// Position among all requests this server received, from 0.
     pub index: usize,
-    /// Headers in arrival order, names lower-cased, values trimmed.
+    /// Number of the connection it came on, from 0 in accepting order.
+    pub connection: usize,
+    /// Headers in arrival order (repeated names grouped), names lower-cased, values
+    /// trimmed.
     pub headers: Vec<(String, String)>,
-    /// The body exactly as received.
+    /// The body exactly as received (after HTTP framing: chunked bodies are joined).
     pub body: Vec<u8>,
     /// `Ok` when signature and protocol headers were all correct.
     pub verdict: Result<(), String>,
@@ -137,7 +169,7 @@ pub enum Reply {
     Raw(u16, &'static str, Vec<u8>),
     /// Reset the connection (RST) without answering.
     Reset,
-    /// Announce a long body, send only part of it, close.
+    /// Announce a body 100 bytes longer than this, send only this, close.
     TruncatedBody(Vec<u8>),
     /// Wait, then answer.
     Delay(Duration, Box<Reply>),
@@ -165,11 +197,20 @@ pub fn api_error(code: &str, message: &str, request_id: &str) -> Reply {
 
 type Handler = dyn Fn(&Received) -> Reply + Send + Sync;
 
+/// State shared by the accept loop and every connection.
+struct Shared {
+    received: Mutex<Vec<Received>>,
+    handler: Arc<Handler>,
+    expect: Expect,
+    options: ServerOptions,
+    connections: AtomicUsize,
+}
+
 /// The loopback server; it stops when dropped.
 pub struct Server {
     /// The address it listens on (`127.0.0.1`, a free port).
     pub addr: std::net::SocketAddr,
-    received: Arc<Mutex<Vec<Received>>>,
+    shared: Arc<Shared>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -187,30 +228,39 @@ impl Server {
         expect: Expect,
         handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
     ) -> Server {
+        Self::start_with(ServerOptions::default(), expect, handler).await
+    }
+
+    /// [`Server::start`] with connection options (e.g. closing idle connections).
+    pub async fn start_with(
+        options: ServerOptions,
+        expect: Expect,
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind loopback");
-        let addr = listener.local_addr().unwrap();
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let handler: Arc<Handler> = Arc::new(handler);
-        let expect = Arc::new(expect);
-        let rec = received.clone();
+        let addr = listener.local_addr().expect("bound address");
+        let shared = Arc::new(Shared {
+            received: Mutex::new(Vec::new()),
+            handler: Arc::new(handler),
+            expect,
+            options,
+            connections: AtomicUsize::new(0),
+        });
+        let accept_shared = shared.clone();
         let task = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
                 };
-                let (rec, handler, expect) = (rec.clone(), handler.clone(), expect.clone());
+                let shared = accept_shared.clone();
                 tokio::spawn(async move {
-                    let _ = serve_connection(stream, rec, handler, expect).await;
+                    let _ = serve_connection(stream, shared).await;
                 });
             }
         });
-        Server {
-            addr,
-            received,
-            task,
-        }
+        Server { addr, shared, task }
     }
 
     /// The endpoint to give the client: `http://127.0.0.1:<port>`.
@@ -220,12 +270,17 @@ impl Server {
 
     /// Every request received so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
-        self.received.lock().unwrap().clone()
+        self.shared.received.lock().unwrap().clone()
     }
 
     /// How many requests arrived (verified or not).
     pub fn hits(&self) -> usize {
-        self.received.lock().unwrap().len()
+        self.shared.received.lock().unwrap().len()
+    }
+
+    /// How many connections were accepted.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
     }
 
     /// Panics with the reason when any request failed verification.
@@ -238,88 +293,131 @@ impl Server {
     }
 }
 
-async fn serve_connection(
-    mut stream: TcpStream,
-    rec: Arc<Mutex<Vec<Received>>>,
-    handler: Arc<Handler>,
-    expect: Arc<Expect>,
-) -> std::io::Result<()> {
-    let mut buf = Vec::new();
-    while let Some((head, body, at)) = read_request(&mut stream, &mut buf).await? {
-        let mut lines = head.split("\r\n");
-        let request_line = lines.next().unwrap_or("").to_owned();
-        let headers: Vec<(String, String)> = lines
-            .filter(|l| !l.is_empty())
-            .filter_map(|l| l.split_once(':'))
-            .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-            .collect();
-        let verdict = verify(&expect, &request_line, &headers, &body);
-        let received = {
-            let mut all = rec.lock().unwrap();
-            let r = Received {
-                at,
-                index: all.len(),
-                headers,
-                body,
-                verdict,
-            };
-            all.push(r.clone());
-            r
-        };
-        let reply = match &received.verdict {
-            Ok(()) => handler(&received),
-            Err(e) => api_error(
-                "AuthFailure.SignatureFailure",
-                &e.replace('"', "'"),
-                "server-rejected",
-            ),
-        };
-        if !send_reply(&mut stream, reply).await? {
-            return Ok(());
-        }
-    }
-    Ok(())
+/// Per-connection signals from the request handler to the connection task.
+#[derive(Default)]
+struct ConnState {
+    /// A handler asked for [`Reply::Reset`].
+    reset: Notify,
+    /// Requests being handled right now.
+    busy: AtomicUsize,
+    /// When the last request finished (for the idle timeout).
+    last_done: Mutex<Option<Instant>>,
 }
 
-/// Reads one HTTP/1.1 request (head and `Content-Length` body) from a keep-alive
-/// connection; `buf` carries bytes over between requests. `None` at end of stream.
-pub async fn read_request(
-    stream: &mut TcpStream,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<Option<(String, Vec<u8>, Instant)>> {
-    let mut chunk = [0u8; 8192];
-    let head_end = loop {
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
-        }
-        buf.extend_from_slice(&chunk[..n]);
+/// Serves one connection with hyper; resets it on request and closes it when idle
+/// longer than the configured timeout.
+async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    let number = shared.connections.fetch_add(1, Ordering::SeqCst);
+    // A second handle on the socket, to turn the close into a reset (SO_LINGER 0).
+    let std_stream = stream.into_std()?;
+    let raw = std_stream.try_clone()?;
+    let stream = TcpStream::from_std(std_stream)?;
+    let state = Arc::new(ConnState::default());
+    *state.last_done.lock().unwrap() = Some(Instant::now());
+    let service = {
+        let (shared, state) = (shared.clone(), state.clone());
+        hyper::service::service_fn(move |request: Request<Incoming>| {
+            // Handled in a task of its own, so that a request whose client went away
+            // is still recorded and answered, as a real server would.
+            let task = tokio::spawn(handle(request, shared.clone(), state.clone(), number));
+            async move {
+                match task.await {
+                    Ok(Some(response)) => Ok::<_, Infallible>(response),
+                    // Reset: the connection task drops the connection first.
+                    _ => std::future::pending().await,
+                }
+            }
+        })
     };
-    let at = Instant::now();
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let len: usize = head
-        .split("\r\n")
-        .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    while buf.len() < head_end + len {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(None);
+    let conn = hyper::server::conn::http1::Builder::new()
+        .pipeline_flush(true)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    let idle = shared.options.idle_timeout;
+    loop {
+        let idle_check = async {
+            match idle {
+                Some(d) => tokio::time::sleep(d / 4).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = conn.as_mut() => return Ok(()),
+            _ = state.reset.notified() => {
+                socket2::SockRef::from(&raw).set_linger(Some(Duration::ZERO))?;
+                return Ok(());
+            }
+            _ = idle_check => {
+                let quiet = state.busy.load(Ordering::SeqCst) == 0
+                    && state.last_done.lock().unwrap().is_some_and(|t| Some(t.elapsed()) >= idle);
+                if quiet {
+                    // Close now, as a gateway does: no response is pending.
+                    return Ok(());
+                }
+            }
         }
-        buf.extend_from_slice(&chunk[..n]);
     }
-    let body = buf[head_end..head_end + len].to_vec();
-    buf.drain(..head_end + len);
-    Ok(Some((head, body, at)))
 }
 
-/// Returns false when the connection must not be used any more.
-async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result<bool> {
+type ReplyBody = http_body_util::combinators::BoxBody<Bytes, std::io::Error>;
+
+async fn handle(
+    request: Request<Incoming>,
+    shared: Arc<Shared>,
+    state: Arc<ConnState>,
+    connection: usize,
+) -> Option<Response<ReplyBody>> {
+    state.busy.fetch_add(1, Ordering::SeqCst);
+    let at = Instant::now();
+    let (parts, body) = request.into_parts();
+    let request_line = format!("{} {} {:?}", parts.method, parts.uri, parts.version);
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).trim().to_owned(),
+            )
+        })
+        .collect();
+    let reply = match body.collect().await {
+        Ok(body) => {
+            let body = body.to_bytes().to_vec();
+            let verdict = verify(&shared.expect, &request_line, &headers, &body);
+            let received = {
+                let mut all = shared.received.lock().unwrap();
+                let r = Received {
+                    at,
+                    index: all.len(),
+                    connection,
+                    headers,
+                    body,
+                    verdict,
+                };
+                all.push(r.clone());
+                r
+            };
+            match &received.verdict {
+                Ok(()) => (shared.handler)(&received),
+                Err(e) => api_error(
+                    "AuthFailure.SignatureFailure",
+                    &e.replace('"', "'"),
+                    "server-rejected",
+                ),
+            }
+        }
+        // The client went away in the middle of the body: nothing to record.
+        Err(_) => Reply::Reset,
+    };
+    let response = respond(reply, &state).await;
+    *state.last_done.lock().unwrap() = Some(Instant::now());
+    state.busy.fetch_sub(1, Ordering::SeqCst);
+    response
+}
+
+/// The response for `reply`, or `None` for [`Reply::Reset`] (after signalling it).
+async fn respond(mut reply: Reply, state: &ConnState) -> Option<Response<ReplyBody>> {
     loop {
         match reply {
             Reply::Delay(d, next) => {
@@ -327,41 +425,78 @@ async fn send_reply(stream: &mut TcpStream, mut reply: Reply) -> std::io::Result
                 reply = *next;
             }
             Reply::Json(status, body) => {
-                return write_response(stream, status, "application/json", body.as_bytes()).await
+                return Some(response(
+                    status,
+                    "application/json",
+                    full(body.into_bytes()),
+                ))
             }
-            Reply::Raw(status, ct, body) => return write_response(stream, status, ct, &body).await,
+            Reply::Raw(status, ct, body) => return Some(response(status, ct, full(body))),
             Reply::Reset => {
-                socket2::SockRef::from(&*stream).set_linger(Some(Duration::ZERO))?;
-                return Ok(false);
+                state.reset.notify_one();
+                return None;
             }
             Reply::TruncatedBody(part) => {
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                    part.len() + 100
-                );
-                stream.write_all(head.as_bytes()).await?;
-                stream.write_all(&part).await?;
-                stream.flush().await?;
-                return Ok(false);
+                let announced = part.len() + 100;
+                let mut r = response(200, "application/json", Truncated::new(part).boxed());
+                r.headers_mut()
+                    .insert(hyper::header::CONTENT_LENGTH, announced.into());
+                return Some(r);
             }
         }
     }
 }
 
-async fn write_response(
-    stream: &mut TcpStream,
-    status: u16,
-    ct: &str,
-    body: &[u8],
-) -> std::io::Result<bool> {
-    let head = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n",
-        body.len()
+fn full(body: Vec<u8>) -> ReplyBody {
+    Full::new(Bytes::from(body))
+        .map_err(|never: Infallible| match never {})
+        .boxed()
+}
+
+fn response(status: u16, content_type: &'static str, body: ReplyBody) -> Response<ReplyBody> {
+    let mut r = Response::new(body);
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static(content_type),
     );
-    stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body).await?;
-    stream.flush().await?;
-    Ok(true)
+    r
+}
+
+/// A body that yields its bytes, waits for them to be flushed, then fails, so hyper
+/// closes the connection short of the announced length.
+struct Truncated {
+    part: Option<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Truncated {
+    fn new(part: Vec<u8>) -> Self {
+        Truncated {
+            part: Some(Bytes::from(part)),
+            pause: Box::pin(tokio::time::sleep(Duration::from_millis(20))),
+        }
+    }
+}
+
+impl Body for Truncated {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        if let Some(part) = self.part.take() {
+            return Poll::Ready(Some(Ok(Frame::data(part))));
+        }
+        match self.pause.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(()) => {
+                Poll::Ready(Some(Err(std::io::Error::other("truncated on purpose"))))
+            }
+        }
+    }
 }
 
 // ---- independent TC3-HMAC-SHA256 verification -------------------------------------

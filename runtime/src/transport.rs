@@ -4,24 +4,28 @@
 //! their own implementation with [`crate::ClientBuilder::transport`].
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use crate::error::BoxError;
+pub use bytes::Bytes;
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+pub use reqwest::Url;
 
-/// A boxed, `Send` future, as returned by the object-safe traits of this crate.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+use crate::boxed::BoxError;
+pub use crate::boxed::BoxFuture;
 
 /// One fully signed HTTP request (always `POST`).
+///
+/// Cheap to clone: the body is shared, not copied, between attempts.
 #[derive(Clone)]
 pub struct HttpRequest {
-    /// Full URL, e.g. `https://essbasic.tencentcloudapi.com/`.
-    pub url: String,
-    /// Headers to send, `Host` included (its value is what was signed).
-    pub headers: Vec<(&'static str, String)>,
-    /// Body bytes.
-    pub body: Vec<u8>,
+    /// Where to connect and send it, e.g. `https://essbasic.tencentcloudapi.com/`.
+    pub url: Url,
+    /// Headers to send, `Host` included: its value is what was signed, and may differ
+    /// from the URL's authority when the client connects elsewhere than the signed host
+    /// ([`crate::ClientBuilder::connect_to`]).
+    pub headers: HeaderMap,
+    /// Body bytes, exactly as signed.
+    pub body: Bytes,
     /// Deadline for the whole exchange. The client also enforces it around
     /// [`Transport::send`], so implementations may use it as a hint only.
     pub timeout: Duration,
@@ -29,7 +33,7 @@ pub struct HttpRequest {
 
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<&str> = self.headers.iter().map(|(n, _)| *n).collect();
+        let headers: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("HttpRequest")
             .field("url", &self.url)
             .field("header_names", &headers)
@@ -45,7 +49,7 @@ pub struct HttpResponse {
     /// Status code.
     pub status: u16,
     /// Body bytes.
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 /// A transport failure, classified by whether the request may have reached the server.
@@ -123,23 +127,50 @@ impl Transport for ReqwestTransport {
         Box::pin(async move {
             // The client enforces `request.timeout` around this future (dropping it on
             // expiry), so no second timer is armed here.
-            let mut rb = self.client.post(&request.url);
-            for (name, value) in &request.headers {
-                // reqwest derives Host from the URL authority, which is exactly the
-                // signed value (host plus non-default port); setting it twice would
-                // be wrong for HTTP/2.
-                if name.eq_ignore_ascii_case("host") {
-                    continue;
-                }
-                rb = rb.header(*name, value.as_str());
+            let HttpRequest {
+                url,
+                mut headers,
+                body,
+                ..
+            } = request;
+            // reqwest derives Host from the URL authority; an explicit Host is kept
+            // only when it differs (a client connecting elsewhere than the signed
+            // host), since for HTTP/2 it must not be sent twice.
+            if headers
+                .get(reqwest::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .is_some_and(|h| is_authority_of(h, &url))
+            {
+                headers.remove(reqwest::header::HOST);
             }
-            let resp = rb.body(request.body).send().await.map_err(classify)?;
+            let mut req = reqwest::Request::new(reqwest::Method::POST, url);
+            *req.headers_mut() = headers;
+            *req.body_mut() = Some(body.into());
+            let resp = self.client.execute(req).await.map_err(classify)?;
             let status = resp.status().as_u16();
             let body = resp.bytes().await.map_err(classify)?;
-            Ok(HttpResponse {
-                status,
-                body: body.to_vec(),
-            })
+            Ok(HttpResponse { status, body })
         })
+    }
+}
+
+/// `host[:port]` of a URL, the port only when it is not the scheme's default: the
+/// `Host` value a request to it carries.
+pub(crate) fn authority_of(url: &Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.to_owned(),
+    })
+}
+
+/// Whether `value` is [`authority_of`] `url`, without allocating.
+fn is_authority_of(value: &str, url: &Url) -> bool {
+    let Some(rest) = url.host_str().and_then(|h| value.strip_prefix(h)) else {
+        return false;
+    };
+    match url.port() {
+        None => rest.is_empty(),
+        Some(p) => rest.strip_prefix(':').and_then(|r| r.parse().ok()) == Some(p),
     }
 }

@@ -19,12 +19,14 @@ mod generated {
     pub static SERVICE: ServiceMeta = ServiceMeta {
         name: "clisvc",
         version: "2021-05-26",
-        endpoint: "clisvc.invalid",
+        production: tencentcloud_runtime::Hosts::new("clisvc.invalid"),
+        test: None,
         default_rate_limit: 20,
     };
     pub static PING_ACTION: ActionMeta = ActionMeta {
         name: "Ping",
         rate_limit: 20,
+        host: tencentcloud_runtime::HostRole::Main,
     };
 
     #[derive(Debug, Clone, PartialEq)]
@@ -286,10 +288,61 @@ fn argument_and_environment_helpers() {
     let svc = tencentcloud_runtime::ServiceMeta {
         name: "ess-basic",
         version: "",
-        endpoint: "",
+        production: tencentcloud_runtime::Hosts::new(""),
+        test: None,
         default_rate_limit: 1,
     };
     assert_eq!(cli::endpoint_var(&svc), "ESS_BASIC_ENDPOINT");
+    assert_eq!(cli::environment_var(&svc), "ESS_BASIC_ENVIRONMENT");
+}
+
+#[test]
+fn the_environment_variable_picks_the_test_hosts() {
+    static TWO_ENVS: tencentcloud_runtime::ServiceMeta = tencentcloud_runtime::ServiceMeta {
+        name: "essbasic",
+        version: "2021-05-26",
+        production: tencentcloud_runtime::Hosts::new("essbasic.tencentcloudapi.com"),
+        test: Some(tencentcloud_runtime::Hosts::new(
+            "essbasic.test.ess.tencent.cn",
+        )),
+        default_rate_limit: 20,
+    };
+    let vars = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let url = |pairs: &'static [(&'static str, &'static str)]| {
+        let b = tencentcloud_runtime::Client::builder(&TWO_ENVS);
+        cli::configure(b, vars(pairs)).map(|b| b.build().unwrap().url().to_owned())
+    };
+    static DEFAULT: &[(&str, &str)] = &[
+        ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
+        ("TENCENTCLOUD_SECRET_KEY", "k"),
+    ];
+    static TEST: &[(&str, &str)] = &[
+        ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
+        ("TENCENTCLOUD_SECRET_KEY", "k"),
+        ("ESSBASIC_ENVIRONMENT", " Test "),
+    ];
+    static BAD: &[(&str, &str)] = &[
+        ("TENCENTCLOUD_SECRET_ID", "AKIDx"),
+        ("TENCENTCLOUD_SECRET_KEY", "k"),
+        ("ESSBASIC_ENVIRONMENT", "staging"),
+    ];
+    assert_eq!(
+        url(DEFAULT).unwrap(),
+        "https://essbasic.tencentcloudapi.com/"
+    );
+    assert_eq!(url(TEST).unwrap(), "https://essbasic.test.ess.tencent.cn/");
+    let e = url(BAD).unwrap_err();
+    assert!(
+        e.contains("ESSBASIC_ENVIRONMENT") && e.contains("staging"),
+        "{e}"
+    );
 }
 
 #[tokio::test]

@@ -23,16 +23,19 @@ use tencentcloud_runtime::{
 static SVC: ServiceMeta = ServiceMeta {
     name: "testsvc",
     version: "2020-02-02",
-    endpoint: "testsvc.invalid",
+    production: tencentcloud_runtime::Hosts::new("testsvc.invalid"),
+    test: None,
     default_rate_limit: 1000,
 };
 static ECHO: ActionMeta = ActionMeta {
     name: "Echo",
     rate_limit: 1000,
+    host: tencentcloud_runtime::HostRole::Main,
 };
 static BURST: ActionMeta = ActionMeta {
     name: "Burst",
     rate_limit: 10,
+    host: tencentcloud_runtime::HostRole::Main,
 };
 
 const ID: &str = "AKIDtestTESTtest1234";

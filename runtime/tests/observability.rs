@@ -22,12 +22,14 @@ use tracing::{Event, Metadata, Subscriber};
 static SVC: ServiceMeta = ServiceMeta {
     name: "obsvc",
     version: "2021-01-01",
-    endpoint: "obsvc.invalid",
+    production: tencentcloud_runtime::Hosts::new("obsvc.invalid"),
+    test: None,
     default_rate_limit: 100,
 };
 static PING: ActionMeta = ActionMeta {
     name: "Ping",
     rate_limit: 100,
+    host: tencentcloud_runtime::HostRole::Main,
 };
 
 const ID: &str = "AKIDobservabilityID42";

@@ -3,8 +3,8 @@
 //! rate-limit errors are retried.
 
 use essbasic::types::{
-    Agent, ChannelCreateSealPolicyRequest, ExtendedServiceEndpoint, ExtendedServiceOperation,
-    ExtendedServiceType, ModifyExtendedServiceRequest, UserInfo,
+    Agent, ChannelCreateSealPolicyRequest, ExtendedServiceOperation, ExtendedServiceType,
+    MiniProgramLinkType, ModifyExtendedServiceRequest, UserInfo,
 };
 use essbasic::ErrorCode;
 use essbasic_sdk_tests::{assert_protocol, client, expect};
@@ -22,7 +22,7 @@ fn request(service_type: ExtendedServiceType) -> ModifyExtendedServiceRequest {
 async fn unknown_request_enum_values_go_out_unchanged() {
     let server = Server::start(expect(), |_| ok(r#""OperateUrl":"""#, "rid-enum")).await;
     let service_type = ExtendedServiceType::from("NEW_THING");
-    let endpoint = ExtendedServiceEndpoint::from("NEW_ENDPOINT");
+    let endpoint = MiniProgramLinkType::from("NEW_ENDPOINT");
     assert!(matches!(service_type, ExtendedServiceType::Unknown(_)));
     assert_eq!(service_type.as_str(), "NEW_THING");
     assert_eq!(endpoint.to_string(), "NEW_ENDPOINT");

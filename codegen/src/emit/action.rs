@@ -35,6 +35,10 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
     let meta = format_ident!("{}", action.static_name);
     let name = &action.name;
     let rate = action.rate_limit;
+    let host = match action.host.as_deref() {
+        Some("file") => quote!(::tencentcloud_runtime::HostRole::File),
+        _ => quote!(::tencentcloud_runtime::HostRole::Main),
+    };
     let method = ident(&action.method);
     let request_ty = ident(&action.request_type);
     let response_ty = ident(&action.response_type);
@@ -48,10 +52,11 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
         #response
         #(#enums)*
 
-        /// Name and rate limit of the action, for the runtime.
+        /// Name, rate limit and host of the action, for the runtime.
         pub(crate) static #meta: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: #name,
             rate_limit: #rate,
+            host: #host,
         };
 
         impl crate::Client {

@@ -10,8 +10,16 @@ use crate::model::Schema;
 /// Emits `client.rs`: `SERVICE`, `Client`, `ClientBuilder` and dynamic dispatch by action name.
 pub fn emit(schema: &Schema) -> TokenStream {
     let s = &schema.service;
-    let (name, version, endpoint, rate) = (&s.name, &s.api_version, &s.endpoint, s.rate_limit);
+    let (name, version, rate) = (&s.name, &s.api_version, s.rate_limit);
     let krate = super::crate_ident(schema);
+    let production = hosts(&s.endpoint, &s.hosts);
+    let test = match s.environments.get("test") {
+        Some(env) => {
+            let hosts = hosts(&env.endpoint, &env.hosts);
+            quote!(::std::option::Option::Some(#hosts))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     let arms = schema.actions.iter().map(|a| {
         let wire = &a.name;
         let module = ident(&a.module);
@@ -39,7 +47,8 @@ pub fn emit(schema: &Schema) -> TokenStream {
         pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
             name: #name,
             version: #version,
-            endpoint: #endpoint,
+            production: #production,
+            test: #test,
             default_rate_limit: #rate,
         };
 
@@ -89,4 +98,10 @@ pub fn emit(schema: &Schema) -> TokenStream {
             }
         }
     }
+}
+
+/// `Hosts::new(endpoint)` with the other hosts of one deployment.
+fn hosts(endpoint: &str, by_role: &std::collections::BTreeMap<String, String>) -> TokenStream {
+    let file = by_role.get("file").map(|f| quote!(.with_file(#f)));
+    quote!(::tencentcloud_runtime::Hosts::new(#endpoint) #file)
 }

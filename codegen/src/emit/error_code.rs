@@ -94,10 +94,11 @@ pub fn emit(schema: &Schema) -> TokenStream {
             }
 
             /// Whether the request surely did not run, so sending it again is safe:
-            /// every rate-limit code (`RequestLimitExceeded*`, known or not) and the
-            /// codes the schema marks `retryable`.
+            /// the runtime's rule for every service
+            /// ([`tencentcloud_runtime::is_retryable_code`]: rate-limit codes, known or
+            /// not) and the codes the schema marks `retryable`.
             pub fn is_retryable(&self) -> bool {
-                self.category() == "RequestLimitExceeded" || #known_retryable
+                ::tencentcloud_runtime::is_retryable_code(self.as_str()) || #known_retryable
             }
         }
 

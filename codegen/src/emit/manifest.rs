@@ -30,6 +30,8 @@ tencentcloud-runtime = {{ workspace = true }}
 
 [dev-dependencies]
 tokio = {{ workspace = true, features = [\"rt\", \"macros\"] }}
+# The example program's driver, compiled for examples and tests only.
+tencentcloud-runtime = {{ workspace = true, features = [\"cli\"] }}
 ",
         header = header,
         name = s.name,

@@ -661,6 +661,7 @@ mod tests {
     ) -> RawAction {
         RawAction {
             action: "Act".into(),
+            host: None,
             summary: "s".into(),
             doc: None,
             rate_limit: None,

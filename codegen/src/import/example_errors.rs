@@ -54,6 +54,7 @@ mod tests {
     fn action(errors: &[&str], codes: &[&str]) -> RawAction {
         RawAction {
             action: "A".into(),
+            host: None,
             summary: "s".into(),
             doc: None,
             rate_limit: None,

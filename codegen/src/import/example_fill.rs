@@ -106,6 +106,7 @@ mod tests {
             "A".into(),
             RawAction {
                 action: "A".into(),
+                host: None,
                 summary: "s".into(),
                 doc: None,
                 rate_limit: None,

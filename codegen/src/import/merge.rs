@@ -93,6 +93,7 @@ fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawA
         summary: old.summary.clone(),
         doc: old.doc.clone(),
         rate_limit: old.rate_limit,
+        host: old.host.clone(),
         deprecated: new.deprecated,
         request: merge_fields(&old.request, &new.request, false),
         response: merge_fields(&old.response, &new.response, true),

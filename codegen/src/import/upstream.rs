@@ -401,6 +401,7 @@ fn build_action(
     let doc = prose::to_doc(&action.document);
     Ok(RawAction {
         action: name.to_owned(),
+        host: None,
         summary: if title.is_empty() {
             name.to_owned()
         } else {
@@ -429,11 +430,9 @@ fn action_examples(
     let mut out: Vec<RawExample> = Vec::new();
     for (i, example) in file.actions.get(name).into_iter().flatten().enumerate() {
         match examples::convert(&file.file, &format!("actions.{name}[{i}]"), example) {
-            Ok(example) => {
-                if !out.iter().any(|e| examples::same_payload(e, &example)) {
-                    out.push(example);
-                }
-            }
+            // Two documented examples may send and receive the same JSON and
+            // still say different things: both are kept.
+            Ok(example) => out.push(example),
             Err(e) => warnings.push(format!("skipped a malformed example: {e}")),
         }
     }

@@ -23,6 +23,9 @@ pub fn unwritten(raw: &RawSchema) -> Vec<Diagnostic> {
         texts.check("title", &s.value.title);
         texts.check_opt("doc", s.value.doc.as_deref());
         texts.errors("errors", &s.value.errors);
+        for (name, env) in &s.value.environments {
+            texts.check_opt(&format!("environments.{name}.doc"), env.doc.as_deref());
+        }
     }
     for s in &raw.structures {
         let mut texts = Texts::new(s, &mut out);

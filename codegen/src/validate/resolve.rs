@@ -6,8 +6,13 @@ use super::type_expr::{self, TypeExpr, SCALARS};
 use super::Context;
 use crate::diagnostic::did_you_mean;
 use crate::load::Parsed;
-use crate::model::{Action, Enum, Field, Owner, Service, Structure, TypeRef, Usage};
-use crate::raw::{RawEnum, RawField, RawService};
+use std::collections::BTreeMap;
+
+use crate::model::{
+    Action, Enum, Environment, Field, Owner, Service, Structure, TypeRef, Usage, ENVIRONMENTS,
+    HOST_ROLES,
+};
+use crate::raw::{RawAction, RawEnum, RawField, RawService};
 use crate::rust_names;
 
 /// The service, with its values checked.
@@ -31,6 +36,42 @@ pub(super) fn service(cx: &mut Context<'_>, s: &Parsed<RawService>) -> Service {
             "the rate limit must be at least 1 request per second",
         ));
     }
+    hosts(cx, s, "hosts", &v.hosts);
+    let mut environments = BTreeMap::new();
+    for (name, env) in &v.environments {
+        let at = format!("environments.{name}");
+        if !ENVIRONMENTS.contains(&name.as_str()) {
+            cx.report(
+                s.error_at_key(&at, format!("unknown environment `{name}`"))
+                    .with_help(format!("the runtime knows: {}", ENVIRONMENTS.join(", "))),
+            );
+        }
+        if env.endpoint.trim().is_empty() {
+            cx.report(s.error_at(&format!("{at}.endpoint"), "`endpoint` must not be empty"));
+        }
+        hosts(cx, s, &format!("{at}.hosts"), &env.hosts);
+        for role in v.hosts.keys().filter(|r| !env.hosts.contains_key(*r)) {
+            cx.report(
+                s.error_at_key(&at, format!("environment `{name}` has no `{role}` host"))
+                    .with_help(format!(
+                        "add `{role}:` under its `hosts`, as the service has one"
+                    )),
+            );
+        }
+        for role in env.hosts.keys().filter(|r| !v.hosts.contains_key(*r)) {
+            cx.report(s.error_at_key(
+                &format!("{at}.hosts.{role}"),
+                format!("the service has no `{role}` host outside environment `{name}`"),
+            ));
+        }
+        environments.insert(
+            name.clone(),
+            Environment {
+                endpoint: env.endpoint.clone(),
+                hosts: env.hosts.clone(),
+            },
+        );
+    }
     Service {
         name: v.name.clone(),
         crate_name: rust_names::crate_name(&v.name),
@@ -38,6 +79,8 @@ pub(super) fn service(cx: &mut Context<'_>, s: &Parsed<RawService>) -> Service {
         title: v.title.clone(),
         api_version: v.api_version.clone(),
         endpoint: v.endpoint.clone(),
+        hosts: v.hosts.clone(),
+        environments,
         doc: v.doc.clone(),
         rate_limit: v.rate_limit,
         file: s.file.clone(),
@@ -147,6 +190,7 @@ pub(super) fn actions(
             rate_limit: v.rate_limit.unwrap_or(default_rate),
             deprecated: v.deprecated,
             reference_url: reference_url(cx, &v.action),
+            host: action_host(cx, a),
             request: fields(cx, a, "request", &v.request, namespace),
             response: fields(cx, a, "response", &v.response, namespace),
             errors: Vec::new(),
@@ -155,6 +199,46 @@ pub(super) fn actions(
         });
     }
     out
+}
+
+/// Host roles must be ones the runtime routes, with non-empty host names.
+fn hosts(cx: &mut Context<'_>, s: &Parsed<RawService>, at: &str, hosts: &BTreeMap<String, String>) {
+    for (role, host) in hosts {
+        let path = format!("{at}.{role}");
+        if !HOST_ROLES.contains(&role.as_str()) {
+            cx.report(
+                s.error_at_key(&path, format!("unknown host role `{role}`"))
+                    .with_help(format!("the runtime routes: {}", HOST_ROLES.join(", "))),
+            );
+        }
+        if host.trim().is_empty() {
+            cx.report(s.error_at(&path, "the host must not be empty"));
+        }
+    }
+}
+
+/// The action's host role, which the service must define.
+fn action_host(cx: &mut Context<'_>, a: &Parsed<RawAction>) -> Option<String> {
+    let role = a.value.host.as_ref()?;
+    let defined = cx
+        .raw
+        .service
+        .as_ref()
+        .is_some_and(|s| s.value.hosts.contains_key(role));
+    if !defined {
+        let known: Vec<&str> = cx
+            .raw
+            .service
+            .iter()
+            .flat_map(|s| s.value.hosts.keys().map(String::as_str))
+            .collect();
+        let d = a.error_at("host", format!("the service defines no `{role}` host"));
+        cx.report(match did_you_mean(role, known.iter().copied()) {
+            Some(m) => d.with_help(format!("did you mean `{m}`?")),
+            None => d.with_help("define it under `hosts` in service.yaml"),
+        });
+    }
+    Some(role.clone())
 }
 
 /// The action's page in Tencent's API Explorer, where its parameters can be

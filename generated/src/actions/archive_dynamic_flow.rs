@@ -78,10 +78,11 @@ impl ArchiveDynamicFlowResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static ARCHIVE_DYNAMIC_FLOW_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ArchiveDynamicFlow",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// End a dynamic-signer (version 2.0) flow.

@@ -59,10 +59,11 @@ impl ChannelCancelMultiFlowSignQrCodeResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CANCEL_MULTI_FLOW_SIGN_QR_CODE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCancelMultiFlowSignQRCode",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Disable a multi-flow signing QR code.

@@ -55,10 +55,11 @@ impl ChannelCancelUserAutoSignEnableUrlResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CANCEL_USER_AUTO_SIGN_ENABLE_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCancelUserAutoSignEnableUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Revoke a link sent to a person for enabling automatic signing.

@@ -126,10 +126,11 @@ impl ChannelCreateBatchCancelFlowUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_BATCH_CANCEL_FLOW_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateBatchCancelFlowUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get a mini-program link for cancelling up to 100 contracts.

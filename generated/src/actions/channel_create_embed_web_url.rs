@@ -234,10 +234,11 @@ impl<'de> ::serde::Deserialize<'de> for EmbedType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_EMBED_WEB_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateEmbedWebUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a link to an embeddable web page of a console module.

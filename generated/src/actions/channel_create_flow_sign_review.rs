@@ -168,10 +168,11 @@ impl<'de> ::serde::Deserialize<'de> for SignReviewOperation {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_FLOW_SIGN_REVIEW_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateFlowSignReview",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Submit the organization's internal review result for a flow.

@@ -172,10 +172,11 @@ impl ChannelCreateFlowSignUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_FLOW_SIGN_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateFlowSignUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create H5 signing links for the signers of a started contract.

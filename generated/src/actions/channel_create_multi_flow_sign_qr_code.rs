@@ -267,10 +267,11 @@ impl ChannelCreateMultiFlowSignQrCodeResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_MULTI_FLOW_SIGN_QR_CODE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateMultiFlowSignQRCode",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a QR code from a template that many users can scan to sign their own contract.

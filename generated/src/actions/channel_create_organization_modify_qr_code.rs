@@ -66,10 +66,11 @@ impl ChannelCreateOrganizationModifyQrCodeResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_ORGANIZATION_MODIFY_QR_CODE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreateOrganizationModifyQrCode",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a QR code that lets a sub-organization edit its organization information.

@@ -140,10 +140,11 @@ impl ChannelCreatePrepareFlowGroupResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_PREPARE_FLOW_GROUP_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreatePrepareFlowGroup",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get an embeddable link for creating a flow group.

@@ -201,10 +201,11 @@ impl ChannelCreatePreparedPersonalEsignResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_CREATE_PREPARED_PERSONAL_ESIGN_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelCreatePreparedPersonalEsign",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Import a prepared personal seal image for an individual (e-prescription scenario).

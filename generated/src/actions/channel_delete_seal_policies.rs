@@ -79,10 +79,11 @@ impl ChannelDeleteSealPoliciesResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_DELETE_SEAL_POLICIES_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelDeleteSealPolicies",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Withdraw employees' authorization to use a seal.

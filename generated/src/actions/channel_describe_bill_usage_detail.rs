@@ -134,10 +134,11 @@ impl ChannelDescribeBillUsageDetailResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_DESCRIBE_BILL_USAGE_DETAIL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelDescribeBillUsageDetail",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query the package consumption of sub-client organizations.

@@ -102,10 +102,11 @@ impl ChannelDescribeSignFaceVideoResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_DESCRIBE_SIGN_FACE_VIDEO_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelDescribeSignFaceVideo",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get the face video recorded when a signer verified by video.

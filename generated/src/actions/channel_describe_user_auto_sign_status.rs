@@ -132,10 +132,11 @@ impl ChannelDescribeUserAutoSignStatusResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_DESCRIBE_USER_AUTO_SIGN_STATUS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelDescribeUserAutoSignStatus",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query whether a person has enabled automatic signing.

@@ -76,10 +76,11 @@ impl ChannelRenewAutoSignLicenseResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CHANNEL_RENEW_AUTO_SIGN_LICENSE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ChannelRenewAutoSignLicense",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Renew a person's medical automatic signing license.

@@ -66,10 +66,11 @@ impl CreateBatchAdminChangeInvitationsResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateBatchAdminChangeInvitations",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create super administrator change tasks for several organizations.

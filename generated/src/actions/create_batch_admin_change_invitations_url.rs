@@ -148,10 +148,11 @@ impl CreateBatchAdminChangeInvitationsUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_BATCH_ADMIN_CHANGE_INVITATIONS_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateBatchAdminChangeInvitationsUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a link that changes the super administrator of several organizations.

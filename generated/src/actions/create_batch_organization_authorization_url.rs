@@ -181,10 +181,11 @@ impl CreateBatchOrganizationAuthorizationUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_BATCH_ORGANIZATION_AUTHORIZATION_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateBatchOrganizationAuthorizationUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create one link that verifies several organizations.

@@ -116,10 +116,11 @@ impl CreateBatchOrganizationRegistrationTasksResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_BATCH_ORGANIZATION_REGISTRATION_TASKS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateBatchOrganizationRegistrationTasks",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Submit a task that creates verification links for several sub-organizations.

@@ -119,10 +119,11 @@ impl CreateChannelFlowEvidenceReportResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_CHANNEL_FLOW_EVIDENCE_REPORT_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateChannelFlowEvidenceReport",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Start generating an evidence report for a signed contract.

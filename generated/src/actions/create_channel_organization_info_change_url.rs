@@ -86,10 +86,11 @@ impl CreateChannelOrganizationInfoChangeUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_CHANNEL_ORGANIZATION_INFO_CHANGE_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateChannelOrganizationInfoChangeUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a mini-program link that changes a sub-organization's information.

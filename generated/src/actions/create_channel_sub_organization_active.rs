@@ -73,10 +73,11 @@ impl CreateChannelSubOrganizationActiveResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_CHANNEL_SUB_ORGANIZATION_ACTIVE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateChannelSubOrganizationActive",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Activate or renew sub-organizations.

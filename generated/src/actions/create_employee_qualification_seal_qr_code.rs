@@ -87,10 +87,11 @@ impl CreateEmployeeQualificationSealQrCodeResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_EMPLOYEE_QUALIFICATION_SEAL_QR_CODE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateEmployeeQualificationSealQrCode",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a QR code with which a person authorizes the organization to use their professional seal.

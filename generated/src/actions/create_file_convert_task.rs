@@ -185,10 +185,11 @@ impl<'de> ::serde::Deserialize<'de> for ConvertibleFileType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_FILE_CONVERT_TASK_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateFileConvertTask",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Start converting an uploaded file to PDF.

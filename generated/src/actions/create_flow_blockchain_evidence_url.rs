@@ -102,10 +102,11 @@ impl CreateFlowBlockchainEvidenceUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_FLOW_BLOCKCHAIN_EVIDENCE_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateFlowBlockchainEvidenceUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get a link and QR code for viewing a contract's blockchain evidence certificate.

@@ -79,10 +79,11 @@ impl CreateFlowGroupSignReviewResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_FLOW_GROUP_SIGN_REVIEW_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateFlowGroupSignReview",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Submit the internal signing review result for a signer of a flow group.

@@ -89,10 +89,11 @@ impl CreateLegalSealQrCodeResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_LEGAL_SEAL_QR_CODE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateLegalSealQrCode",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get a QR code that opens the mini program to create the legal representative's seal.

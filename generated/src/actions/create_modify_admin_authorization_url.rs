@@ -80,10 +80,11 @@ impl CreateModifyAdminAuthorizationUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_MODIFY_ADMIN_AUTHORIZATION_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateModifyAdminAuthorizationUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a link to re-upload a super administrator's power of attorney.

@@ -89,10 +89,11 @@ impl CreateOrganizationAuthFileResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_ORGANIZATION_AUTH_FILE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateOrganizationAuthFile",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Generate a power of attorney document for an organization.

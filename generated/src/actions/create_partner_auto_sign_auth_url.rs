@@ -233,10 +233,11 @@ impl CreatePartnerAutoSignAuthUrlResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_PARTNER_AUTO_SIGN_AUTH_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreatePartnerAutoSignAuthUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a link for authorizing automatic signing between partner organizations.

@@ -144,10 +144,11 @@ impl CreatePersonAuthCertificateImageResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_PERSON_AUTH_CERTIFICATE_IMAGE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreatePersonAuthCertificateImage",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get the image of an individual's identity certificate.

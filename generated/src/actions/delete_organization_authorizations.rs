@@ -118,10 +118,11 @@ impl DeleteOrganizationAuthorizationsResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DELETE_ORGANIZATION_AUTHORIZATIONS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DeleteOrganizationAuthorizations",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Clear unfinished organization verification flows.

@@ -67,10 +67,11 @@ impl DescribeBatchOrganizationRegistrationTasksResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_TASKS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeBatchOrganizationRegistrationTasks",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query the status of batch organization verification tasks.

@@ -64,10 +64,11 @@ impl DescribeBatchOrganizationRegistrationUrlsResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_BATCH_ORGANIZATION_REGISTRATION_URLS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeBatchOrganizationRegistrationUrls",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get the verification links of a batch registration task.

@@ -103,10 +103,11 @@ impl DescribeChannelFlowEvidenceReportResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_CHANNEL_FLOW_EVIDENCE_REPORT_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeChannelFlowEvidenceReport",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get the result and download link of an evidence report task.

@@ -158,10 +158,11 @@ impl DescribeChannelOrganizationsResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_CHANNEL_ORGANIZATIONS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeChannelOrganizations",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query sub-organization information.

@@ -149,10 +149,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowLinkType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_CHANNEL_SEAL_POLICY_WORKFLOW_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeChannelSealPolicyWorkflowUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get a link where an approver reviews a seal use request of a sub-client.

@@ -159,10 +159,11 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedServiceAuthType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_EXTENDED_SERVICE_AUTH_DETAIL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeExtendedServiceAuthDetail",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// List who is authorized to use an extended service of a sub-client organization.

@@ -55,10 +55,11 @@ impl DescribeExtendedServiceAuthInfoResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_EXTENDED_SERVICE_AUTH_INFO_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeExtendedServiceAuthInfo",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query which extended services of a sub-client organization are turned on.

@@ -157,10 +157,11 @@ impl DescribeFlowDetailInfoResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_FLOW_DETAIL_INFO_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeFlowDetailInfo",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get the details of up to 100 contracts or of a contract group.

@@ -98,10 +98,11 @@ impl DescribeResourceUrlsByFlowsResponse {
         self
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static DESCRIBE_RESOURCE_URLS_BY_FLOWS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "DescribeResourceUrlsByFlows",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Get download links for the PDFs of up to 50 contracts.

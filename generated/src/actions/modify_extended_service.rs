@@ -239,10 +239,11 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedServiceType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static MODIFY_EXTENDED_SERVICE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ModifyExtendedService",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Turn an extended service of a sub-client organization on or off.

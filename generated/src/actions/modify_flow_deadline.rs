@@ -71,10 +71,11 @@ impl ModifyFlowDeadlineResponse {
         }
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static MODIFY_FLOW_DEADLINE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ModifyFlowDeadline",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Extend the signing deadline of a flow or of one signer.

@@ -264,10 +264,11 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static MODIFY_ORGANIZATION_BUSINESS_INFO_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ModifyOrganizationBusinessInfo",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Update a sub-organization's registered business information after an official change.

@@ -260,10 +260,11 @@ impl<'de> ::serde::Deserialize<'de> for LimitAuthType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static MODIFY_PARTNER_AUTO_SIGN_AUTH_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "ModifyPartnerAutoSignAuthUrl",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Create a link for changing an automatic signing authorization between partner organizations.

@@ -379,10 +379,11 @@ impl<'de> ::serde::Deserialize<'de> for TemplateAuthScope {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static OPERATE_CHANNEL_TEMPLATE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "OperateChannelTemplate",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Query or change which sub-client organizations may use a template of the platform's template library.

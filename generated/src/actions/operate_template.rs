@@ -173,10 +173,11 @@ impl<'de> ::serde::Deserialize<'de> for TemplateOperation {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static OPERATE_TEMPLATE_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "OperateTemplate",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Delete, enable, disable or copy a template of a sub-client organization.

@@ -165,10 +165,11 @@ impl<'de> ::serde::Deserialize<'de> for EmployeeSyncOperation {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static SYNC_PROXY_ORGANIZATION_OPERATORS_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "SyncProxyOrganizationOperators",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::Main,
 };
 impl crate::Client {
     /// Add, update or mark as resigned the employees of a sub-organization.

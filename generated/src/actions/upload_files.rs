@@ -228,10 +228,11 @@ impl<'de> ::serde::Deserialize<'de> for FileBusinessType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-/// Name and rate limit of the action, for the runtime.
+/// Name, rate limit and host of the action, for the runtime.
 pub(crate) static UPLOAD_FILES_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "UploadFiles",
     rate_limit: 20u32,
+    host: ::tencentcloud_runtime::HostRole::File,
 };
 impl crate::Client {
     /// Upload files for contracts, templates, seals or archives.
@@ -241,9 +242,9 @@ impl crate::Client {
     ///
     /// - Size limits: images (png, jpg, jpeg) under 8 MB; PDF, Word, Excel and other formats under
     ///   60 MB.
-    /// - This action is served by a separate file endpoint: `file.test.ess.tencent.cn` for the test
-    ///   (integration) environment and `file.ess.tencent.cn` for production. Set it as the request
-    ///   endpoint for this call.
+    /// - This action is served by a separate file host: `file.ess.tencent.cn` in production and
+    ///   `file.test.ess.tencent.cn` in the test environment. The client sends it there by itself (see
+    ///   `ClientBuilder::environment`); an explicit `.endpoint(..)` sends every action to that URL.
     ///
     /// Sends `UploadFiles`; the service accepts at most 20 calls per second, and the client keeps to that limit. Reference: [`UploadFiles` in Tencent's API Explorer](<https://console.cloud.tencent.com/api/explorer?Product=essbasic&Version=2021-05-26&Action=UploadFiles>).
     ///

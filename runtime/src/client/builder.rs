@@ -1,0 +1,323 @@
+//! [`ClientBuilder`]: every setting of a client, checked when it is built.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::endpoint::Targets;
+use super::{wire, Client, Inner};
+use crate::credentials::{CredentialsProvider, DefaultChain};
+use crate::error::BuildError;
+use crate::ratelimit::{Limiters, RateLimitPolicy};
+use crate::retry::RetryPolicy;
+use crate::signing::Signer;
+use crate::transport::{ReqwestOptions, ReqwestTransport, Transport};
+use crate::{Environment, ServiceMeta};
+
+/// Language of server messages (`X-TC-Language`).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Simplified Chinese, `zh-CN` (the default).
+    #[default]
+    ZhCn,
+    /// English, `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+/// Configures and creates a [`Client`] (or a generated client wrapping one, `T`).
+pub struct ClientBuilder<T = Client> {
+    service: &'static ServiceMeta,
+    credentials: Option<Arc<dyn CredentialsProvider>>,
+    endpoint: Option<String>,
+    environment: Environment,
+    connect_to: Option<String>,
+    region: Option<String>,
+    language: Language,
+    timeout: Duration,
+    connect_timeout: Duration,
+    proxy: Option<String>,
+    request_client: Option<String>,
+    retry: RetryPolicy,
+    rate_limit: RateLimitPolicy,
+    transport: Option<Arc<dyn Transport>>,
+    unsigned_payload: bool,
+    _target: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for ClientBuilder<T> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            service: self.service,
+            credentials: self.credentials.clone(),
+            endpoint: self.endpoint.clone(),
+            environment: self.environment,
+            connect_to: self.connect_to.clone(),
+            region: self.region.clone(),
+            language: self.language,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            proxy: self.proxy.clone(),
+            request_client: self.request_client.clone(),
+            retry: self.retry,
+            rate_limit: self.rate_limit.clone(),
+            transport: self.transport.clone(),
+            unsigned_payload: self.unsigned_payload,
+            _target: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for ClientBuilder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &self.service.name)
+            .field(
+                "credentials",
+                &self.credentials.as_ref().map(|_| "<provider>"),
+            )
+            .field("endpoint", &self.endpoint)
+            .field("environment", &self.environment)
+            .field("connect_to", &self.connect_to)
+            .field("region", &self.region)
+            .field("language", &self.language)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
+            .field("request_client", &self.request_client)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("transport", &self.transport)
+            .field("unsigned_payload", &self.unsigned_payload)
+            .finish()
+    }
+}
+
+impl<T: From<Client>> ClientBuilder<T> {
+    /// A builder with defaults: credentials from the [`DefaultChain`] (environment, then
+    /// profile file, looked up per request), endpoint `https://<service endpoint>`, no
+    /// region, `zh-CN`, 60 s timeout, 10 s connect timeout, [`RetryPolicy::default`],
+    /// [`RateLimitPolicy::default`], no `X-TC-RequestClient` header, signed payload.
+    pub fn new(service: &'static ServiceMeta) -> Self {
+        ClientBuilder {
+            service,
+            credentials: None,
+            endpoint: None,
+            environment: Environment::default(),
+            connect_to: None,
+            region: None,
+            language: Language::default(),
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            proxy: None,
+            request_client: None,
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimitPolicy::default(),
+            transport: None,
+            unsigned_payload: false,
+            _target: PhantomData,
+        }
+    }
+
+    /// Uses these credentials (static [`crate::Credentials`] or any provider).
+    pub fn credentials(self, provider: impl CredentialsProvider + 'static) -> Self {
+        self.credentials_provider(Arc::new(provider))
+    }
+
+    /// Uses a shared credentials provider.
+    pub fn credentials_provider(mut self, provider: Arc<dyn CredentialsProvider>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// A host name (`essbasic.tencentcloudapi.com`, HTTPS) or a full URL
+    /// (`http://127.0.0.1:8080`) serving every action, overriding the
+    /// [`environment`](Self::environment)'s hosts (per-action hosts included). The
+    /// `Host` header and the signature use the URL's `host[:port]`.
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Which deployment to talk to (default [`Environment::Production`]): picks the
+    /// service's main host and the host of actions with a [`crate::HostRole`]
+    /// override, from [`ServiceMeta::production`] or [`ServiceMeta::test`]. Building
+    /// fails when the service has no such environment. An
+    /// [`endpoint`](Self::endpoint) overrides it.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Connects to this URL (`http://127.0.0.1:8080`: scheme, host and port) for
+    /// every request, while the `Host` header and the signature keep the logical
+    /// host chosen by [`environment`](Self::environment) or
+    /// [`endpoint`](Self::endpoint) and the action. For offline tests against a
+    /// loopback server and for tunnels. Default transport: the `Host` header is sent
+    /// as signed (HTTP/1.1).
+    pub fn connect_to(mut self, url: impl Into<String>) -> Self {
+        self.connect_to = Some(url.into());
+        self
+    }
+
+    /// Region sent as `X-TC-Region` (none by default).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Language of server messages.
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
+    /// Deadline of one attempt (connecting, sending and reading the answer).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Deadline for establishing a connection (default transport only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Proxy URL for all requests (default transport only).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Tag sent as `X-TC-RequestClient` (not signed). Not sent unless set.
+    pub fn request_client(mut self, tag: impl Into<String>) -> Self {
+        self.request_client = Some(tag.into());
+        self
+    }
+
+    /// Retry policy ([`RetryPolicy::disabled`] to switch retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Client-side rate limiting ([`RateLimitPolicy::disabled`] to switch it off).
+    pub fn rate_limit(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit = policy;
+        self
+    }
+
+    /// Replaces the HTTP transport (then `connect_timeout` and `proxy` are not used).
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Signs `UNSIGNED-PAYLOAD` instead of the body (sends `X-TC-Content-SHA256`).
+    pub fn unsigned_payload(mut self, on: bool) -> Self {
+        self.unsigned_payload = on;
+        self
+    }
+
+    /// The service being configured.
+    pub fn service_meta(&self) -> &'static ServiceMeta {
+        self.service
+    }
+
+    /// Whether credentials were set explicitly.
+    pub fn has_credentials(&self) -> bool {
+        self.credentials.is_some()
+    }
+
+    /// Creates the client.
+    pub fn build(self) -> Result<T, BuildError> {
+        let targets = Targets::resolve(
+            self.service,
+            self.environment,
+            self.endpoint.as_deref(),
+            self.connect_to.as_deref(),
+        )?;
+        check_header("region", self.region.as_deref())?;
+        check_header("request client", self.request_client.as_deref())?;
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => Arc::new(
+                ReqwestTransport::new(&ReqwestOptions {
+                    connect_timeout: Some(self.connect_timeout),
+                    proxy: self.proxy,
+                })
+                .map_err(BuildError::Http)?,
+            ),
+        };
+        let headers = wire::Fixed {
+            version: self.service.version,
+            language: self.language.as_str(),
+            region: self.region.as_deref(),
+            request_client: self.request_client.as_deref(),
+            unsigned_payload: self.unsigned_payload,
+        }
+        .headers()?;
+        let inner = Inner {
+            service: self.service,
+            credentials: self
+                .credentials
+                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            targets,
+            region: self.region,
+            language: self.language,
+            timeout: self.timeout,
+            retry: self.retry,
+            limiters: Limiters::new(self.rate_limit, self.service),
+            transport,
+            unsigned_payload: self.unsigned_payload,
+            signer: Signer::new(self.service.name),
+            headers,
+        };
+        Ok(T::from(Client {
+            inner: Arc::new(inner),
+        }))
+    }
+}
+
+fn check_header(what: &'static str, value: Option<&str>) -> Result<(), BuildError> {
+    match value {
+        Some(v) if v.is_empty() || !v.bytes().all(|b| (0x20..0x7f).contains(&b)) => {
+            Err(BuildError::InvalidSetting {
+                what,
+                reason: "must be non-empty printable ASCII".into(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        assert_eq!(Language::default().as_str(), "zh-CN");
+        assert_eq!(Language::EnUs.as_str(), "en-US");
+    }
+
+    #[test]
+    fn header_settings_checked() {
+        assert!(check_header("region", Some("ap-guangzhou")).is_ok());
+        assert!(check_header("region", None).is_ok());
+        assert!(check_header("region", Some("a\nb")).is_err());
+        assert!(check_header("region", Some("")).is_err());
+    }
+}

@@ -1,0 +1,280 @@
+//! The client: signing per attempt, retries, rate limiting and tracing.
+
+mod builder;
+mod endpoint;
+mod wire;
+
+use endpoint::Targets;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tracing::Instrument;
+
+pub use builder::{ClientBuilder, Language};
+
+use crate::boxed::BoxError;
+use crate::credentials::CredentialsProvider;
+use crate::decode::decode_with_request_id;
+use crate::error::{DynamicCallError, Error, ErrorCode};
+use crate::ratelimit::Limiters;
+use crate::retry::RetryPolicy;
+use crate::signing::{Payload, Signer};
+use crate::transport::{Bytes, HeaderMap, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::{ActionMeta, HostRole, ServiceMeta};
+
+/// Largest request body the API accepts (10 MB).
+pub const MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
+
+/// A Tencent Cloud API client for one service. Cheap to clone (an `Arc`), `Send + Sync`;
+/// clones share connections and rate limiters.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceMeta,
+    credentials: Arc<dyn CredentialsProvider>,
+    targets: Targets,
+    region: Option<String>,
+    language: Language,
+    timeout: Duration,
+    retry: RetryPolicy,
+    limiters: Limiters,
+    transport: Arc<dyn Transport>,
+    unsigned_payload: bool,
+    signer: Signer,
+    /// Headers fixed for this client; each attempt clones and completes them.
+    headers: HeaderMap,
+}
+
+/// Why an attempt produced no HTTP answer.
+enum AttemptFailure {
+    Credentials(crate::credentials::CredentialsError),
+    Timeout,
+    Connect(BoxError),
+    Transport(BoxError),
+}
+
+impl AttemptFailure {
+    fn into_error<C: ErrorCode>(self) -> Error<C> {
+        match self {
+            AttemptFailure::Credentials(e) => Error::Credentials(e),
+            AttemptFailure::Timeout => Error::Timeout,
+            AttemptFailure::Connect(e) => Error::Connect(e),
+            AttemptFailure::Transport(e) => Error::Transport(e),
+        }
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("service", &i.service.name)
+            .field("version", &i.service.version)
+            .field("targets", &i.targets)
+            .field("region", &i.region)
+            .field("language", &i.language)
+            .field("timeout", &i.timeout)
+            .field("retry", &i.retry)
+            .field("transport", &i.transport)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder for `service`.
+    pub fn builder(service: &'static ServiceMeta) -> ClientBuilder<Client> {
+        ClientBuilder::new(service)
+    }
+
+    /// The service this client talks to.
+    pub fn service(&self) -> &'static ServiceMeta {
+        self.inner.service
+    }
+
+    /// Where requests of the service's main host go (a URL ending in `/`).
+    pub fn url(&self) -> &str {
+        self.inner.targets.get(HostRole::Main).url.as_str()
+    }
+
+    /// Where requests of actions served by `role` go, and the `Host` they sign:
+    /// `(url, host)`.
+    pub fn target(&self, role: HostRole) -> (&str, &str) {
+        let t = self.inner.targets.get(role);
+        (t.url.as_str(), &t.host)
+    }
+
+    /// Calls `action` with `request` and decodes the answer.
+    ///
+    /// The request is serialized once; each attempt waits for the action's rate
+    /// limiter, fetches credentials, signs with a fresh timestamp and sends. Retries
+    /// follow the [`RetryPolicy`] and happen only for [`Error::is_retryable`] errors.
+    pub async fn call<Req, Resp, C>(
+        &self,
+        action: &'static ActionMeta,
+        request: &Req,
+    ) -> Result<Resp, Error<C>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+        C: ErrorCode,
+    {
+        let body = Bytes::from(serde_json::to_vec(request).map_err(Error::Serialize)?);
+        if body.len() > MAX_REQUEST_BYTES {
+            return Err(Error::RequestTooLarge {
+                size: body.len(),
+                limit: MAX_REQUEST_BYTES,
+            });
+        }
+        let span = tracing::info_span!(
+            "tencentcloud.call",
+            service = self.inner.service.name,
+            action = action.name,
+            attempt = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.call_with_retries(action, &body, span.clone())
+            .instrument(span)
+            .await
+    }
+
+    async fn call_with_retries<Resp: DeserializeOwned, C: ErrorCode>(
+        &self,
+        action: &'static ActionMeta,
+        body: &Bytes,
+        span: tracing::Span,
+    ) -> Result<Resp, Error<C>> {
+        let started = tokio::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            let result = match self.attempt(action, body).await {
+                Ok(r) => decode_with_request_id::<Resp, C>(r.status, &r.body),
+                Err(failure) => Err(failure.into_error()),
+            };
+            let request_id = match &result {
+                Ok((_, id)) => id.as_deref(),
+                Err(e) => e.request_id(),
+            };
+            if let Some(id) = request_id {
+                span.record("request_id", id);
+            }
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            match result {
+                Ok((resp, _)) => {
+                    tracing::debug!("call succeeded");
+                    return Ok(resp);
+                }
+                Err(e) if e.is_retryable() && attempt < self.inner.retry.max_attempts() => {
+                    let delay = self.inner.retry.backoff(attempt);
+                    tracing::debug!(error = %e, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                Err(e) => {
+                    tracing::debug!(error = %e, "call failed");
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// One signed attempt, up to the raw answer. Not generic, so that it is compiled
+    /// once rather than once per action.
+    async fn attempt(
+        &self,
+        action: &'static ActionMeta,
+        body: &Bytes,
+    ) -> Result<HttpResponse, AttemptFailure> {
+        let i = &*self.inner;
+        // Credentials first: a slow provider must not hold a rate-limit slot,
+        // or requests would leave later than their slots and bunch up.
+        let creds = i
+            .credentials
+            .credentials()
+            .await
+            .map_err(AttemptFailure::Credentials)?;
+        let now = SystemTime::now();
+        creds.check(now).map_err(AttemptFailure::Credentials)?;
+        if let Some(limiter) = i.limiters.get(action) {
+            limiter.acquire().await;
+        }
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        let payload = if i.unsigned_payload {
+            Payload::Unsigned
+        } else {
+            Payload::Body(body)
+        };
+        let target = i.targets.get(action.host);
+        let authorization = i.signer.authorization(
+            &target.host,
+            timestamp,
+            creds.secret_id(),
+            creds.secret_key(),
+            payload,
+        );
+        let mut headers = i.headers.clone();
+        let header_failure = |what: &str| {
+            AttemptFailure::Credentials(crate::CredentialsError::Invalid(format!(
+                "the {what} cannot be sent in a header"
+            )))
+        };
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            authorization
+                .try_into()
+                .map_err(|_| header_failure("secret id"))?,
+        );
+        headers.insert(reqwest::header::HOST, target.host_value.clone());
+        headers.insert(wire::ACTION, wire::action_value(action.name));
+        headers.insert(wire::TIMESTAMP, timestamp.into());
+        if let Some(token) = creds.token() {
+            headers.insert(
+                wire::TOKEN,
+                token
+                    .try_into()
+                    .map_err(|_| header_failure("session token"))?,
+            );
+        }
+        let request = HttpRequest {
+            url: target.url.clone(),
+            headers,
+            body: body.clone(),
+            timeout: i.timeout,
+        };
+        match tokio::time::timeout(i.timeout, i.transport.send(request)).await {
+            Err(_) | Ok(Err(TransportError::Timeout)) => Err(AttemptFailure::Timeout),
+            Ok(Err(TransportError::Connect(e))) => Err(AttemptFailure::Connect(e)),
+            Ok(Err(TransportError::Other(e))) => Err(AttemptFailure::Transport(e)),
+            Ok(Ok(resp)) => Ok(resp),
+        }
+    }
+
+    /// For dynamic callers: parses `request_json` as `Req`, calls, and returns the typed
+    /// response serialized back to JSON.
+    pub async fn call_json<Req, Resp, C>(
+        &self,
+        action: &'static ActionMeta,
+        request_json: &str,
+    ) -> Result<serde_json::Value, DynamicCallError<C>>
+    where
+        Req: Serialize + DeserializeOwned,
+        Resp: Serialize + DeserializeOwned,
+        C: ErrorCode,
+    {
+        let request: Req =
+            serde_json::from_str(request_json).map_err(DynamicCallError::InvalidRequest)?;
+        let response: Resp = self.call::<Req, Resp, C>(action, &request).await?;
+        serde_json::to_value(&response).map_err(DynamicCallError::EncodeResponse)
+    }
+}
