@@ -100,6 +100,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             status,
             snippet: snippet(body),
             request_id,
+            trace_id: None,
         });
     }
     let invalid = |reason, request_id| Error::InvalidResponse {
@@ -107,6 +108,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
         reason,
         snippet: snippet(body),
         request_id,
+        trace_id: None,
     };
     let trimmed = body.trim_ascii_start();
     if trimmed.trim_ascii_end().is_empty() {
@@ -144,6 +146,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             code: C::from_wire(code),
             message: message.to_owned(),
             request_id: request_id.unwrap_or_default(),
+            trace_id: None,
         }));
     }
     if let Some(warning) = response.remove("DeprecatedWarning") {
@@ -273,6 +276,7 @@ mod tests {
                 status: 503,
                 snippet,
                 request_id: None,
+                trace_id: None,
             } => assert_eq!(snippet, "<html>busy</html>"),
             other => panic!("{other:?}"),
         }
