@@ -269,6 +269,30 @@ mod tests {
         ));
     }
 
+    /// The tree-free path and the thorough one agree wherever the fast one answers.
+    #[test]
+    fn fast_and_thorough_paths_agree() {
+        let bodies = [
+            r#"{"Response":{"OperateUrl":"u","RequestId":"r1"}}"#,
+            r#"{"Response":{"RequestId":"r2","OperateUrl":null,"Extra":[1,{"a":"\u00e9"}]}}"#,
+            r#" {"Other":1,"Response":{"RequestId":"r3","Error":null}} "#,
+            r#"{"Response":{"RequestId":5}}"#,
+            r#"{"Response":{"RequestId":"r4","RequestId":"r5"}}"#,
+            r#"{"Response":{"Error":{"Code":"X","Message":"m"},"RequestId":"r6"}}"#,
+            r#"{"Response":{"DeprecatedWarning":"w","RequestId":"r7"}}"#,
+            r#"{"Response":[]}"#,
+        ];
+        for body in bodies {
+            let thorough =
+                decode_thoroughly::<serde_json::Value, String>(200, body.as_bytes()).ok();
+            if let Some(fast) = decode_success::<serde_json::Value>(body.as_bytes()) {
+                assert_eq!(Some(fast), thorough, "{body}");
+            }
+            let full = decode_with_request_id::<serde_json::Value, String>(200, body.as_bytes());
+            assert_eq!(full.ok(), thorough, "{body}");
+        }
+    }
+
     #[test]
     fn non_200() {
         match dec(503, "<html>busy</html>").unwrap_err() {
