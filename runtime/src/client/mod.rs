@@ -211,18 +211,28 @@ impl Client {
         let i = &*self.inner;
         // Credentials first: a slow provider must not hold a rate-limit slot,
         // or requests would leave later than their slots and bunch up.
-        let creds = i
-            .credentials
-            .credentials()
-            .await
-            .map_err(AttemptFailure::Credentials)?;
-        creds
-            .check(SystemTime::now())
-            .map_err(AttemptFailure::Credentials)?;
-        if let Some(limiter) = i.limiters.get(action) {
-            limiter.acquire().await;
-        }
-        let timestamp = SystemTime::now()
+        let fetched;
+        let creds = match i.credentials.fixed() {
+            Some(fixed) => fixed,
+            None => {
+                fetched = i
+                    .credentials
+                    .credentials()
+                    .await
+                    .map_err(AttemptFailure::Credentials)?;
+                &fetched
+            }
+        };
+        let now = SystemTime::now();
+        creds.check(now).map_err(AttemptFailure::Credentials)?;
+        let now = match i.limiters.get(action) {
+            Some(limiter) => {
+                limiter.acquire().await;
+                SystemTime::now()
+            }
+            None => now,
+        };
+        let timestamp = now
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);

@@ -163,6 +163,13 @@ pub enum CredentialsError {
 pub trait CredentialsProvider: Send + Sync {
     /// Returns credentials valid for a request sent now.
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+
+    /// The credentials, when they never change (static keys): the client then uses
+    /// them directly instead of asking per request. `None` (the default) for
+    /// providers whose answer may change.
+    fn fixed(&self) -> Option<&Credentials> {
+        None
+    }
 }
 
 impl CredentialsProvider for Credentials {
@@ -170,11 +177,19 @@ impl CredentialsProvider for Credentials {
         let c = self.clone();
         Box::pin(async move { Ok(c) })
     }
+
+    fn fixed(&self) -> Option<&Credentials> {
+        Some(self)
+    }
 }
 
 impl<P: CredentialsProvider + ?Sized> CredentialsProvider for Arc<P> {
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         (**self).credentials()
+    }
+
+    fn fixed(&self) -> Option<&Credentials> {
+        (**self).fixed()
     }
 }
 
