@@ -12,30 +12,13 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use tencentcloud_runtime::transport::{
     BoxFuture, HttpRequest, HttpResponse, Transport, TransportError,
 };
-use tencentcloud_runtime::{
-    ActionMeta, Client, Credentials, RateLimitPolicy, RetryPolicy, ServiceMeta,
-};
-use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
 #[allow(dead_code)]
 mod support;
-use support::{request, serve, Request, Response, ANSWER};
+use support::{client, request, runtime_and_server, Request, Response, ACTION, ANSWER};
 
 const IN_FLIGHT: u32 = 16;
-
-static SVC: ServiceMeta = ServiceMeta {
-    name: "essbasic",
-    version: "2021-05-26",
-    production: tencentcloud_runtime::Hosts::new("unused.invalid"),
-    test: None,
-    default_rate_limit: 20,
-};
-static ACTION: ActionMeta = ActionMeta {
-    name: "ModifyExtendedService",
-    rate_limit: 20,
-    host: tencentcloud_runtime::HostRole::Main,
-};
 
 /// Answers every request with `ANSWER` without any I/O.
 #[derive(Debug)]
@@ -50,18 +33,6 @@ impl Transport for Canned {
             })
         })
     }
-}
-
-fn client(endpoint: &str) -> tencentcloud_runtime::ClientBuilder {
-    Client::builder(&SVC)
-        .endpoint(endpoint)
-        .credentials(Credentials::new(
-            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
-            "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
-        ))
-        .rate_limit(RateLimitPolicy::disabled())
-        .retry(RetryPolicy::disabled())
-        .timeout(Duration::from_secs(10))
 }
 
 /// Runs `iters` calls, `IN_FLIGHT` at a time, and returns the time per batch divided
@@ -85,17 +56,8 @@ where
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
     let local = tokio::task::LocalSet::new();
-    let addr = rt.block_on(async {
-        let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = l.local_addr().unwrap();
-        tokio::spawn(serve(l));
-        addr
-    });
+    let (rt, addr) = runtime_and_server();
     let url = format!("http://{addr}/");
     let runtime_client = client(&format!("http://{addr}")).build().unwrap();
     let request = Arc::new(request());

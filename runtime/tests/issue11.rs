@@ -39,6 +39,17 @@ fn builder(server: &Server) -> ClientBuilder {
         .retry(RetryPolicy::disabled())
 }
 
+/// A server that treats connections idle for 200 ms as closed, like the gateway
+/// after 60 s.
+async fn gateway_like_server() -> Server {
+    Server::start_with(
+        ServerOptions::default().idle_timeout(Duration::from_millis(200)),
+        expect(),
+        |r| ok("", &format!("rid-{}", r.index)),
+    )
+    .await
+}
+
 async fn ping(client: &Client) -> Result<serde_json::Value, Error> {
     client.call(&PING, &serde_json::json!({})).await
 }
@@ -48,12 +59,7 @@ async fn ping(client: &Client) -> Result<serde_json::Value, Error> {
 /// the pool setting and the never-written resend can save them).
 #[tokio::test]
 async fn connections_the_server_closed_when_idle_never_fail_a_call() {
-    let server = Server::start_with(
-        ServerOptions::default().idle_timeout(Duration::from_millis(200)),
-        expect(),
-        |r| ok("", &format!("rid-{}", r.index)),
-    )
-    .await;
+    let server = gateway_like_server().await;
     // The pool drops connections idle longer than the server would keep them.
     let client = builder(&server)
         .pool_idle_timeout(Duration::from_millis(150))
@@ -76,12 +82,7 @@ async fn connections_the_server_closed_when_idle_never_fail_a_call() {
 /// requests crossing the server's close fail, which is what the setting prevents.
 #[tokio::test]
 async fn a_pool_outliving_the_servers_idle_limit_does_fail() {
-    let server = Server::start_with(
-        ServerOptions::default().idle_timeout(Duration::from_millis(200)),
-        expect(),
-        |r| ok("", &format!("rid-{}", r.index)),
-    )
-    .await;
+    let server = gateway_like_server().await;
     let client = builder(&server)
         .pool_idle_timeout(Duration::from_secs(90))
         .build()
