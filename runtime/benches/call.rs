@@ -4,51 +4,13 @@
 #[allow(dead_code)]
 mod support;
 
-use std::time::Duration;
-
 use criterion::{criterion_group, criterion_main, Criterion};
-use support::{request, serve, Response};
-use tencentcloud_runtime::{
-    ActionMeta, Client, Credentials, RateLimitPolicy, RetryPolicy, ServiceMeta,
-};
-use tokio::net::TcpListener;
-
-static SVC: ServiceMeta = ServiceMeta {
-    name: "essbasic",
-    version: "2021-05-26",
-    production: tencentcloud_runtime::Hosts::new("unused.invalid"),
-    test: None,
-    default_rate_limit: 20,
-};
-static ACTION: ActionMeta = ActionMeta {
-    name: "ModifyExtendedService",
-    rate_limit: 20,
-    host: tencentcloud_runtime::HostRole::Main,
-};
+use support::{client, request, runtime_and_server, Response, ACTION};
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let addr = rt.block_on(async {
-        let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = l.local_addr().unwrap();
-        tokio::spawn(serve(l));
-        addr
-    });
+    let (rt, addr) = runtime_and_server();
     let url = format!("http://{addr}/");
-    let client = Client::builder(&SVC)
-        .endpoint(format!("http://{addr}"))
-        .credentials(Credentials::new(
-            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
-            "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
-        ))
-        .rate_limit(RateLimitPolicy::disabled())
-        .retry(RetryPolicy::disabled())
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap();
+    let client = client(&format!("http://{addr}")).build().unwrap();
     let request = request();
     let body = serde_json::to_vec(&request).unwrap();
     let plain = reqwest::Client::new();

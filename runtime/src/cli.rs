@@ -181,12 +181,18 @@ pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
 /// Message printed on stderr for a failed dynamic call.
 pub fn describe<C: ErrorCode>(error: &DynamicCallError<C>) -> String {
     match error {
-        DynamicCallError::Call(Error::Api(api)) => format!(
-            "API error\ncode: {}\nmessage: {}\nrequest id: {}",
-            api.code.as_wire(),
-            api.message,
-            api.request_id
-        ),
+        DynamicCallError::Call(Error::Api(api)) => {
+            let mut text = format!(
+                "API error\ncode: {}\nmessage: {}\nrequest id: {}",
+                api.code.as_wire(),
+                api.message,
+                api.request_id
+            );
+            if let Some(trace) = &api.trace_id {
+                text.push_str(&format!("\ntrace id: {trace}"));
+            }
+            text
+        }
         DynamicCallError::Call(e) => match e.request_id() {
             Some(id) => format!("error: {e}\nrequest id: {id}"),
             None => format!("error: {e}"),

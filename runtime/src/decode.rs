@@ -100,6 +100,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             status,
             snippet: snippet(body),
             request_id,
+            trace_id: None,
         });
     }
     let invalid = |reason, request_id| Error::InvalidResponse {
@@ -107,6 +108,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
         reason,
         snippet: snippet(body),
         request_id,
+        trace_id: None,
     };
     let trimmed = body.trim_ascii_start();
     if trimmed.trim_ascii_end().is_empty() {
@@ -144,6 +146,7 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             code: C::from_wire(code),
             message: message.to_owned(),
             request_id: request_id.unwrap_or_default(),
+            trace_id: None,
         }));
     }
     if let Some(warning) = response.remove("DeprecatedWarning") {
@@ -266,6 +269,30 @@ mod tests {
         ));
     }
 
+    /// The tree-free path and the thorough one agree wherever the fast one answers.
+    #[test]
+    fn fast_and_thorough_paths_agree() {
+        let bodies = [
+            r#"{"Response":{"OperateUrl":"u","RequestId":"r1"}}"#,
+            r#"{"Response":{"RequestId":"r2","OperateUrl":null,"Extra":[1,{"a":"\u00e9"}]}}"#,
+            r#" {"Other":1,"Response":{"RequestId":"r3","Error":null}} "#,
+            r#"{"Response":{"RequestId":5}}"#,
+            r#"{"Response":{"RequestId":"r4","RequestId":"r5"}}"#,
+            r#"{"Response":{"Error":{"Code":"X","Message":"m"},"RequestId":"r6"}}"#,
+            r#"{"Response":{"DeprecatedWarning":"w","RequestId":"r7"}}"#,
+            r#"{"Response":[]}"#,
+        ];
+        for body in bodies {
+            let thorough =
+                decode_thoroughly::<serde_json::Value, String>(200, body.as_bytes()).ok();
+            if let Some(fast) = decode_success::<serde_json::Value>(body.as_bytes()) {
+                assert_eq!(Some(fast), thorough, "{body}");
+            }
+            let full = decode_with_request_id::<serde_json::Value, String>(200, body.as_bytes());
+            assert_eq!(full.ok(), thorough, "{body}");
+        }
+    }
+
     #[test]
     fn non_200() {
         match dec(503, "<html>busy</html>").unwrap_err() {
@@ -273,6 +300,7 @@ mod tests {
                 status: 503,
                 snippet,
                 request_id: None,
+                trace_id: None,
             } => assert_eq!(snippet, "<html>busy</html>"),
             other => panic!("{other:?}"),
         }

@@ -42,6 +42,8 @@ pub struct ApiError<C> {
     pub message: String,
     /// The request id assigned by the server.
     pub request_id: String,
+    /// The `X-TC-TraceId` this client sent with the call, when known.
+    pub trace_id: Option<String>,
 }
 
 impl<C> ApiError<C> {
@@ -51,6 +53,7 @@ impl<C> ApiError<C> {
             code,
             message: message.into(),
             request_id: request_id.into(),
+            trace_id: None,
         }
     }
 }
@@ -111,7 +114,7 @@ pub enum Error<C: ErrorCode = String> {
     #[error("{0}")]
     Api(ApiError<C>),
     /// The server (or a gateway) answered with a status other than 200.
-    #[error("HTTP status {status}{}: {snippet}", fmt_request_id(.request_id))]
+    #[error("HTTP status {status}{}{}: {snippet}", fmt_id("request id", .request_id), fmt_id("trace id", .trace_id))]
     HttpStatus {
         /// HTTP status code.
         status: u16,
@@ -119,9 +122,11 @@ pub enum Error<C: ErrorCode = String> {
         snippet: String,
         /// Request id, when the body carried one.
         request_id: Option<String>,
+        /// The `X-TC-TraceId` this client sent, when known.
+        trace_id: Option<String>,
     },
     /// HTTP 200 with a body that is not a valid answer.
-    #[error("invalid response body (HTTP {status}, {reason}): {snippet}")]
+    #[error("invalid response body (HTTP {status}, {reason}){}: {snippet}", fmt_id("trace id", .trace_id))]
     InvalidResponse {
         /// HTTP status code.
         status: u16,
@@ -131,18 +136,28 @@ pub enum Error<C: ErrorCode = String> {
         snippet: String,
         /// Request id, when one could be read.
         request_id: Option<String>,
+        /// The `X-TC-TraceId` this client sent, when known.
+        trace_id: Option<String>,
     },
     /// No complete answer arrived in time. The request may have reached the server and
     /// may have been executed, so it is never resent automatically.
-    #[error("request timed out; it may have reached the server")]
-    Timeout,
+    #[error("request timed out; it may have reached the server{}", fmt_id("trace id", .trace_id))]
+    Timeout {
+        /// The `X-TC-TraceId` this client sent, when known.
+        trace_id: Option<String>,
+    },
     /// The connection could not be established; the request surely did not reach the server.
     #[error("could not connect: {0}")]
     Connect(#[source] BoxError),
     /// Another transport failure (e.g. connection reset after sending); the request may
     /// have reached the server.
-    #[error("transport error: {0}")]
-    Transport(#[source] BoxError),
+    #[error("transport error{}: {source}", fmt_id("trace id", .trace_id))]
+    Transport {
+        /// The cause.
+        source: BoxError,
+        /// The `X-TC-TraceId` this client sent, when known.
+        trace_id: Option<String>,
+    },
     /// Credentials could not be obtained.
     #[error("credentials: {0}")]
     Credentials(#[from] CredentialsError),
@@ -159,9 +174,9 @@ pub enum Error<C: ErrorCode = String> {
     },
 }
 
-fn fmt_request_id(id: &Option<String>) -> String {
+fn fmt_id(what: &str, id: &Option<String>) -> String {
     match id {
-        Some(id) => format!(" (request id {id})"),
+        Some(id) => format!(" ({what} {id})"),
         None => String::new(),
     }
 }
@@ -184,6 +199,33 @@ impl<C: ErrorCode> Error<C> {
             }
             _ => None,
         }
+    }
+
+    /// The `X-TC-TraceId` the client sent with the call, for errors that may involve the
+    /// server (API errors, bad answers, timeouts, transport failures): quote it, with
+    /// the request id, when asking Tencent about a call.
+    pub fn trace_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.trace_id.as_deref(),
+            Error::HttpStatus { trace_id, .. }
+            | Error::InvalidResponse { trace_id, .. }
+            | Error::Timeout { trace_id }
+            | Error::Transport { trace_id, .. } => trace_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Sets the trace id of the errors that carry one.
+    pub(crate) fn with_trace_id(mut self, id: &str) -> Self {
+        match &mut self {
+            Error::Api(ApiError { trace_id, .. })
+            | Error::HttpStatus { trace_id, .. }
+            | Error::InvalidResponse { trace_id, .. }
+            | Error::Timeout { trace_id }
+            | Error::Transport { trace_id, .. } => *trace_id = Some(id.to_owned()),
+            _ => {}
+        }
+        self
     }
 
     /// Whether resending the request is safe: a retryable error code, or a connection
@@ -291,18 +333,32 @@ mod tests {
         );
         assert_eq!(e.request_id(), Some("rid-1"));
         assert!(!e.is_retryable());
-        let t: Error = Error::Timeout;
+        let t: Error = Error::Timeout { trace_id: None };
         assert!(!t.is_retryable() && t.code().is_none() && t.request_id().is_none());
         let c: Error = Error::Connect("refused".into());
         assert!(c.is_retryable());
-        let tr: Error = Error::Transport("reset".into());
+        let tr: Error = Error::Transport {
+            source: "reset".into(),
+            trace_id: None,
+        };
         assert!(!tr.is_retryable());
         let h: Error = Error::HttpStatus {
             status: 503,
             snippet: "x".into(),
             request_id: Some("r".into()),
+            trace_id: None,
         };
         assert_eq!(h.to_string(), "HTTP status 503 (request id r): x");
+        let h = h.with_trace_id("t-1");
+        assert_eq!(
+            h.to_string(),
+            "HTTP status 503 (request id r) (trace id t-1): x"
+        );
+        assert_eq!(h.trace_id(), Some("t-1"));
+        assert_eq!(
+            tr.with_trace_id("t-2").to_string(),
+            "transport error (trace id t-2): reset"
+        );
         assert_eq!(h.request_id(), Some("r"));
     }
 

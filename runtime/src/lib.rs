@@ -56,7 +56,7 @@ pub mod testing;
 pub mod transport;
 
 pub use boxed::{BoxError, BoxFuture};
-pub use client::{Client, ClientBuilder, Language};
+pub use client::{Client, ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use decode::decode_response;
 pub use error::{ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason};

@@ -111,13 +111,15 @@ impl Expect {
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ServerOptions {
-    /// Close a keep-alive connection that stayed idle (no request in progress) this
-    /// long, as Tencent's gateway does after about 60 s. `None` (the default): never.
+    /// Treat a keep-alive connection idle this long as closed, as Tencent's gateway
+    /// does after about 60 s, in the way that hurts clients: a request arriving on it
+    /// is dropped unread with the connection (as when the gateway's close and the
+    /// request cross on the wire) and is not recorded. `None` (the default): never.
     pub idle_timeout: Option<Duration>,
 }
 
 impl ServerOptions {
-    /// Closes connections idle for `idle` (see [`ServerOptions::idle_timeout`]).
+    /// Treats connections idle for `idle` as closed (see [`ServerOptions::idle_timeout`]).
     pub fn idle_timeout(mut self, idle: Duration) -> Self {
         self.idle_timeout = Some(idle);
         self
@@ -300,12 +302,13 @@ struct ConnState {
     reset: Notify,
     /// Requests being handled right now.
     busy: AtomicUsize,
-    /// When the last request finished (for the idle timeout).
+    /// When the last request finished, or the connection opened (for the idle
+    /// timeout).
     last_done: Mutex<Option<Instant>>,
 }
 
-/// Serves one connection with hyper; resets it on request and closes it when idle
-/// longer than the configured timeout.
+/// Serves one connection with hyper; drops it with a reset when a handler asks for it
+/// (or the idle timeout says it is stale).
 async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
     let number = shared.connections.fetch_add(1, Ordering::SeqCst);
     // A second handle on the socket, to turn the close into a reset (SO_LINGER 0).
@@ -333,28 +336,11 @@ async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) -> std::io::Re
         .pipeline_flush(true)
         .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(conn);
-    let idle = shared.options.idle_timeout;
-    loop {
-        let idle_check = async {
-            match idle {
-                Some(d) => tokio::time::sleep(d / 4).await,
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            _ = conn.as_mut() => return Ok(()),
-            _ = state.reset.notified() => {
-                socket2::SockRef::from(&raw).set_linger(Some(Duration::ZERO))?;
-                return Ok(());
-            }
-            _ = idle_check => {
-                let quiet = state.busy.load(Ordering::SeqCst) == 0
-                    && state.last_done.lock().unwrap().is_some_and(|t| Some(t.elapsed()) >= idle);
-                if quiet {
-                    // Close now, as a gateway does: no response is pending.
-                    return Ok(());
-                }
-            }
+    tokio::select! {
+        _ = conn.as_mut() => Ok(()),
+        _ = state.reset.notified() => {
+            socket2::SockRef::from(&raw).set_linger(Some(Duration::ZERO))?;
+            Ok(())
         }
     }
 }
@@ -367,6 +353,14 @@ async fn handle(
     state: Arc<ConnState>,
     connection: usize,
 ) -> Option<Response<ReplyBody>> {
+    let idle_for = state.last_done.lock().unwrap().map(|t| t.elapsed());
+    if let (Some(limit), Some(idle)) = (shared.options.idle_timeout, idle_for) {
+        if state.busy.load(Ordering::SeqCst) == 0 && idle >= limit {
+            // The gateway had closed this connection; the request crossed the close.
+            state.reset.notify_one();
+            return None;
+        }
+    }
     state.busy.fetch_add(1, Ordering::SeqCst);
     let at = Instant::now();
     let (parts, body) = request.into_parts();

@@ -59,6 +59,11 @@ pub enum TransportError {
     /// No connection could be made: the request surely did not reach the server.
     #[error("connect: {0}")]
     Connect(#[source] BoxError),
+    /// The connection failed before the request was written (typically a pooled
+    /// keep-alive connection the server had just closed): the server never saw it, so
+    /// the client sends it again at once, once.
+    #[error("not sent: {0}")]
+    NotSent(#[source] BoxError),
     /// The deadline passed; the request may have been received and executed.
     #[error("timed out")]
     Timeout,
@@ -80,6 +85,8 @@ pub struct ReqwestOptions {
     pub connect_timeout: Option<Duration>,
     /// Proxy URL for all requests.
     pub proxy: Option<String>,
+    /// How long an idle pooled connection is kept (`None`: reqwest's default, 90 s).
+    pub pool_idle_timeout: Option<Duration>,
 }
 
 /// The default transport: reqwest with rustls, HTTP/1.1 and HTTP/2, connection pooling.
@@ -96,6 +103,9 @@ impl ReqwestTransport {
         let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
         if let Some(t) = options.connect_timeout {
             b = b.connect_timeout(t);
+        }
+        if let Some(t) = options.pool_idle_timeout {
+            b = b.pool_idle_timeout(t);
         }
         // Only the configured proxy is used, never one from the environment.
         b = match &options.proxy {
@@ -117,9 +127,25 @@ fn classify(e: reqwest::Error) -> TransportError {
         TransportError::Connect(Box::new(e))
     } else if e.is_timeout() {
         TransportError::Timeout
+    } else if never_written(&e) {
+        TransportError::NotSent(Box::new(e))
     } else {
         TransportError::Other(Box::new(e))
     }
+}
+
+/// Whether hyper says the request was canceled before being written: its connection
+/// closed while the request waited to go out. Any other failure (a reset or an early
+/// close after writing began) may have reached the server.
+fn never_written(e: &reqwest::Error) -> bool {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(h) = s.downcast_ref::<hyper::Error>() {
+            return h.is_canceled();
+        }
+        source = s.source();
+    }
+    false
 }
 
 impl Transport for ReqwestTransport {

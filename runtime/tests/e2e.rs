@@ -148,12 +148,13 @@ async fn signed_call_succeeds_and_every_header_is_verified() {
     assert_eq!(r.header("x-tc-version"), Some("2020-02-02"));
     assert_eq!(r.header("x-tc-language"), Some("zh-CN"));
     assert_eq!(r.header("content-type"), Some("application/json"));
-    for absent in [
-        "x-tc-region",
-        "x-tc-token",
-        "x-tc-requestclient",
-        "x-tc-content-sha256",
-    ] {
+    // Who is calling, and a trace id for this call (neither is signed).
+    let sdk = format!("SDK_RUST_{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(r.header("x-tc-requestclient"), Some(sdk.as_str()));
+    let agent = format!("tencentcloud-runtime-rust/{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(r.header("user-agent"), Some(agent.as_str()));
+    assert_eq!(r.header("x-tc-traceid").map(str::len), Some(36));
+    for absent in ["x-tc-region", "x-tc-token", "x-tc-content-sha256"] {
         assert_eq!(r.header(absent), None, "{absent}");
     }
     assert_eq!(r.body, serde_json::to_vec(&req("ann")).unwrap());
@@ -363,6 +364,7 @@ async fn bad_answers_become_typed_errors_and_are_never_retried() {
                     status: 503,
                     snippet,
                     request_id: None,
+                    trace_id: Some(_),
                 },
             ) => {
                 assert!(snippet.contains("Service Unavailable"))
@@ -440,7 +442,7 @@ async fn bad_answers_become_typed_errors_and_are_never_retried() {
                     "{snippet}"
                 )
             }
-            ("cutbody", Error::Transport(_)) => {}
+            ("cutbody", Error::Transport { .. }) => {}
             _ => panic!("{name}: unexpected {err:?}"),
         }
         assert_eq!(server.hits(), done + 1, "{name} was not retried");
@@ -455,7 +457,7 @@ async fn a_reset_after_sending_is_not_retried() {
     let server = Server::start(expect(), |_: &Received| Reply::Reset).await;
     let client = builder(&server).build().unwrap();
     let err = echo::<String>(&client, "r").await.unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!err.is_retryable());
     assert_eq!(server.hits(), 1);
 }
@@ -478,7 +480,7 @@ async fn timeouts_are_honoured_and_never_retried() {
         "{:?}",
         started.elapsed()
     );
-    assert!(matches!(err, Error::Timeout), "{err:?}");
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(!err.is_retryable());
     assert_eq!(server.hits(), 1);
 }
@@ -778,7 +780,7 @@ async fn under_mixed_faults_every_call_ends_in_a_response_or_a_typed_error() {
         match (i % 6, &r) {
             (0, Ok(resp)) => assert_eq!(resp.greeting, format!("hello m{i}")),
             (1, Err(Error::HttpStatus { status: 503, .. }))
-            | (2, Err(Error::Transport(_)))
+            | (2, Err(Error::Transport { .. }))
             | (3, Err(Error::Api(_)))
             | (
                 4,
@@ -787,7 +789,7 @@ async fn under_mixed_faults_every_call_ends_in_a_response_or_a_typed_error() {
                     ..
                 }),
             )
-            | (5, Err(Error::Timeout)) => {}
+            | (5, Err(Error::Timeout { .. })) => {}
             _ => panic!("call {i}: unexpected {r:?}"),
         }
     }

@@ -163,6 +163,17 @@ async fn spans_record_action_attempt_latency_and_request_id_without_secrets() {
     assert!(spans[0]["latency_ms"].parse::<u64>().is_ok());
     assert_eq!(spans[1]["attempt"], "1");
     assert_eq!(spans[1]["request_id"], "rid-denied");
+    // The trace id sent on the wire is the span's, and the error's.
+    let received = server.received();
+    assert_eq!(
+        Some(spans[0]["trace_id"].as_str()),
+        received[1].header("x-tc-traceid")
+    );
+    assert_eq!(Some(spans[1]["trace_id"].as_str()), err.trace_id());
+    assert_eq!(
+        Some(spans[1]["trace_id"].as_str()),
+        received[2].header("x-tc-traceid")
+    );
 
     let all = capture.everything();
     assert!(

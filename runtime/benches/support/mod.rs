@@ -1,7 +1,13 @@
 //! What the loopback benchmarks share: the request, the canned answer and a minimal
 //! keep-alive HTTP/1.1 server.
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
+use tencentcloud_runtime::{
+    ActionMeta, Client, ClientBuilder, Credentials, HostRole, Hosts, RateLimitPolicy, RetryPolicy,
+    ServiceMeta,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -26,6 +32,32 @@ pub struct Request {
 pub struct Response {
     pub operate_url: Option<String>,
     pub request_id: String,
+}
+
+pub static SVC: ServiceMeta = ServiceMeta {
+    name: "essbasic",
+    version: "2021-05-26",
+    production: Hosts::new("unused.invalid"),
+    test: None,
+    default_rate_limit: 20,
+};
+pub static ACTION: ActionMeta = ActionMeta {
+    name: "ModifyExtendedService",
+    rate_limit: 20,
+    host: HostRole::Main,
+};
+
+/// A client for `endpoint` with the bench's credentials, no rate limit, no retries.
+pub fn client(endpoint: &str) -> ClientBuilder {
+    Client::builder(&SVC)
+        .endpoint(endpoint)
+        .credentials(Credentials::new(
+            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+            "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+        ))
+        .rate_limit(RateLimitPolicy::disabled())
+        .retry(RetryPolicy::disabled())
+        .timeout(Duration::from_secs(10))
 }
 
 pub const ANSWER: &[u8] = br#"{"Response":{"OperateUrl":"https://example.invalid/op?x=1","RequestId":"0d6f1d5b-6a0d-4a43-9a0e-4e7f3c1b2a99"}}"#;
@@ -93,4 +125,19 @@ pub async fn serve(listener: TcpListener) {
             }
         });
     }
+}
+
+/// A current-thread runtime and the address of [`serve`] running on it.
+pub fn runtime_and_server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let addr = rt.block_on(async {
+        let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = l.local_addr().unwrap();
+        tokio::spawn(serve(l));
+        addr
+    });
+    (rt, addr)
 }

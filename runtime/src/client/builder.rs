@@ -36,6 +36,10 @@ impl Language {
     }
 }
 
+/// Default of [`ClientBuilder::pool_idle_timeout`]: 30 s, half the ~60 s after which
+/// Tencent's gateway closes idle connections.
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Configures and creates a [`Client`] (or a generated client wrapping one, `T`).
 pub struct ClientBuilder<T = Client> {
     service: &'static ServiceMeta,
@@ -47,6 +51,7 @@ pub struct ClientBuilder<T = Client> {
     language: Language,
     timeout: Duration,
     connect_timeout: Duration,
+    pool_idle_timeout: Duration,
     proxy: Option<String>,
     request_client: Option<String>,
     retry: RetryPolicy,
@@ -68,6 +73,7 @@ impl<T> Clone for ClientBuilder<T> {
             language: self.language,
             timeout: self.timeout,
             connect_timeout: self.connect_timeout,
+            pool_idle_timeout: self.pool_idle_timeout,
             proxy: self.proxy.clone(),
             request_client: self.request_client.clone(),
             retry: self.retry,
@@ -94,6 +100,7 @@ impl<T> fmt::Debug for ClientBuilder<T> {
             .field("language", &self.language)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
             .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
             .field("request_client", &self.request_client)
             .field("retry", &self.retry)
@@ -106,9 +113,10 @@ impl<T> fmt::Debug for ClientBuilder<T> {
 
 impl<T: From<Client>> ClientBuilder<T> {
     /// A builder with defaults: credentials from the [`DefaultChain`] (environment, then
-    /// profile file, looked up per request), endpoint `https://<service endpoint>`, no
-    /// region, `zh-CN`, 60 s timeout, 10 s connect timeout, [`RetryPolicy::default`],
-    /// [`RateLimitPolicy::default`], no `X-TC-RequestClient` header, signed payload.
+    /// profile file, looked up per request), [`Environment::Production`] hosts, no
+    /// region, `zh-CN`, 60 s timeout, 10 s connect timeout, 30 s pool idle timeout,
+    /// [`RetryPolicy::default`], [`RateLimitPolicy::default`], `X-TC-RequestClient`
+    /// naming this SDK, signed payload.
     pub fn new(service: &'static ServiceMeta) -> Self {
         ClientBuilder {
             service,
@@ -120,6 +128,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             language: Language::default(),
             timeout: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
+            pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
             proxy: None,
             request_client: None,
             retry: RetryPolicy::default(),
@@ -195,13 +204,23 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
+    /// How long an idle keep-alive connection stays in the pool (default transport
+    /// only; default [`DEFAULT_POOL_IDLE_TIMEOUT`], 30 s). Keep it below the server's
+    /// own idle limit (Tencent's gateway closes idle connections after about 60 s), so
+    /// that requests are not sent on connections the server is closing.
+    pub fn pool_idle_timeout(mut self, idle: Duration) -> Self {
+        self.pool_idle_timeout = idle;
+        self
+    }
+
     /// Proxy URL for all requests (default transport only).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
         self
     }
 
-    /// Tag sent as `X-TC-RequestClient` (not signed). Not sent unless set.
+    /// Tag sent as `X-TC-RequestClient` (not signed) instead of the default, which
+    /// names this SDK and its version (`SDK_RUST_<version>`).
     pub fn request_client(mut self, tag: impl Into<String>) -> Self {
         self.request_client = Some(tag.into());
         self
@@ -243,20 +262,24 @@ impl<T: From<Client>> ClientBuilder<T> {
 
     /// Creates the client.
     pub fn build(self) -> Result<T, BuildError> {
+        check_setting("endpoint", self.endpoint.as_deref(), false)?;
+        check_setting("connect-to URL", self.connect_to.as_deref(), false)?;
+        check_setting("proxy", self.proxy.as_deref(), false)?;
+        check_setting("region", self.region.as_deref(), true)?;
+        check_setting("request client", self.request_client.as_deref(), true)?;
         let targets = Targets::resolve(
             self.service,
             self.environment,
             self.endpoint.as_deref(),
             self.connect_to.as_deref(),
         )?;
-        check_header("region", self.region.as_deref())?;
-        check_header("request client", self.request_client.as_deref())?;
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
             None => Arc::new(
                 ReqwestTransport::new(&ReqwestOptions {
                     connect_timeout: Some(self.connect_timeout),
                     proxy: self.proxy,
+                    pool_idle_timeout: Some(self.pool_idle_timeout),
                 })
                 .map_err(BuildError::Http)?,
             ),
@@ -291,16 +314,24 @@ impl<T: From<Client>> ClientBuilder<T> {
     }
 }
 
-fn check_header(what: &'static str, value: Option<&str>) -> Result<(), BuildError> {
-    match value {
-        Some(v) if v.is_empty() || !v.bytes().all(|b| (0x20..0x7f).contains(&b)) => {
-            Err(BuildError::InvalidSetting {
-                what,
-                reason: "must be non-empty printable ASCII".into(),
-            })
-        }
-        _ => Ok(()),
-    }
+/// The rule for every string setting: not blank, no leading or trailing whitespace
+/// (refused rather than trimmed, like credentials), and for values sent as headers
+/// printable ASCII only.
+fn check_setting(what: &'static str, value: Option<&str>, header: bool) -> Result<(), BuildError> {
+    let Some(v) = value else { return Ok(()) };
+    let reason = if v.trim().is_empty() {
+        "is empty"
+    } else if v.trim() != v {
+        "has leading or trailing whitespace"
+    } else if header && !v.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        "must be printable ASCII"
+    } else {
+        return Ok(());
+    };
+    Err(BuildError::InvalidSetting {
+        what,
+        reason: reason.into(),
+    })
 }
 
 #[cfg(test)]
@@ -314,10 +345,17 @@ mod tests {
     }
 
     #[test]
-    fn header_settings_checked() {
-        assert!(check_header("region", Some("ap-guangzhou")).is_ok());
-        assert!(check_header("region", None).is_ok());
-        assert!(check_header("region", Some("a\nb")).is_err());
-        assert!(check_header("region", Some("")).is_err());
+    fn string_settings_checked() {
+        assert!(check_setting("region", Some("ap-guangzhou"), true).is_ok());
+        assert!(check_setting("region", None, true).is_ok());
+        assert!(check_setting("region", Some("a\nb"), true).is_err());
+        assert!(check_setting("endpoint", Some("h\u{e9}"), false).is_ok());
+        for bad in ["", "   ", " ap-guangzhou", "ap-guangzhou\n"] {
+            assert!(check_setting("region", Some(bad), true).is_err(), "{bad:?}");
+            assert!(
+                check_setting("endpoint", Some(bad), false).is_err(),
+                "{bad:?}"
+            );
+        }
     }
 }

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
-pub use builder::{ClientBuilder, Language};
+pub use builder::{ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 
 use crate::boxed::BoxError;
 use crate::credentials::CredentialsProvider;
@@ -23,7 +23,9 @@ use crate::error::{DynamicCallError, Error, ErrorCode};
 use crate::ratelimit::Limiters;
 use crate::retry::RetryPolicy;
 use crate::signing::{Payload, Signer};
-use crate::transport::{Bytes, HeaderMap, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::transport::{
+    Bytes, HeaderMap, HeaderValue, HttpRequest, HttpResponse, Transport, TransportError,
+};
 use crate::{ActionMeta, HostRole, ServiceMeta};
 
 /// Largest request body the API accepts (10 MB).
@@ -64,9 +66,12 @@ impl AttemptFailure {
     fn into_error<C: ErrorCode>(self) -> Error<C> {
         match self {
             AttemptFailure::Credentials(e) => Error::Credentials(e),
-            AttemptFailure::Timeout => Error::Timeout,
+            AttemptFailure::Timeout => Error::Timeout { trace_id: None },
             AttemptFailure::Connect(e) => Error::Connect(e),
-            AttemptFailure::Transport(e) => Error::Transport(e),
+            AttemptFailure::Transport(source) => Error::Transport {
+                source,
+                trace_id: None,
+            },
         }
     }
 }
@@ -136,26 +141,31 @@ impl Client {
             "tencentcloud.call",
             service = self.inner.service.name,
             action = action.name,
+            trace_id = tracing::field::Empty,
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        self.call_with_retries(action, &body, span.clone())
+        let trace_id = wire::TraceId::new();
+        span.record("trace_id", trace_id.as_str());
+        self.call_with_retries(action, &body, &trace_id, span.clone())
             .instrument(span)
             .await
+            .map_err(|e| e.with_trace_id(trace_id.as_str()))
     }
 
     async fn call_with_retries<Resp: DeserializeOwned, C: ErrorCode>(
         &self,
         action: &'static ActionMeta,
         body: &Bytes,
+        trace_id: &wire::TraceId,
         span: tracing::Span,
     ) -> Result<Resp, Error<C>> {
         let started = tokio::time::Instant::now();
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
-            let result = match self.attempt(action, body).await {
+            let result = match self.attempt(action, body, trace_id).await {
                 Ok(r) => decode_with_request_id::<Resp, C>(r.status, &r.body),
                 Err(failure) => Err(failure.into_error()),
             };
@@ -188,25 +198,41 @@ impl Client {
 
     /// One signed attempt, up to the raw answer. Not generic, so that it is compiled
     /// once rather than once per action.
+    ///
+    /// A send that fails before the request was written (a pooled connection the
+    /// server had just closed) is repeated once at once, on a fresh connection: the
+    /// server never saw it, so this is not a retry in the [`RetryPolicy`] sense.
     async fn attempt(
         &self,
         action: &'static ActionMeta,
         body: &Bytes,
+        trace_id: &wire::TraceId,
     ) -> Result<HttpResponse, AttemptFailure> {
         let i = &*self.inner;
         // Credentials first: a slow provider must not hold a rate-limit slot,
         // or requests would leave later than their slots and bunch up.
-        let creds = i
-            .credentials
-            .credentials()
-            .await
-            .map_err(AttemptFailure::Credentials)?;
+        let fetched;
+        let creds = match i.credentials.fixed() {
+            Some(fixed) => fixed,
+            None => {
+                fetched = i
+                    .credentials
+                    .credentials()
+                    .await
+                    .map_err(AttemptFailure::Credentials)?;
+                &fetched
+            }
+        };
         let now = SystemTime::now();
         creds.check(now).map_err(AttemptFailure::Credentials)?;
-        if let Some(limiter) = i.limiters.get(action) {
-            limiter.acquire().await;
-        }
-        let timestamp = SystemTime::now()
+        let now = match i.limiters.get(action) {
+            Some(limiter) => {
+                limiter.acquire().await;
+                SystemTime::now()
+            }
+            None => now,
+        };
+        let timestamp = now
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
@@ -223,41 +249,56 @@ impl Client {
             creds.secret_key(),
             payload,
         );
-        let mut headers = i.headers.clone();
-        let header_failure = |what: &str| {
+        // `check` above made id and token header-safe, so these cannot fail.
+        let unsendable = |what: &str| {
             AttemptFailure::Credentials(crate::CredentialsError::Invalid(format!(
                 "the {what} cannot be sent in a header"
             )))
         };
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            authorization
-                .try_into()
-                .map_err(|_| header_failure("secret id"))?,
-        );
-        headers.insert(reqwest::header::HOST, target.host_value.clone());
-        headers.insert(wire::ACTION, wire::action_value(action.name));
-        headers.insert(wire::TIMESTAMP, timestamp.into());
-        if let Some(token) = creds.token() {
-            headers.insert(
-                wire::TOKEN,
-                token
-                    .try_into()
-                    .map_err(|_| header_failure("session token"))?,
-            );
-        }
-        let request = HttpRequest {
-            url: target.url.clone(),
-            headers,
-            body: body.clone(),
-            timeout: i.timeout,
+        let authorization =
+            HeaderValue::try_from(authorization).map_err(|_| unsendable("secret id"))?;
+        let token = match creds.token() {
+            Some(t) => Some(HeaderValue::from_str(t).map_err(|_| unsendable("session token"))?),
+            None => None,
         };
-        match tokio::time::timeout(i.timeout, i.transport.send(request)).await {
-            Err(_) | Ok(Err(TransportError::Timeout)) => Err(AttemptFailure::Timeout),
-            Ok(Err(TransportError::Connect(e))) => Err(AttemptFailure::Connect(e)),
-            Ok(Err(TransportError::Other(e))) => Err(AttemptFailure::Transport(e)),
-            Ok(Ok(resp)) => Ok(resp),
-        }
+        let request = || {
+            let mut headers = i.headers.clone();
+            headers.insert(reqwest::header::AUTHORIZATION, authorization.clone());
+            headers.insert(reqwest::header::HOST, target.host_value.clone());
+            headers.insert(wire::ACTION, wire::action_value(action.name));
+            headers.insert(wire::TIMESTAMP, timestamp.into());
+            headers.insert(wire::TRACE_ID, trace_id.header_value());
+            if let Some(token) = &token {
+                headers.insert(wire::TOKEN, token.clone());
+            }
+            HttpRequest {
+                url: target.url.clone(),
+                headers,
+                body: body.clone(),
+                timeout: i.timeout,
+            }
+        };
+        let exchange = async {
+            match i.transport.send(request()).await {
+                Err(TransportError::NotSent(e)) => {
+                    tracing::debug!(error = %e, "request not written; sending it again at once");
+                    i.transport.send(request()).await
+                }
+                other => other,
+            }
+            .map_err(|e| match e {
+                TransportError::Timeout => AttemptFailure::Timeout,
+                // Twice unwritten: the server surely never saw it, as with a refused
+                // connection.
+                TransportError::Connect(e) | TransportError::NotSent(e) => {
+                    AttemptFailure::Connect(e)
+                }
+                TransportError::Other(e) => AttemptFailure::Transport(e),
+            })
+        };
+        tokio::time::timeout(i.timeout, exchange)
+            .await
+            .unwrap_or(Err(AttemptFailure::Timeout))
     }
 
     /// For dynamic callers: parses `request_json` as `Req`, calls, and returns the typed

@@ -9,6 +9,8 @@ use crate::transport::{HeaderMap, HeaderName, HeaderValue};
 pub const ACTION: HeaderName = HeaderName::from_static("x-tc-action");
 /// `X-TC-Timestamp`.
 pub const TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+/// `X-TC-TraceId`.
+pub const TRACE_ID: HeaderName = HeaderName::from_static("x-tc-traceid");
 /// `X-TC-Token`.
 pub const TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
 const VERSION: HeaderName = HeaderName::from_static("x-tc-version");
@@ -16,6 +18,12 @@ const LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
 const REGION: HeaderName = HeaderName::from_static("x-tc-region");
 const REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 const CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
+
+/// `X-TC-RequestClient` sent when the builder sets none: the SDK's language and version,
+/// in the form Tencent's SDKs use (`SDK_PYTHON_3.0.1000`).
+pub const DEFAULT_REQUEST_CLIENT: &str = concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"));
+/// `User-Agent` of every request.
+pub const USER_AGENT: &str = concat!("tencentcloud-runtime-rust/", env!("CARGO_PKG_VERSION"));
 
 /// What every request of one client carries, whatever the action.
 pub struct Fixed<'a> {
@@ -40,14 +48,17 @@ impl Fixed<'_> {
             crate::transport::HeaderName::from_static("content-type"),
             HeaderValue::from_static(CONTENT_TYPE),
         );
+        h.insert(
+            crate::transport::HeaderName::from_static("user-agent"),
+            HeaderValue::from_static(USER_AGENT),
+        );
         h.insert(VERSION, value("version", self.version)?);
         h.insert(LANGUAGE, value("language", self.language)?);
         if let Some(region) = self.region {
             h.insert(REGION, value("region", region)?);
         }
-        if let Some(tag) = self.request_client {
-            h.insert(REQUEST_CLIENT, value("request client", tag)?);
-        }
+        let tag = self.request_client.unwrap_or(DEFAULT_REQUEST_CLIENT);
+        h.insert(REQUEST_CLIENT, value("request client", tag)?);
         if self.unsigned_payload {
             h.insert(CONTENT_SHA256, HeaderValue::from_static(UNSIGNED_PAYLOAD));
         }
@@ -63,4 +74,67 @@ impl Fixed<'_> {
 /// identifiers, so this is a bug in the (generated) [`crate::ActionMeta`].
 pub fn action_value(name: &'static str) -> HeaderValue {
     HeaderValue::from_static(name)
+}
+
+/// A call's `X-TC-TraceId`: a random UUID (version 4 layout), fresh per call and the
+/// same for its retries.
+pub struct TraceId {
+    text: [u8; 36],
+}
+
+impl TraceId {
+    /// A fresh random id.
+    pub fn new() -> Self {
+        let mut bytes = fastrand::u128(..).to_be_bytes();
+        bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+        bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+        let mut text = [b'-'; 36];
+        let mut hex = [0u8; 32];
+        // 16 bytes always fit 32 hex digits.
+        let _ = hex::encode_to_slice(bytes, &mut hex);
+        for (range, at) in [
+            (0..8, 0),
+            (8..12, 9),
+            (12..16, 14),
+            (16..20, 19),
+            (20..32, 24),
+        ] {
+            text[at..at + range.len()].copy_from_slice(&hex[range]);
+        }
+        TraceId { text }
+    }
+
+    /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
+    pub fn as_str(&self) -> &str {
+        // Only hex digits and dashes.
+        std::str::from_utf8(&self.text).unwrap_or_default()
+    }
+
+    /// The id as a header value.
+    pub fn header_value(&self) -> HeaderValue {
+        HeaderValue::from_bytes(&self.text).unwrap_or_else(|_| HeaderValue::from_static("-"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_ids_are_fresh_uuid_v4_strings() {
+        let a = TraceId::new();
+        let b = TraceId::new();
+        assert_ne!(a.as_str(), b.as_str());
+        let s = a.as_str();
+        assert_eq!(s.len(), 36);
+        let groups: Vec<&str> = s.split('-').collect();
+        assert_eq!(
+            groups.iter().map(|g| g.len()).collect::<Vec<_>>(),
+            [8, 4, 4, 4, 12]
+        );
+        assert!(groups[2].starts_with('4'));
+        assert!(matches!(groups[3].as_bytes()[0], b'8' | b'9' | b'a' | b'b'));
+        assert!(s.bytes().all(|c| c == b'-' || c.is_ascii_hexdigit()));
+        assert_eq!(a.header_value().to_str().unwrap(), s);
+    }
 }

@@ -5,11 +5,14 @@
 //! session token are always redacted and the secret id is shortened.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::boxed::{BoxError, BoxFuture};
+
+mod profile;
+pub use profile::ProfileProvider;
 
 /// Environment variable holding the secret id.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
@@ -160,6 +163,13 @@ pub enum CredentialsError {
 pub trait CredentialsProvider: Send + Sync {
     /// Returns credentials valid for a request sent now.
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+
+    /// The credentials, when they never change (static keys): the client then uses
+    /// them directly instead of asking per request. `None` (the default) for
+    /// providers whose answer may change.
+    fn fixed(&self) -> Option<&Credentials> {
+        None
+    }
 }
 
 impl CredentialsProvider for Credentials {
@@ -167,11 +177,19 @@ impl CredentialsProvider for Credentials {
         let c = self.clone();
         Box::pin(async move { Ok(c) })
     }
+
+    fn fixed(&self) -> Option<&Credentials> {
+        Some(self)
+    }
 }
 
 impl<P: CredentialsProvider + ?Sized> CredentialsProvider for Arc<P> {
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         (**self).credentials()
+    }
+
+    fn fixed(&self) -> Option<&Credentials> {
+        (**self).fixed()
     }
 }
 
@@ -208,119 +226,6 @@ impl EnvProvider {
 impl CredentialsProvider for EnvProvider {
     fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(async { Self::resolve_with(|k| std::env::var(k).ok()) })
-    }
-}
-
-/// Reads the `[default]` section of the profile file (INI): keys `secret_id`,
-/// `secret_key` and, optionally, `token`.
-///
-/// The file is `$TENCENTCLOUD_CREDENTIALS_FILE` when set, else
-/// `~/.tencentcloud/credentials`. It is read on every call.
-#[derive(Debug, Clone, Default)]
-pub struct ProfileProvider {
-    path: Option<PathBuf>,
-}
-
-impl ProfileProvider {
-    /// Uses the default path resolution.
-    pub fn new() -> Self {
-        ProfileProvider { path: None }
-    }
-
-    /// Uses a fixed file.
-    pub fn with_path(path: impl Into<PathBuf>) -> Self {
-        ProfileProvider {
-            path: Some(path.into()),
-        }
-    }
-
-    /// The path that would be read, given a variable lookup.
-    pub fn resolve_path(&self, lookup: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
-        if let Some(p) = &self.path {
-            return Some(p.clone());
-        }
-        if let Some(p) = lookup(ENV_CREDENTIALS_FILE).filter(|p| !p.is_empty()) {
-            return Some(PathBuf::from(p));
-        }
-        let home = lookup("HOME")
-            .or_else(|| lookup("USERPROFILE"))
-            .filter(|h| !h.is_empty())?;
-        Some(Path::new(&home).join(".tencentcloud").join("credentials"))
-    }
-
-    /// Reads credentials from the file `path`.
-    pub fn read_file(path: &Path) -> Result<Credentials, CredentialsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CredentialsError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        Self::parse(&text).map_err(|e| match e {
-            CredentialsError::Missing(m) => {
-                CredentialsError::Missing(format!("{}: {m}", path.display()))
-            }
-            other => other,
-        })
-    }
-
-    /// Parses the text of a profile file.
-    pub fn parse(text: &str) -> Result<Credentials, CredentialsError> {
-        let (mut id, mut key, mut token) = (None, None, None);
-        let mut in_default = false;
-        for line in text.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-                continue;
-            }
-            if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                in_default = section.trim() == "default";
-                continue;
-            }
-            if !in_default {
-                continue;
-            }
-            let Some((k, v)) = line.split_once('=') else {
-                continue;
-            };
-            let v = v.trim().to_owned();
-            match k.trim() {
-                "secret_id" => id = Some(v),
-                "secret_key" => key = Some(v),
-                "token" => token = Some(v).filter(|t| !t.is_empty()),
-                _ => {}
-            }
-        }
-        match (id, key) {
-            (Some(id), Some(key)) => {
-                let mut c = Credentials::new(id, key);
-                c.token = token;
-                c.check(SystemTime::now()).map_err(|e| match e {
-                    CredentialsError::Invalid(m) => {
-                        CredentialsError::Invalid(format!("profile [default]: {m}"))
-                    }
-                    other => other,
-                })?;
-                Ok(c)
-            }
-            _ => Err(CredentialsError::Missing(
-                "no secret_id and secret_key in section [default]".into(),
-            )),
-        }
-    }
-
-    fn load(
-        &self,
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Credentials, CredentialsError> {
-        let path = self.resolve_path(lookup).ok_or_else(|| {
-            CredentialsError::Missing("no home directory for the profile file".into())
-        })?;
-        Self::read_file(&path)
-    }
-}
-
-impl CredentialsProvider for ProfileProvider {
-    fn credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-        Box::pin(async move { self.load(|k| std::env::var(k).ok()) })
     }
 }
 
@@ -431,19 +336,20 @@ impl<P: CredentialsProvider> CredentialsProvider for CachingProvider<P> {
     }
 }
 
+/// A variable lookup over fixed pairs, for tests of the providers.
+#[cfg(test)]
+pub(crate) fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let m: std::collections::HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k| m.get(k).cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
     use std::sync::atomic::{AtomicUsize, Ordering};
-
-    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| m.get(k).cloned()
-    }
 
     #[test]
     fn env() {
@@ -468,42 +374,6 @@ mod tests {
             EnvProvider::resolve_with(vars(&[(ENV_SECRET_ID, ""), (ENV_SECRET_KEY, "k")])),
             Err(CredentialsError::Missing(_))
         ));
-    }
-
-    #[test]
-    fn profile_parse() {
-        let text = "# comment\n[other]\nsecret_id = no\nsecret_key = no\n\n[default]\n secret_id = AKIDp \nsecret_key=pk\ntoken = tk\n[x]\nsecret_id=zzz\n";
-        let c = ProfileProvider::parse(text).unwrap();
-        assert_eq!(
-            (c.secret_id(), c.secret_key(), c.token()),
-            ("AKIDp", "pk", Some("tk"))
-        );
-        let c = ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=b\n").unwrap();
-        assert_eq!(c.token(), None);
-        assert!(ProfileProvider::parse("[other]\nsecret_id=a\nsecret_key=b\n").is_err());
-        assert!(ProfileProvider::parse("[default]\nsecret_id=a\n").is_err());
-        assert!(matches!(
-            ProfileProvider::parse("[default]\nsecret_id=a\nsecret_key=\n"),
-            Err(CredentialsError::Invalid(_))
-        ));
-    }
-
-    #[test]
-    fn profile_path_resolution() {
-        let p = ProfileProvider::new();
-        assert_eq!(
-            p.resolve_path(vars(&[("HOME", "/h")])),
-            Some(PathBuf::from("/h/.tencentcloud/credentials"))
-        );
-        assert_eq!(
-            p.resolve_path(vars(&[("HOME", "/h"), (ENV_CREDENTIALS_FILE, "/x/c")])),
-            Some(PathBuf::from("/x/c"))
-        );
-        assert_eq!(p.resolve_path(vars(&[])), None);
-        assert_eq!(
-            ProfileProvider::with_path("/y").resolve_path(vars(&[("HOME", "/h")])),
-            Some(PathBuf::from("/y"))
-        );
     }
 
     #[test]
