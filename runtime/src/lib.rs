@@ -9,6 +9,8 @@
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
 //! * [`cli`]: the shared driver of the generated example program,
+//! * [`callback`]: receiving the platform's callbacks (signature check, decryption,
+//!   message envelope),
 //! * `testing` (cargo feature `testing`): an offline loopback server for your own
 //!   tests that verifies signatures and headers like Tencent's servers and serves
 //!   canned replies and faults.
@@ -38,6 +40,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod callback;
 pub mod cli;
 mod client;
 pub mod credentials;
