@@ -277,6 +277,22 @@ impl CallbackVerifier {
         self.parse(body, signature)
     }
 
+    /// Decryption alone (facts file §2): standard base64 ciphertext (the value of
+    /// `encrypt`, or a bare-base64 body) → the plaintext bytes, PKCS#7 padding
+    /// checked and removed. No signature check, size limit or JSON parsing; for
+    /// diagnostics and tests, receivers use [`parse`](Self::parse).
+    ///
+    /// # Errors
+    ///
+    /// [`CallbackError::KeyMissing`] without a configured key,
+    /// [`CallbackError::Base64`], [`CallbackError::Decrypt`].
+    pub fn decrypt(&self, base64_ciphertext: &[u8]) -> Result<Vec<u8>, CallbackError> {
+        self.key
+            .as_ref()
+            .ok_or(CallbackError::KeyMissing)?
+            .decrypt(base64_ciphertext)
+    }
+
     /// Steps 3 to 5: body form, decryption, envelope.
     fn decode(&self, body: &[u8]) -> Result<Parsed, CallbackError> {
         let text = body.trim_ascii();
