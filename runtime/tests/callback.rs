@@ -543,3 +543,274 @@ fn debug_output_redacts_key_and_token() {
     );
     assert!(v.has_key() && v.has_token());
 }
+
+// ---------------------------------------------------------------- sender (feature `testing`)
+
+#[cfg(feature = "testing")]
+mod sender {
+    use super::*;
+    use tencentcloud_runtime::callback::sender::{
+        self, BodyForm, CallbackSender, Delivery, SealedCallback,
+    };
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    fn sample() -> Envelope {
+        let mut envelope = Envelope::new(
+            "yDtKOUUckpfzn1drUP8YGQwIiomArVih",
+            "FlowStatusChange",
+            "ThirdPartyApp",
+            serde_json::json!({"FlowId": "f", "FlowCallbackStatus": 4, "Approvers": [{"ApproverType": 1}],
+                "Note": "秘密的合同 secret-plaintext-marker"}),
+        );
+        envelope
+            .extra
+            .insert("Later".into(), serde_json::json!(true));
+        envelope
+    }
+
+    #[test]
+    fn sender_reproduces_the_vectors() {
+        assert_eq!(
+            sender::encrypt(V2_KEY, V2_PLAINTEXT.as_bytes()).unwrap(),
+            V2_CIPHERTEXT
+        );
+        let body = form_a(V2_CIPHERTEXT);
+        assert_eq!(
+            sender::content_signature(V3_TOKEN, &body).unwrap(),
+            V3_SIGNATURE
+        );
+        assert_eq!(
+            sender::content_signature(V3_TOKEN, b"{}").unwrap(),
+            V3_PROBE_SIGNATURE
+        );
+
+        let s = CallbackSender::builder()
+            .callback_key(V2_KEY)
+            .token(V3_TOKEN)
+            .build()
+            .unwrap();
+        assert_eq!(s.form(), BodyForm::EncryptObject);
+        let sealed = s.seal_plaintext(V2_PLAINTEXT.as_bytes());
+        assert_eq!(
+            sealed,
+            SealedCallback {
+                body,
+                content_signature: Some(V3_SIGNATURE.to_owned()),
+                content_type: "application/json"
+            }
+        );
+        assert_eq!(
+            s.probe().content_signature.as_deref(),
+            Some(V3_PROBE_SIGNATURE)
+        );
+    }
+
+    #[test]
+    fn round_trip_in_every_form() {
+        let envelope = sample();
+        for form in [
+            BodyForm::EncryptObject,
+            BodyForm::BareBase64,
+            BodyForm::Plaintext,
+        ] {
+            for token in [None, Some(TOKEN)] {
+                let mut builder = CallbackSender::builder().form(form);
+                if form != BodyForm::Plaintext {
+                    builder = builder.callback_key(KEY);
+                }
+                if let Some(token) = token {
+                    builder = builder.token(token);
+                }
+                let sealed = builder.build().unwrap().seal(&envelope);
+                assert_eq!(sealed.content_signature.is_some(), token.is_some());
+                let key = (form != BodyForm::Plaintext).then_some(KEY);
+                let parsed = verifier(key, token)
+                    .parse(&sealed.body, sealed.content_signature.as_deref())
+                    .unwrap();
+                assert_eq!(
+                    parsed,
+                    Parsed::Message(envelope.clone()),
+                    "{form:?} {token:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pure_seal_gives_body_and_signature() {
+        let envelope = sample();
+        let (body, signature) = sender::seal(&envelope, Some(KEY), Some(TOKEN)).unwrap();
+        assert!(body.starts_with(br#"{"encrypt":""#));
+        let signature = signature.unwrap();
+        assert_eq!(signature, sender::content_signature(TOKEN, &body).unwrap());
+        assert_eq!(signature.len(), "sha256=".len() + 64);
+        let parsed = verifier(Some(KEY), Some(TOKEN))
+            .parse(&body, Some(&signature))
+            .unwrap();
+        assert_eq!(parsed, Parsed::Message(envelope.clone()));
+
+        let (body, signature) = sender::seal(&envelope, None, None).unwrap();
+        assert_eq!(signature, None);
+        assert_eq!(body, envelope.to_json_bytes());
+        assert_eq!(
+            sender::seal(&envelope, Some("short"), None),
+            Err(CallbackConfigError::KeyLength { chars: 5 })
+        );
+        assert_eq!(
+            CallbackSender::builder()
+                .form(BodyForm::BareBase64)
+                .build()
+                .map(|_| ()),
+            Err(CallbackConfigError::FormNeedsKey)
+        );
+    }
+
+    #[test]
+    fn non_json_plaintext_is_not_an_envelope_and_is_not_shown() {
+        let v = verifier(Some(KEY), Some(TOKEN));
+        let s = CallbackSender::builder()
+            .callback_key(KEY)
+            .token(TOKEN)
+            .build()
+            .unwrap();
+        for plaintext in [
+            &b"secret-plaintext-marker, not JSON"[..],
+            b"\xff\xfe secret-plaintext-marker",
+            br#"["secret-plaintext-marker"]"#,
+            br#"{"MsgId":"secret-plaintext-marker","MsgType":1}"#,
+            br#"{"secret-plaintext-marker": "#,
+            b"",
+        ] {
+            let sealed = s.seal_plaintext(plaintext);
+            let error = v
+                .parse(&sealed.body, sealed.content_signature.as_deref())
+                .unwrap_err();
+            assert!(
+                matches!(error, CallbackError::NotEnvelope { .. }),
+                "{error:?}"
+            );
+            assert_discreet(&error, &["secret-plaintext-marker", KEY, TOKEN, &KEY[..16]]);
+        }
+        // Plaintext decrypted inside a bare-base64 body, too.
+        let bare = CallbackSender::builder()
+            .callback_key(KEY)
+            .form(BodyForm::BareBase64)
+            .build()
+            .unwrap();
+        let sealed = bare.seal_plaintext(b"secret-plaintext-marker");
+        assert_eq!(sealed.content_type, "text/plain");
+        let error = verifier(Some(KEY), None)
+            .parse(&sealed.body, None)
+            .unwrap_err();
+        assert!(
+            matches!(error, CallbackError::NotEnvelope { .. }),
+            "{error:?}"
+        );
+    }
+
+    /// A minimal receiver: one request per connection, answers 200 to messages and
+    /// probes, 400 with the error text otherwise.
+    async fn receiver(verifier: CallbackVerifier) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/callback", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let mut data = Vec::new();
+                let mut chunk = [0u8; 4096];
+                let (head_len, body_len, headers) = loop {
+                    let n = stream.read(&mut chunk).await.unwrap();
+                    assert!(n > 0, "connection closed before the headers ended");
+                    data.extend_from_slice(&chunk[..n]);
+                    if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+                        let head = String::from_utf8(data[..end].to_vec()).unwrap();
+                        let mut headers = reqwest::header::HeaderMap::new();
+                        for line in head.lines().skip(1) {
+                            let (name, value) = line.split_once(':').unwrap();
+                            headers.append(
+                                reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
+                                    .unwrap(),
+                                value.trim().parse().unwrap(),
+                            );
+                        }
+                        assert!(head.starts_with("POST /callback "), "{head}");
+                        let len: usize =
+                            headers["content-length"].to_str().unwrap().parse().unwrap();
+                        break (end + 4, len, headers);
+                    }
+                };
+                while data.len() < head_len + body_len {
+                    let n = stream.read(&mut chunk).await.unwrap();
+                    assert!(n > 0);
+                    data.extend_from_slice(&chunk[..n]);
+                }
+                let body = &data[head_len..head_len + body_len];
+                let (status, answer) = match verifier.parse_http(&headers, body) {
+                    Ok(Parsed::Message(envelope)) => ("200 OK", envelope.msg_type),
+                    Ok(Parsed::Probe) => ("200 OK", "probe".to_owned()),
+                    Ok(_) => ("200 OK", "legacy".to_owned()),
+                    Err(error) => ("400 Bad Request", error.to_string()),
+                };
+                let response = format!(
+                    "HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+                stream.write_all(response.as_bytes()).await.unwrap();
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn sender_posts_to_a_receiver() {
+        let url = receiver(verifier(Some(KEY), Some(TOKEN))).await;
+        let s = CallbackSender::builder()
+            .callback_key(KEY)
+            .token(TOKEN)
+            .build()
+            .unwrap();
+        let delivery = s.send(&url, &sample()).await.unwrap();
+        assert_eq!(
+            delivery,
+            Delivery {
+                status: 200,
+                body: b"FlowStatusChange".to_vec()
+            }
+        );
+        assert_eq!(s.deliver(&url, &s.probe()).await.unwrap().body, b"probe");
+
+        let wrong = CallbackSender::builder()
+            .callback_key(KEY)
+            .token("other")
+            .build()
+            .unwrap();
+        let delivery = wrong.send(&url, &sample()).await.unwrap();
+        assert_eq!(delivery.status, 400);
+        assert_eq!(
+            delivery.body,
+            CallbackError::SignatureMismatch.to_string().into_bytes()
+        );
+
+        let mut tampered = s.seal(&sample());
+        tampered.body.insert(1, b' ');
+        assert_eq!(s.deliver(&url, &tampered).await.unwrap().status, 400);
+
+        // Legacy form B, text/plain, carrying vector 1's kind of bare V1 object.
+        let bare = CallbackSender::builder()
+            .callback_key(KEY)
+            .token(TOKEN)
+            .form(BodyForm::BareBase64)
+            .build()
+            .unwrap();
+        let sealed = bare.seal_plaintext(br#"{"FlowId":"f","FlowCallbackStatus":4}"#);
+        let delivery = sender::deliver_with(&reqwest::Client::new(), &url, &sealed)
+            .await
+            .unwrap();
+        assert_eq!(
+            delivery,
+            Delivery {
+                status: 200,
+                body: b"legacy".to_vec()
+            }
+        );
+    }
+}
