@@ -47,7 +47,7 @@
 //! # Ok::<(), tencentcloud_runtime::callback::CallbackConfigError>(())
 //! ```
 //!
-//! With the cargo feature `testing`, [`sender`] encrypts, signs and POSTs messages
+//! With the cargo feature `testing`, the `sender` module encrypts, signs and POSTs messages
 //! like the platform, for testing receivers offline.
 //!
 //! Security notes: AES-CBC gives confidentiality, not integrity, and the IV is fixed
