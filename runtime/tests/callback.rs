@@ -814,3 +814,14 @@ mod sender {
         );
     }
 }
+
+#[test]
+fn public_types_are_shareable_errors() {
+    fn shareable<T: Send + Sync + 'static>() {}
+    fn error<T: std::error::Error + Send + Sync + 'static>() {}
+    shareable::<CallbackVerifier>();
+    shareable::<Parsed>();
+    shareable::<Envelope>();
+    error::<CallbackError>();
+    error::<CallbackConfigError>();
+}
