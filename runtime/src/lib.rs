@@ -9,6 +9,8 @@
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
 //! * `cli` (cargo feature `cli`): the shared driver of the generated example program,
+//! * [`callback`]: receiving the platform's callbacks (signature check, decryption,
+//!   message envelope),
 //! * `testing` (cargo feature `testing`): an offline loopback server for your own
 //!   tests that verifies signatures and headers like Tencent's servers and serves
 //!   canned replies and faults.
@@ -40,6 +42,7 @@
 #![forbid(unsafe_code)]
 
 mod boxed;
+pub mod callback;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod client;
