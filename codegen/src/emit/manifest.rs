@@ -28,6 +28,11 @@ serde = {{ workspace = true }}
 serde_json = {{ workspace = true }}
 tencentcloud-runtime = {{ workspace = true }}
 
+[features]
+# `essbasic::runtime::testing`: the runtime's verifying loopback server (and
+# callback sender) for offline tests of code that uses this crate.
+testing = [\"tencentcloud-runtime/testing\"]
+
 [dev-dependencies]
 tokio = {{ workspace = true, features = [\"rt\", \"macros\"] }}
 # The example program's driver, compiled for examples and tests only.
