@@ -552,3 +552,58 @@ fn facts_only_marks_every_new_text_and_keeps_written_ones() {
         .collect();
     assert!(prose.is_empty(), "{prose:?}");
 }
+
+#[test]
+fn an_action_gone_upstream_stays_deprecated_and_is_reported_once() {
+    let mut existing = hand_edited();
+    let mut gone = existing.actions["CreateWidget"].clone();
+    gone.action = "RetiredWidget".into();
+    gone.enums.clear();
+    gone.request.retain(|f| !f.ty.starts_with("Widget"));
+    existing.actions.insert("RetiredWidget".into(), gone);
+    let plan = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &existing,
+    )
+    .unwrap();
+    let report = plan.report.to_string();
+    assert!(
+        report.contains(
+            "action RetiredWidget: changed\n  - action gone upstream; kept, marked deprecated\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("  action RetiredWidget: - action gone upstream"),
+        "{report}"
+    );
+    let after = reload(&plan);
+    assert!(after.actions["RetiredWidget"].deprecated);
+    // A later import over the result does not report it again.
+    let again = run(
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &after,
+    )
+    .unwrap();
+    assert!(
+        again
+            .report
+            .to_string()
+            .contains("action RetiredWidget: unchanged"),
+        "{}",
+        again.report
+    );
+    // A partial import knows nothing about other actions: they are left alone.
+    let partial = run(
+        &fixture("api.json"),
+        None,
+        Selection::Actions(vec!["CreateWidget".into()]),
+        &existing,
+    )
+    .unwrap();
+    assert!(!partial.report.to_string().contains("RetiredWidget"));
+}

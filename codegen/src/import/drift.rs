@@ -229,7 +229,8 @@ pub fn report(
                 let up = upstream.actions.get(name);
                 let mut changes = Vec::new();
                 if up.is_none() {
-                    if !before.deprecated || new.deprecated {
+                    // Reported once: when it goes, not on every later import.
+                    if !before.deprecated {
                         changes.push(Change::ActionRemoved);
                     }
                 } else if new.deprecated && !before.deprecated {

@@ -165,7 +165,7 @@ fn split_code(line: &str) -> Option<(&str, &str)> {
 
 /// An ASCII word that can be a wire value: letters, digits and `_`, starting
 /// with a letter or digit.
-fn is_word(s: &str) -> bool {
+pub fn is_word(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphanumeric())
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

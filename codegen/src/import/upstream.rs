@@ -494,7 +494,17 @@ fn build_field(
         };
         if let Some(mut values) = values {
             let key = (ctx.object.to_owned(), member.name.clone());
-            for value in ctx.seen.get(&key).into_iter().flatten() {
+            // Only values shaped like the listed ones: a response example may
+            // also show a message where the member documents codes.
+            let codes = values.iter().all(|(v, _)| enums::is_code(v));
+            let seen = ctx.seen.get(&key).into_iter().flatten().filter(|v| {
+                if codes {
+                    enums::is_code(v)
+                } else {
+                    enums::is_word(v)
+                }
+            });
+            for value in seen {
                 // `select` for a documented `SELECT` is the same value sent loosely.
                 if !values.iter().any(|(v, _)| v.eq_ignore_ascii_case(value)) {
                     values.push((value.clone(), String::new()));
