@@ -21,9 +21,9 @@ pub fn data_struct(schema: &Schema, callback: &Callback) -> TokenStream {
     let text = paragraphs([
         format!("`{}`: {}", callback.name, callback.summary).as_str(),
         callback.doc.as_deref().unwrap_or(""),
-        "The `MsgData` of these messages. Every member is optional: a member that is \
-         missing, null or of another type than documented is `None`, and its value, like \
-         every member this version does not declare, is kept in `other`.",
+        "The `MsgData` of these messages. Every member is optional: a member that is missing \
+         or null is `None`; one of another type than documented is `None` too, and its value, \
+         like every member this version does not declare, is kept in `other`.",
     ]);
     record::emit(
         schema,

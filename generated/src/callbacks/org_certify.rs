@@ -5,7 +5,7 @@
 /// A rejected review is the precondition for uploading the super-admin authorization letter again
 /// with `CreateModifyAdminAuthorizationUrl`.
 ///
-/// The `MsgData` of these messages. Every member is optional: a member that is missing, null or of another type than documented is `None`, and its value, like every member this version does not declare, is kept in `other`.
+/// The `MsgData` of these messages. Every member is optional: a member that is missing or null is `None`; one of another type than documented is `None` too, and its value, like every member this version does not declare, is kept in `other`.
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
