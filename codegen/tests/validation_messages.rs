@@ -410,7 +410,10 @@ broken!(
         "callbacks/ThingDone.yaml",
         Some(
             &CALLBACK
-                .replace("type: int64\n    doc: How many.", "type: int46\n    doc: How many.")
+                .replace(
+                    "type: int64\n    doc: How many.",
+                    "type: int46\n    doc: How many."
+                )
                 .replace("    type: Agent\n", "    type: Agent\n    required: true\n")
                 .replace("summary: A thing was done.", "summary: TODO")
         )

@@ -198,7 +198,15 @@ fn signature_missing_or_wrong_exits_1() {
     tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
     assert_refused(
         &run(
-            &["--key", KEY, "--token", TOKEN, "--signature", &signature, "-"],
+            &[
+                "--key",
+                KEY,
+                "--token",
+                TOKEN,
+                "--signature",
+                &signature,
+                "-",
+            ],
             &tampered,
         ),
         "does not match",
@@ -251,7 +259,11 @@ fn local_problems_exit_2() {
     let missing = std::env::temp_dir().join("essbasic-sdk-tests-no-such-callback-file");
     let output = run(&[missing.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("cannot read"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot read"),
+        "{}",
+        stderr(&output)
+    );
 
     for args in [
         &["--bogus", "x", "-"][..],
@@ -263,7 +275,12 @@ fn local_problems_exit_2() {
         &["--token", TOKEN, "--token", TOKEN, "-"][..],
     ] {
         let output = run(args, b"{}");
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(output.stdout.is_empty(), "{args:?}");
     }
 

@@ -86,9 +86,10 @@ async fn status(client: &reqwest::Client, url: &str, sealed: &SealedCallback) ->
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_200_only_to_verified_callbacks() {
-    let mut receiver = tokio::task::spawn_blocking(|| Running::start(&["--key", KEY, "--token", TOKEN]))
-        .await
-        .unwrap();
+    let mut receiver =
+        tokio::task::spawn_blocking(|| Running::start(&["--key", KEY, "--token", TOKEN]))
+            .await
+            .unwrap();
     let url = receiver.url.clone();
     let client = reqwest::Client::new();
     let sender = CallbackSender::builder()
@@ -121,12 +122,20 @@ async fn answers_200_only_to_verified_callbacks() {
     // Tampered body, same signature: refused.
     let mut tampered = sender.seal(&envelope());
     let at = tampered.body.len() / 2;
-    tampered.body[at] = if tampered.body[at] == b'A' { b'B' } else { b'A' };
+    tampered.body[at] = if tampered.body[at] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
     assert_eq!(status(&client, &url, &tampered).await, 400);
 
     // Signed with another token, encrypted with another key, unsigned, unencrypted.
     let others = [
-        CallbackSender::builder().callback_key(KEY).token("wrong-token").build().unwrap(),
+        CallbackSender::builder()
+            .callback_key(KEY)
+            .token("wrong-token")
+            .build()
+            .unwrap(),
         CallbackSender::builder()
             .callback_key("FEDCBA9876543210fedcba9876543210")
             .token(TOKEN)
@@ -136,7 +145,11 @@ async fn answers_200_only_to_verified_callbacks() {
         CallbackSender::builder().token(TOKEN).build().unwrap(),
     ];
     for other in &others {
-        assert_eq!(status(&client, &url, &other.seal(&envelope())).await, 400, "{other:?}");
+        assert_eq!(
+            status(&client, &url, &other.seal(&envelope())).await,
+            400,
+            "{other:?}"
+        );
     }
 
     // Over the size limit: refused unread.

@@ -192,7 +192,9 @@ fn check_envelope(
             None => out.push(problem(
                 None,
                 format!("the example message lacks `{member}`"),
-                Some(String::from("a message is the whole envelope: `MsgId`, `MsgType`, `MsgVersion`, `MsgData`")),
+                Some(String::from(
+                    "a message is the whole envelope: `MsgId`, `MsgType`, `MsgVersion`, `MsgData`",
+                )),
             )),
         }
     }
@@ -220,7 +222,9 @@ fn check_envelope(
         None => out.push(problem(
             None,
             "the example message lacks `MsgData`",
-            Some(String::from("give it `\"MsgData\": {}` when the data is unknown")),
+            Some(String::from(
+                "give it `\"MsgData\": {}` when the data is unknown",
+            )),
         )),
     }
 }

@@ -171,7 +171,12 @@ impl Checker<'_> {
 }
 
 /// The JSON text at `at`, parsed, or `None` once reported.
-pub(super) fn json<T>(cx: &mut Context<'_>, parsed: &Parsed<T>, at: &str, text: &str) -> Option<Value> {
+pub(super) fn json<T>(
+    cx: &mut Context<'_>,
+    parsed: &Parsed<T>,
+    at: &str,
+    text: &str,
+) -> Option<Value> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {

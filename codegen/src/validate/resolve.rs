@@ -333,7 +333,10 @@ fn resolve_expr<T>(
         Some(Named::Structure) => Some(TypeRef::Struct(name.clone())),
         Some(Named::Enum) => Some(TypeRef::Enum(name.clone())),
         Some(Named::Callback) => {
-            cx.report(parsed.error_at(at, format!("`{name}` is a callback message type and cannot be used as a field type")));
+            cx.report(parsed.error_at(
+                at,
+                format!("`{name}` is a callback message type and cannot be used as a field type"),
+            ));
             None
         }
         Some(Named::ActionType) => {
