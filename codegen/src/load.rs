@@ -285,6 +285,25 @@ mod tests {
     }
 
     #[test]
+    fn callback_files_are_classified_and_their_enums_listed() {
+        assert_eq!(
+            classify("callbacks/OrgAuth.yaml"),
+            Some(Ok(FileKind::Callback))
+        );
+        assert!(matches!(
+            classify("callbacks/deep/OrgAuth.yaml"),
+            Some(Err(_))
+        ));
+        let (raw, _) = parse(&SchemaSource::from_files(&[(
+            "callbacks/A.yaml",
+            "callback: A\nsummary: s\nfields: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d}]}]\nexamples: [{title: t, message: '{}'}]\n",
+        )]));
+        assert_eq!(raw.callbacks.len(), 1);
+        let files: Vec<&str> = raw.enum_lists().map(|(f, _, _)| f).collect();
+        assert_eq!(files, ["callbacks/A.yaml"]);
+    }
+
+    #[test]
     fn syntax_errors_and_misplaced_files_are_reported() {
         let (_, problems) = parse(&SchemaSource::from_files(&[
             ("actions/A.yaml", "action: [unclosed\n"),
