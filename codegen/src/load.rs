@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Location};
 use crate::positions::Positions;
-use crate::raw::{RawAction, RawEnum, RawEnumsFile, RawService, RawStructure};
+use crate::raw::{RawAction, RawCallback, RawEnum, RawEnumsFile, RawService, RawStructure};
 
 /// One schema file: its path relative to the schema directory and its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +89,8 @@ pub struct RawSchema {
     pub actions: Vec<Parsed<RawAction>>,
     /// `enums.yaml`, when present and valid.
     pub enums: Option<Parsed<RawEnumsFile>>,
+    /// `callbacks/*.yaml`, sorted by path.
+    pub callbacks: Vec<Parsed<RawCallback>>,
 }
 
 /// What kind of schema file a path holds.
@@ -102,6 +104,8 @@ pub enum FileKind {
     Structure,
     /// `actions/<Name>.yaml`.
     Action,
+    /// `callbacks/<MsgType>.yaml`.
+    Callback,
 }
 
 /// What kind of schema file `path` (relative to the schema folder) is:
@@ -117,8 +121,9 @@ pub fn classify(path: &str) -> Option<Result<FileKind, String>> {
         ["enums.yaml"] => Ok(FileKind::Enums),
         ["structures", name] if name.ends_with(".yaml") => Ok(FileKind::Structure),
         ["actions", name] if name.ends_with(".yaml") => Ok(FileKind::Action),
+        ["callbacks", name] if name.ends_with(".yaml") => Ok(FileKind::Callback),
         _ => Err(format!(
-            "`{path}` is not where schema files live; use `service.yaml`, `enums.yaml`, `structures/<Name>.yaml` or `actions/<Name>.yaml`"
+            "`{path}` is not where schema files live; use `service.yaml`, `enums.yaml`, `structures/<Name>.yaml`, `actions/<Name>.yaml` or `callbacks/<MsgType>.yaml`"
         )),
     };
     Some(kind)
@@ -161,11 +166,12 @@ impl RawSchema {
             FileKind::Enums => self.enums = Some(parse_file(file)?),
             FileKind::Structure => insert_sorted(&mut self.structures, parse_file(file)?),
             FileKind::Action => insert_sorted(&mut self.actions, parse_file(file)?),
+            FileKind::Callback => insert_sorted(&mut self.callbacks, parse_file(file)?),
         }
         Ok(())
     }
 
-    /// The `enums` list of every structure and action file and of
+    /// The `enums` list of every structure, action and callback file and of
     /// `enums.yaml`, with the file and what is needed to point into it.
     pub fn enum_lists(&self) -> impl Iterator<Item = (&str, &[RawEnum], &Positions)> {
         let structures = self
@@ -176,11 +182,15 @@ impl RawSchema {
             .actions
             .iter()
             .map(|a| (a.file.as_str(), a.value.enums.as_slice(), &a.positions));
+        let callbacks = self
+            .callbacks
+            .iter()
+            .map(|c| (c.file.as_str(), c.value.enums.as_slice(), &c.positions));
         let shared = self
             .enums
             .iter()
             .map(|e| (e.file.as_str(), e.value.enums.as_slice(), &e.positions));
-        structures.chain(actions).chain(shared)
+        structures.chain(actions).chain(callbacks).chain(shared)
     }
 
     fn remove(&mut self, path: &str) {
@@ -192,6 +202,7 @@ impl RawSchema {
         }
         self.structures.retain(|s| s.file != path);
         self.actions.retain(|a| a.file != path);
+        self.callbacks.retain(|c| c.file != path);
     }
 }
 
@@ -271,6 +282,25 @@ mod tests {
         );
         assert_eq!(d.location, Location { line: 5, column: 5 });
         assert_eq!(d.help.as_deref(), Some("did you mean `type`?"));
+    }
+
+    #[test]
+    fn callback_files_are_classified_and_their_enums_listed() {
+        assert_eq!(
+            classify("callbacks/OrgAuth.yaml"),
+            Some(Ok(FileKind::Callback))
+        );
+        assert!(matches!(
+            classify("callbacks/deep/OrgAuth.yaml"),
+            Some(Err(_))
+        ));
+        let (raw, _) = parse(&SchemaSource::from_files(&[(
+            "callbacks/A.yaml",
+            "callback: A\nsummary: s\nfields: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d}]}]\nexamples: [{title: t, message: '{}'}]\n",
+        )]));
+        assert_eq!(raw.callbacks.len(), 1);
+        let files: Vec<&str> = raw.enum_lists().map(|(f, _, _)| f).collect();
+        assert_eq!(files, ["callbacks/A.yaml"]);
     }
 
     #[test]

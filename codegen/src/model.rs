@@ -19,6 +19,8 @@ pub struct Schema {
     pub actions: Vec<Action>,
     /// Every error code (common and per action), sorted by code.
     pub error_codes: Vec<ErrorCode>,
+    /// Callback message types, sorted by name.
+    pub callbacks: Vec<Callback>,
 }
 
 /// Service metadata from `service.yaml`.
@@ -69,7 +71,7 @@ pub const ENVIRONMENTS: &[&str] = &["test"];
 pub struct Usage {
     /// Reachable from some request.
     pub input: bool,
-    /// Reachable from some response.
+    /// Reachable from some response or callback message (decoded leniently).
     pub output: bool,
 }
 
@@ -166,6 +168,8 @@ pub enum Owner {
     Action(String),
     /// `src/structures/<module>.rs`.
     Structure(String),
+    /// `src/callbacks/<module>.rs`.
+    Callback(String),
     /// `src/enums.rs`: enums several files share.
     Shared,
 }
@@ -289,4 +293,40 @@ pub struct ErrorCode {
     pub common: bool,
     /// Actions that document it, sorted.
     pub actions: Vec<String>,
+}
+
+/// A callback message type: the `MsgData` of messages with this `MsgType`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// The `MsgType` value, exactly as sent.
+    pub name: String,
+    /// Rust name of its data struct and of its `Event` variant.
+    pub rust_name: String,
+    /// Rust module (file) name.
+    pub module: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description.
+    pub doc: Option<String>,
+    /// Members of `MsgData`; never required.
+    pub fields: Vec<Field>,
+    /// Documented messages.
+    pub examples: Vec<CallbackExample>,
+    /// Source file.
+    pub file: String,
+}
+
+/// A documented callback message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackExample {
+    /// Title.
+    pub title: String,
+    /// Name of the test the example becomes.
+    pub test_name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// The message, parsed.
+    pub message: serde_json::Value,
+    /// The message as written.
+    pub message_text: String,
 }

@@ -206,6 +206,47 @@ pub struct RawExample {
     pub hand_written: bool,
 }
 
+/// `schema/callbacks/<MsgType>.yaml`: one callback message type, i.e. the
+/// `MsgData` of the notifications whose `MsgType` is [`callback`](Self::callback).
+/// The envelope (`MsgId`, `MsgType`, `MsgVersion`, `MsgData`) is implied.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawCallback {
+    /// The `MsgType` value exactly as sent, e.g. `FlowStatusChange`; also the file name.
+    pub callback: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Longer description: when the platform sends it, what to do with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Members of `MsgData` in documented order. Callbacks decode leniently:
+    /// `required` is refused by validation.
+    #[serde(default)]
+    pub fields: Vec<RawField>,
+    /// Enums used by this file's fields (and possibly by other callback files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<RawEnum>,
+    /// Documented messages; at least one.
+    #[serde(default)]
+    pub examples: Vec<RawCallbackExample>,
+    /// Maintainers' notes; kept verbatim, never emitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A documented callback message.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawCallbackExample {
+    /// Short title, e.g. `Everyone signed`.
+    pub title: String,
+    /// What the example shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// The whole decrypted body as JSON text: the envelope with `MsgData`.
+    pub message: String,
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

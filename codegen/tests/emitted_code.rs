@@ -125,6 +125,7 @@ fn fixture(name: &str) -> String {
         .filter(|f| {
             f.path.starts_with("src/actions/")
                 || f.path.starts_with("src/structures/")
+                || f.path.starts_with("src/callbacks/")
                 || f.path == "tests/examples.rs"
         })
         .filter(|f| !f.path.ends_with("mod.rs"))
@@ -149,3 +150,4 @@ fixture_snapshot!(deprecated);
 fixture_snapshot!(scalar_types);
 fixture_snapshot!(output_structures);
 fixture_snapshot!(renames);
+fixture_snapshot!(callbacks);

@@ -53,6 +53,24 @@ fn json_schema_matches_the_serde_types() {
     let shared: codegen::raw::RawEnumsFile =
         serde_yaml::from_str("enums: [{name: E, doc: d, values: []}]\n").unwrap();
     assert_eq!(keys(&schema, "enums"), serde_keys(&shared));
+    let callback: codegen::raw::RawCallback = serde_yaml::from_str(
+        "callback: C\nsummary: s\ndoc: d\nfields: []\nenums: [{name: E, doc: d, values: []}]\nexamples: [{title: t, doc: d, message: '{}'}]\nnotes: n\n",
+    )
+    .unwrap();
+    assert_eq!(keys(&schema, "callback"), serde_keys(&callback));
+    assert_eq!(
+        schema["definitions"]["callback"]["properties"]["examples"]["items"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        serde_keys(&callback.examples[0])
+    );
+    // A callback member is a field without `required`.
+    let mut callback_field = serde_keys(&field);
+    callback_field.remove("required");
+    assert_eq!(keys(&schema, "callbackField"), callback_field);
     let example = &action.examples[0];
     assert_eq!(
         schema["definitions"]["action"]["properties"]["examples"]["items"]["properties"]

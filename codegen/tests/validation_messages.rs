@@ -368,3 +368,84 @@ broken!(
         ),
     ]
 );
+
+/// A callback file using the shared structure, an enum of its own and one of the action's.
+const CALLBACK: &str = "callback: ThingDone
+summary: A thing was done.
+doc: Sent when the thing is done.
+fields:
+  - name: Caller
+    type: Agent
+    doc: Who did it.
+  - name: Speed
+    type: Speed
+    doc: How fast.
+  - name: Count
+    type: int64
+    doc: How many.
+enums:
+  - name: Speed
+    doc: A speed.
+    values:
+      - value: QUICK
+        doc: Quick.
+examples:
+  - title: Done
+    message: |
+      {\"MsgId\": \"m\", \"MsgType\": \"ThingDone\", \"MsgVersion\": \"ThirdPartyApp\",
+       \"MsgData\": {\"Caller\": {\"AppId\": \"a\"}, \"Speed\": \"QUICK\", \"Count\": 3}}
+";
+
+#[test]
+fn a_valid_callback_file_is_accepted() {
+    assert_eq!(
+        diagnostics(&[("callbacks/ThingDone.yaml", Some(CALLBACK))]),
+        "(no problems)"
+    );
+}
+
+broken!(
+    callback_problems,
+    [(
+        "callbacks/ThingDone.yaml",
+        Some(
+            &CALLBACK
+                .replace(
+                    "type: int64\n    doc: How many.",
+                    "type: int46\n    doc: How many."
+                )
+                .replace("    type: Agent\n", "    type: Agent\n    required: true\n")
+                .replace("summary: A thing was done.", "summary: TODO")
+        )
+    )]
+);
+broken!(
+    callback_example_problems,
+    [(
+        "callbacks/ThingDone.yaml",
+        Some(&CALLBACK.replace(
+            "\"MsgType\": \"ThingDone\", \"MsgVersion\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": \"a\"}, \"Speed\": \"QUICK\", \"Count\": 3}}",
+            "\"MsgType\": \"ThingDon\", \"MsgVersoin\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": 1}, \"Speeed\": \"QUICK\", \"Count\": \"3\"}}"
+        ))
+    )]
+);
+broken!(
+    callback_file_name_other_field_and_no_examples,
+    [(
+        "callbacks/Other.yaml",
+        Some(
+            "callback: Event\nsummary: s\nfields:\n  - name: Other\n    type: string\n    doc: d\n  - name: Thing\n    type: ThingDone\n    doc: d\n"
+        )
+    ), ("callbacks/ThingDone.yaml", Some(CALLBACK))]
+);
+broken!(
+    callback_enum_unused_and_message_not_json,
+    [(
+        "callbacks/ThingDone.yaml",
+        Some(
+            &CALLBACK
+                .replace("    type: Speed\n", "    type: string\n")
+                .replace("\"Count\": 3}}", "\"Count\": 3}")
+        )
+    )]
+);

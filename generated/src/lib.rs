@@ -33,6 +33,7 @@
     rustdoc::invalid_html_tags
 )]
 mod actions;
+pub mod callbacks;
 mod client;
 mod enums;
 mod error_code;
@@ -403,6 +404,7 @@ pub mod types {
     pub use crate::structures::flow_approver_url_info::FlowApproverUrlInfo;
     pub use crate::structures::flow_batch_approver_info::FlowBatchApproverInfo;
     pub use crate::structures::flow_batch_url_info::FlowBatchUrlInfo;
+    pub use crate::structures::flow_callback_approver::FlowCallbackApprover;
     pub use crate::structures::flow_detail_info::FlowDetailInfo;
     pub use crate::structures::flow_file_info::FlowFileInfo;
     pub use crate::structures::flow_forward_info::FlowForwardInfo;
@@ -484,6 +486,8 @@ pub mod types {
     pub use crate::actions::modify_extended_service::ExtendedServiceOperation;
     pub use crate::actions::modify_extended_service::ExtendedServiceType;
     pub use crate::actions::upload_files::FileBusinessType;
+    pub use crate::callbacks::flow_status_change::FlowCallbackOperate;
+    pub use crate::callbacks::flow_status_change::FlowCallbackType;
     pub use crate::enums::FlowReadLimit;
     pub use crate::enums::FlowStatus;
     pub use crate::enums::IdCardType;

@@ -290,6 +290,24 @@ fn enum_file_business_type() {
     );
 }
 #[test]
+fn enum_flow_callback_operate() {
+    check_enum::<
+        essbasic::types::FlowCallbackOperate,
+    >(
+        essbasic::types::FlowCallbackOperate::VALUES,
+        |v| matches!(v, essbasic::types::FlowCallbackOperate::Unknown(_)),
+    );
+}
+#[test]
+fn enum_flow_callback_type() {
+    check_enum::<
+        essbasic::types::FlowCallbackType,
+    >(
+        essbasic::types::FlowCallbackType::VALUES,
+        |v| matches!(v, essbasic::types::FlowCallbackType::Unknown(_)),
+    );
+}
+#[test]
 fn enum_flow_read_limit() {
     check_enum::<
         essbasic::types::FlowReadLimit,

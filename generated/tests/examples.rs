@@ -8044,3 +8044,187 @@ mod upload_files {
         assert_eq!(response.request_id, "0ab69fd3-db36-4a26-998f-6521c538b36a");
     }
 }
+/// The callback messages: decoded through the receiver, plain and sealed
+/// (encrypted and signed) like the platform sends them.
+mod callback_messages {
+    use super::*;
+    const KEY: &str = "0123456789abcdef0123456789ABCDEF";
+    const TOKEN: &str = "example-token";
+    /// A plaintext message through a receiver without key or token.
+    fn decode(text: &str) -> essbasic::callbacks::Callback {
+        let receiver = essbasic::callbacks::Receiver::builder().build().unwrap();
+        match receiver.parse(text.as_bytes(), None) {
+            Ok(essbasic::callbacks::Delivery::Callback(callback)) => callback,
+            other => panic!("expected a callback, got {other:?}"),
+        }
+    }
+    /// The documented message decodes, plain and sealed, to the same callback,
+    /// which serializes back to the documented message.
+    fn check_callback(documented: &str) -> essbasic::callbacks::Callback {
+        let callback = decode(documented);
+        let expected = json(documented);
+        assert_eq!(callback.msg_type, expected["MsgType"]);
+        assert_eq!(callback.msg_id, expected["MsgId"]);
+        assert_eq!(callback.msg_version, expected["MsgVersion"]);
+        assert_eq!(
+            normalize(::serde_json::to_value(& callback).unwrap()), expected,
+            "decode → serialize changes the message"
+        );
+        assert_eq!(
+            normalize(callback.event.to_data()), expected["MsgData"],
+            "the typed event loses or changes members"
+        );
+        let sender = ::tencentcloud_runtime::callback::sender::CallbackSender::builder()
+            .callback_key(KEY)
+            .token(TOKEN)
+            .build()
+            .unwrap();
+        let sealed = sender.seal_plaintext(documented.as_bytes());
+        let receiver = essbasic::callbacks::Receiver::builder()
+            .callback_key(KEY)
+            .token(TOKEN)
+            .build()
+            .unwrap();
+        match receiver.parse(&sealed.body, sealed.content_signature.as_deref()) {
+            Ok(essbasic::callbacks::Delivery::Callback(sealed)) => {
+                assert_eq!(sealed, callback)
+            }
+            other => panic!("the sealed message does not decode: {other:?}"),
+        }
+        callback
+    }
+    #[test]
+    fn an_unknown_msg_type_keeps_its_data() {
+        let mut message = json(
+            "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+        );
+        message["MsgType"] = ::serde_json::json!("MessageTypeAddedLater");
+        let callback = decode(&message.to_string());
+        let expected_data = message["MsgData"].clone();
+        match &callback.event {
+            essbasic::callbacks::Event::Unknown { msg_type, data } => {
+                assert_eq!(msg_type, "MessageTypeAddedLater");
+                assert_eq!(normalize(data.clone()), expected_data);
+            }
+            other => panic!("expected Event::Unknown, got {other:?}"),
+        }
+        assert_eq!(normalize(::serde_json::to_value(& callback).unwrap()), message);
+    }
+    #[test]
+    fn unknown_null_and_mistyped_members_do_not_fail_and_are_kept() {
+        let mut message = json(
+            "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+        );
+        message["MsgData"]["FlowId"] = ::serde_json::json!(12345);
+        message["MsgData"]["MemberAddedLater"] = ::serde_json::json!(
+            { "Nested" : [1, "two"] }
+        );
+        let callback = decode(&message.to_string());
+        let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event else {
+            panic!(
+                "expected Event::{}, got {:?}", stringify!(FlowStatusChange), callback
+                .event
+            );
+        };
+        assert_eq!(data.flow_id, None, "a mistyped member is left unset");
+        assert_eq!(
+            data.other.get("FlowId"), Some(& message["MsgData"] ["FlowId"]),
+            "and kept as sent"
+        );
+        assert_eq!(
+            data.other["MemberAddedLater"], message["MsgData"] ["MemberAddedLater"]
+        );
+        assert_eq!(
+            normalize(callback.event.to_data()), normalize(message["MsgData"].clone())
+        );
+        assert_eq!(normalize(::serde_json::to_value(& callback).unwrap()), message);
+        message["MsgData"]["FlowId"] = ::serde_json::Value::Null;
+        let callback = decode(&message.to_string());
+        assert!(
+            matches!(& callback.event, essbasic::callbacks::Event::FlowStatusChange(data)
+            if data.flow_id.is_none() && ! data.other.contains_key("FlowId"))
+        );
+        assert_eq!(
+            callback.data() ["FlowId"], ::serde_json::Value::Null,
+            "the message as received still has it"
+        );
+    }
+    mod flow_status_change {
+        use super::*;
+        /// Everyone signed
+        #[test]
+        fn example_1_everyone_signed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+            );
+            let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(FlowStatusChange),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+        /// A signer rejected
+        #[test]
+        fn example_2_a_signer_rejected() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qa\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"CallbackType\": \"sign\", \"FlowCallbackStatus\": 3,\n   \"FlowCallbackShowStatus\": \"REJECT\", \"Operate\": \"reject\",\n   \"Approvers\": [{\"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1, \"ApproveCallbackStatus\": 4,\n     \"ApproveCallbackShowStatus\": \"REJECT\", \"ApproveMessage\": \"Wrong amount\"}]}}\n",
+            );
+            let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(FlowStatusChange),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_auth {
+        use super::*;
+        /// Authorized
+        #[test]
+        fn example_1_authorized() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qb\", \"MsgType\": \"OrgAuth\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"ApplicationId\": \"yDwiBUUckpkldzq4UuO9hbLYd3iA7S9i\", \"ProxyOrganizationOpenId\": \"org-open-id\",\n   \"ProxyOperatorOpenId\": \"operator-open-id\", \"AuthSuccess\": true}}\n",
+            );
+            let essbasic::callbacks::Event::OrgAuth(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OrgAuth), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_certify {
+        use super::*;
+        /// Letter rejected
+        #[test]
+        fn example_1_letter_rejected() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qc\", \"MsgType\": \"OrgCertify\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"ApplicationId\": \"yDwiBUUckpkldzq4UuO9hbLYd3iA7S9i\", \"ProxyOrganizationOpenId\": \"org-open-id\",\n   \"OperateSuccess\": false, \"CertifyReason\": \"The seal on the letter is not legible\", \"OperateTime\": \"2024-03-01 10:20:30\"}}\n",
+            );
+            let essbasic::callbacks::Event::OrgCertify(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OrgCertify), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+}

@@ -84,6 +84,10 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 let m = ident(m);
                 quote!(crate::structures::#m)
             }
+            Owner::Callback(m) => {
+                let m = ident(m);
+                quote!(crate::callbacks::#m)
+            }
             Owner::Shared => quote!(crate::enums),
         };
         reexports.push(quote!(pub use #path::#name;));
@@ -99,6 +103,12 @@ pub fn emit(schema: &Schema) -> TokenStream {
             )
         });
 
+    let callbacks_mod = (!schema.callbacks.is_empty()).then(|| {
+        quote! {
+            pub mod callbacks;
+        }
+    });
+
     quote! {
         #(#![doc = #lines])*
         #![deny(missing_docs)]
@@ -106,6 +116,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
         mod actions;
+        #callbacks_mod
         mod client;
         #enums_mod
         mod error_code;

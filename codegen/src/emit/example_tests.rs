@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::example_expr::{self, Deprecated};
 use super::type_paths::ident;
-use crate::model::{Action, ExampleOutcome, Schema};
+use crate::model::{Action, Callback, ExampleOutcome, Schema, TypeRef};
 
 /// Emits the test file.
 pub fn emit(schema: &Schema) -> TokenStream {
@@ -21,6 +21,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         .iter()
         .filter(|a| !a.examples.is_empty())
         .map(|a| action_tests(schema, a));
+    let callbacks = callback_tests(schema);
     quote! {
         //! Tests made from the documented examples.
         #![allow(deprecated)]
@@ -81,6 +82,158 @@ pub fn emit(schema: &Schema) -> TokenStream {
         }
 
         #(#modules)*
+
+        #callbacks
+    }
+}
+
+/// Tests of the callback messages: each documented message decodes, plain and
+/// encrypted and signed, into its typed event and serializes back unchanged;
+/// unknown types, unknown, null and mistyped members are kept.
+fn callback_tests(schema: &Schema) -> TokenStream {
+    if schema.callbacks.is_empty() {
+        return quote!();
+    }
+    let krate = super::crate_ident(schema);
+    let modules = schema
+        .callbacks
+        .iter()
+        .filter(|c| !c.examples.is_empty())
+        .map(|c| callback_module(schema, c));
+    let first = schema.callbacks.iter().find(|c| !c.examples.is_empty());
+    let unknown_type = first.map(|c| {
+        let text = &c.examples[0].message_text;
+        quote! {
+            #[test]
+            fn an_unknown_msg_type_keeps_its_data() {
+                let mut message = json(#text);
+                message["MsgType"] = ::serde_json::json!("MessageTypeAddedLater");
+                let callback = decode(&message.to_string());
+                let expected_data = message["MsgData"].clone();
+                match &callback.event {
+                    #krate::callbacks::Event::Unknown { msg_type, data } => {
+                        assert_eq!(msg_type, "MessageTypeAddedLater");
+                        assert_eq!(normalize(data.clone()), expected_data);
+                    }
+                    other => panic!("expected Event::Unknown, got {other:?}"),
+                }
+                assert_eq!(normalize(::serde_json::to_value(&callback).unwrap()), message);
+            }
+        }
+    });
+    let mistyped = schema
+        .callbacks
+        .iter()
+        .filter(|c| !c.examples.is_empty())
+        .find_map(|c| c.fields.first().map(|f| (c, f)))
+        .map(|(c, f)| {
+            let variant = ident(&c.rust_name);
+            let field = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let text = &c.examples[0].message_text;
+            let wrong = match &f.ty {
+                TypeRef::String | TypeRef::Date | TypeRef::Enum(_) => quote!(::serde_json::json!(12345)),
+                _ => quote!(::serde_json::json!("not of the documented type")),
+            };
+            quote! {
+                #[test]
+                fn unknown_null_and_mistyped_members_do_not_fail_and_are_kept() {
+                    let mut message = json(#text);
+                    message["MsgData"][#wire] = #wrong;
+                    message["MsgData"]["MemberAddedLater"] = ::serde_json::json!({"Nested": [1, "two"]});
+                    let callback = decode(&message.to_string());
+                    let #krate::callbacks::Event::#variant(data) = &callback.event else {
+                        panic!("expected Event::{}, got {:?}", stringify!(#variant), callback.event);
+                    };
+                    assert_eq!(data.#field, None, "a mistyped member is left unset");
+                    assert_eq!(data.other.get(#wire), Some(&message["MsgData"][#wire]), "and kept as sent");
+                    assert_eq!(data.other["MemberAddedLater"], message["MsgData"]["MemberAddedLater"]);
+                    assert_eq!(normalize(callback.event.to_data()), normalize(message["MsgData"].clone()));
+                    assert_eq!(normalize(::serde_json::to_value(&callback).unwrap()), message);
+
+                    message["MsgData"][#wire] = ::serde_json::Value::Null;
+                    let callback = decode(&message.to_string());
+                    assert!(matches!(&callback.event, #krate::callbacks::Event::#variant(data) if data.#field.is_none() && !data.other.contains_key(#wire)));
+                    assert_eq!(callback.data()[#wire], ::serde_json::Value::Null, "the message as received still has it");
+                }
+            }
+        });
+    quote! {
+        /// The callback messages: decoded through the receiver, plain and sealed
+        /// (encrypted and signed) like the platform sends them.
+        mod callback_messages {
+            use super::*;
+
+            const KEY: &str = "0123456789abcdef0123456789ABCDEF";
+            const TOKEN: &str = "example-token";
+
+            /// A plaintext message through a receiver without key or token.
+            fn decode(text: &str) -> #krate::callbacks::Callback {
+                let receiver = #krate::callbacks::Receiver::builder().build().unwrap();
+                match receiver.parse(text.as_bytes(), None) {
+                    Ok(#krate::callbacks::Delivery::Callback(callback)) => callback,
+                    other => panic!("expected a callback, got {other:?}"),
+                }
+            }
+
+            /// The documented message decodes, plain and sealed, to the same callback,
+            /// which serializes back to the documented message.
+            fn check_callback(documented: &str) -> #krate::callbacks::Callback {
+                let callback = decode(documented);
+                let expected = json(documented);
+                assert_eq!(callback.msg_type, expected["MsgType"]);
+                assert_eq!(callback.msg_id, expected["MsgId"]);
+                assert_eq!(callback.msg_version, expected["MsgVersion"]);
+                assert_eq!(normalize(::serde_json::to_value(&callback).unwrap()), expected, "decode → serialize changes the message");
+                assert_eq!(normalize(callback.event.to_data()), expected["MsgData"], "the typed event loses or changes members");
+
+                let sender = ::tencentcloud_runtime::callback::sender::CallbackSender::builder()
+                    .callback_key(KEY)
+                    .token(TOKEN)
+                    .build()
+                    .unwrap();
+                let sealed = sender.seal_plaintext(documented.as_bytes());
+                let receiver = #krate::callbacks::Receiver::builder().callback_key(KEY).token(TOKEN).build().unwrap();
+                match receiver.parse(&sealed.body, sealed.content_signature.as_deref()) {
+                    Ok(#krate::callbacks::Delivery::Callback(sealed)) => assert_eq!(sealed, callback),
+                    other => panic!("the sealed message does not decode: {other:?}"),
+                }
+                callback
+            }
+
+            #unknown_type
+            #mistyped
+
+            #(#modules)*
+        }
+    }
+}
+
+fn callback_module(schema: &Schema, callback: &Callback) -> TokenStream {
+    let krate = super::crate_ident(schema);
+    let module = ident(&callback.module);
+    let variant = ident(&callback.rust_name);
+    let tests = callback.examples.iter().map(|ex| {
+        let name = ident(&ex.test_name);
+        let text = &ex.message_text;
+        let doc = format!(" {}", ex.title);
+        quote! {
+            #[doc = #doc]
+            #[test]
+            fn #name() {
+                let callback = check_callback(#text);
+                let #krate::callbacks::Event::#variant(data) = &callback.event else {
+                    panic!("expected Event::{}, got {:?}", stringify!(#variant), callback.event);
+                };
+                assert!(data.other.is_empty(), "every documented member is typed: {:?}", data.other);
+            }
+        }
+    });
+    quote! {
+        mod #module {
+            use super::*;
+            #(#tests)*
+        }
     }
 }
 

@@ -12,6 +12,25 @@ pub fn emit(schema: &Schema, header: &str) -> String {
         s.name,
         s.api_version
     );
+    // With callbacks: the receiver example's server (hyper) and, for the
+    // generated tests, the runtime's callback sender (`testing`).
+    let dev_deps = if schema.callbacks.is_empty() {
+        "\
+tokio = { workspace = true, features = [\"rt\", \"macros\"] }
+# The example program's driver, compiled for examples and tests only.
+tencentcloud-runtime = { workspace = true, features = [\"cli\"] }
+"
+    } else {
+        "\
+tokio = { workspace = true, features = [\"rt\", \"macros\", \"net\"] }
+# The example programs' driver and the callback sender, compiled for examples and tests only.
+tencentcloud-runtime = { workspace = true, features = [\"cli\", \"testing\"] }
+# The callback receiver example (examples/receiver.rs).
+hyper = { workspace = true, features = [\"server\", \"http1\"] }
+hyper-util = { workspace = true, features = [\"tokio\"] }
+http-body-util = { workspace = true }
+"
+    };
     format!(
         "{header}\
 [package]
@@ -34,10 +53,7 @@ tencentcloud-runtime = {{ workspace = true }}
 testing = [\"tencentcloud-runtime/testing\"]
 
 [dev-dependencies]
-tokio = {{ workspace = true, features = [\"rt\", \"macros\"] }}
-# The example program's driver, compiled for examples and tests only.
-tencentcloud-runtime = {{ workspace = true, features = [\"cli\"] }}
-",
+{dev_deps}",
         header = header,
         name = s.name,
     )

@@ -7,6 +7,8 @@
 
 mod action;
 mod call_example;
+mod callback_examples;
+mod callbacks;
 mod client;
 mod contract_tests;
 mod crate_root;
@@ -99,6 +101,33 @@ pub fn emit(schema: &Schema) -> Result<Vec<OutputFile>, EmitError> {
             "src/enums.rs",
             &["schema/enums.yaml"],
             quote::quote! { #(#shared)* },
+        )?);
+    }
+    if !schema.callbacks.is_empty() {
+        for callback in &schema.callbacks {
+            let owner = Owner::Callback(callback.module.clone());
+            let enums = owned_enums(schema, &owner).map(enumeration::emit);
+            let data = callbacks::data_struct(schema, callback);
+            files.push(rust_file(
+                &format!("src/callbacks/{}.rs", callback.module),
+                &[&format!("schema/{}", callback.file)],
+                quote::quote! { #data #(#enums)* },
+            )?);
+        }
+        files.push(rust_file(
+            "src/callbacks/mod.rs",
+            &["schema/callbacks/"],
+            callbacks::module(schema),
+        )?);
+        files.push(rust_file(
+            "examples/callback.rs",
+            &["schema/service.yaml"],
+            callback_examples::program(schema),
+        )?);
+        files.push(rust_file(
+            "examples/receiver.rs",
+            &["schema/service.yaml"],
+            callback_examples::receiver(schema),
         )?);
     }
     let action_modules: Vec<String> = schema.actions.iter().map(|a| a.module.clone()).collect();

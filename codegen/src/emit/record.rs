@@ -23,6 +23,10 @@ pub enum Decoding {
     Lenient,
     /// An action's response: lenient, plus the `RequestId` every response has.
     Response,
+    /// A callback message's data: lenient member by member (a member that is
+    /// null or does not decode is left unset), plus `other`, which keeps every
+    /// member the struct does not type, and every mistyped one, exactly as sent.
+    Callback,
 }
 
 /// What to emit for one struct.
@@ -113,9 +117,24 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
         }
     });
 
+    let other = (decoding == Decoding::Callback).then(|| {
+        quote! {
+            /// Members this version does not declare, and declared members whose value
+            /// is of another type than documented, exactly as sent; serialized back
+            /// after the typed members, so nothing is lost.
+            #[serde(flatten)]
+            pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    });
+
     let required: Vec<&Field> = record.fields.iter().filter(|f| f.required).collect();
     let derive_default = required.is_empty() || decoding == Decoding::Response;
     let default = derive_default.then(|| quote!(Default,));
+    let (derive_deserialize, deserialize_impl) = if decoding == Decoding::Callback {
+        (quote!(), lenient_deserialize(record))
+    } else {
+        (quote!(::serde::Deserialize), quote!())
+    };
 
     let constructor = constructor(schema, record, &required);
     let setters = record
@@ -126,18 +145,50 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
 
     quote! {
         #type_doc
-        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, #derive_deserialize)]
         #[serde(rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
             #request_id
+            #other
         }
 
         #[allow(deprecated)]
         impl #name {
             #constructor
             #(#setters)*
+        }
+
+        #deserialize_impl
+    }
+}
+
+/// `Deserialize` of a callback data struct: the members as a JSON object,
+/// each declared one taken out and decoded on its own; what does not decode
+/// stays in `other` with the members nobody declared.
+fn lenient_deserialize(record: &Record<'_>) -> TokenStream {
+    let name = ident(record.rust_name);
+    let inits = record.fields.iter().map(|f| {
+        let field = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        quote!(#field: crate::callbacks::member(&mut other, #wire),)
+    });
+    let binding = if record.fields.is_empty() {
+        quote!(other)
+    } else {
+        quote!(mut other)
+    };
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let #binding = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self {
+                    #(#inits)*
+                    other,
+                })
+            }
         }
     }
 }
@@ -172,8 +223,11 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
             quote!(#name: ::std::option::Option::None,)
         }
     });
-    let request_id = (record.decoding == Decoding::Response)
-        .then(|| quote!(request_id: ::std::string::String::new(),));
+    let request_id = match record.decoding {
+        Decoding::Response => quote!(request_id: ::std::string::String::new(),),
+        Decoding::Callback => quote!(other: ::serde_json::Map::new(),),
+        Decoding::Strict | Decoding::Lenient => quote!(),
+    };
     let doc_text = if required.is_empty() {
         String::from("Creates a value with every member unset.")
     } else {

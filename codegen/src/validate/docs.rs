@@ -46,6 +46,17 @@ pub fn unwritten(raw: &RawSchema) -> Vec<Diagnostic> {
             texts.check_opt(&format!("examples[{i}].doc"), e.doc.as_deref());
         }
     }
+    for c in &raw.callbacks {
+        let mut texts = Texts::new(c, &mut out);
+        texts.check("summary", &c.value.summary);
+        texts.check_opt("doc", c.value.doc.as_deref());
+        texts.fields("fields", &c.value.fields);
+        texts.enums(&c.value.enums);
+        for (i, e) in c.value.examples.iter().enumerate() {
+            texts.check(&format!("examples[{i}].title"), &e.title);
+            texts.check_opt(&format!("examples[{i}].doc"), e.doc.as_deref());
+        }
+    }
     if let Some(e) = &raw.enums {
         Texts::new(e, &mut out).enums(&e.value.enums);
     }

@@ -171,7 +171,12 @@ impl Checker<'_> {
 }
 
 /// The JSON text at `at`, parsed, or `None` once reported.
-fn json(cx: &mut Context<'_>, parsed: &Parsed<RawAction>, at: &str, text: &str) -> Option<Value> {
+pub(super) fn json<T>(
+    cx: &mut Context<'_>,
+    parsed: &Parsed<T>,
+    at: &str,
+    text: &str,
+) -> Option<Value> {
     match serde_json::from_str::<Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -192,9 +197,9 @@ fn json(cx: &mut Context<'_>, parsed: &Parsed<RawAction>, at: &str, text: &str) 
     }
 }
 
-fn report_mismatches(
+pub(super) fn report_mismatches<T>(
     cx: &mut Context<'_>,
-    parsed: &Parsed<RawAction>,
+    parsed: &Parsed<T>,
     at: &str,
     mismatches: Vec<Mismatch>,
 ) {
@@ -206,8 +211,8 @@ fn report_mismatches(
     }
 }
 
-struct Lookup<'a> {
-    structures: &'a [Structure],
+pub(super) struct Lookup<'a> {
+    pub(super) structures: &'a [Structure],
 }
 
 impl TypeLookup for Lookup<'_> {

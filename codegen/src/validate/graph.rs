@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Action, Enum, Field, Structure, TypeRef, Usage};
+use crate::model::{Action, Callback, Enum, Field, Structure, TypeRef, Usage};
 
 /// Reports structures that can never be built because their required,
 /// non-list members lead back to themselves.
@@ -87,8 +87,13 @@ fn struct_of(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-/// Marks where structures are used and boxes fields that would make a type infinitely large.
-pub(super) fn mark_usage_and_boxes(structures: &mut [Structure], actions: &[Action]) {
+/// Marks where structures are used (callback messages count as output: they
+/// decode leniently) and boxes fields that would make a type infinitely large.
+pub(super) fn mark_usage_and_boxes(
+    structures: &mut [Structure],
+    actions: &[Action],
+    callbacks: &[Callback],
+) {
     let index: BTreeMap<String, usize> = structures
         .iter()
         .enumerate()
@@ -115,7 +120,12 @@ pub(super) fn mark_usage_and_boxes(structures: &mut [Structure], actions: &[Acti
         seen
     };
     let inputs = reach(targets(&mut actions.iter().flat_map(|a| &a.request)));
-    let outputs = reach(targets(&mut actions.iter().flat_map(|a| &a.response)));
+    let outputs = reach(targets(
+        &mut actions
+            .iter()
+            .flat_map(|a| &a.response)
+            .chain(callbacks.iter().flat_map(|c| &c.fields)),
+    ));
     let reachable_from: Vec<Vec<bool>> = (0..structures.len()).map(|i| reach(vec![i])).collect();
     for (i, s) in structures.iter_mut().enumerate() {
         s.usage = Usage {
@@ -132,19 +142,25 @@ pub(super) fn mark_usage_and_boxes(structures: &mut [Structure], actions: &[Acti
     }
 }
 
-/// Reports enums that no field of any structure, request or response uses.
+/// Reports enums that no field of any structure, request, response or
+/// callback message uses.
 pub(super) fn check_enums_used(
     cx: &mut Context<'_>,
     enums: &[Enum],
     structures: &[Structure],
     actions: &[Action],
+    callbacks: &[Callback],
 ) {
     let mut used = BTreeSet::new();
-    let all_fields = structures.iter().flat_map(|s| &s.fields).chain(
-        actions
-            .iter()
-            .flat_map(|a| a.request.iter().chain(&a.response)),
-    );
+    let all_fields = structures
+        .iter()
+        .flat_map(|s| &s.fields)
+        .chain(
+            actions
+                .iter()
+                .flat_map(|a| a.request.iter().chain(&a.response)),
+        )
+        .chain(callbacks.iter().flat_map(|c| &c.fields));
     for f in all_fields {
         let mut ty = &f.ty;
         while let TypeRef::List(inner) = ty {

@@ -7,7 +7,9 @@
 //! 2. `resolve`: model items with their types resolved;
 //! 3. `graph`: the structure graph (required cycles, boxing, usage);
 //! 4. `error_codes`: the service's and each action's codes, merged;
-//! 5. `examples`: documented examples against their action.
+//! 5. `examples`: documented examples against their action;
+//! 6. `callbacks`: callback message types (resolved after the actions,
+//!    their example messages checked with the examples).
 //!
 //! [`docs`] is a separate pass that [`crate::check`] adds: an import may write
 //! texts that still need words, the generator may not emit them.
@@ -18,6 +20,7 @@
 //! problem names the file, line and column and, where a likely intention is
 //! visible, what was probably meant.
 
+mod callbacks;
 pub mod docs;
 mod error_codes;
 mod example_json;
@@ -56,8 +59,9 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
     let mut structures = resolve::structures(&mut cx, &namespace);
     let default_rate = service.as_ref().map_or(20, |s| s.rate_limit);
     let mut actions = resolve::actions(&mut cx, &namespace, default_rate);
+    let mut callbacks = callbacks::resolve(&mut cx, &namespace);
     graph::check_required_cycles(&mut cx, &structures);
-    graph::mark_usage_and_boxes(&mut structures, &actions);
+    graph::mark_usage_and_boxes(&mut structures, &actions, &callbacks);
     let error_codes = error_codes::collect(&mut cx, &mut actions);
 
     // Examples and enum use are checked against the declarations; when those
@@ -66,10 +70,12 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
     let declarations_sound = cx.problems.len() == load_problems && raw.service.is_some();
     if declarations_sound {
         examples::check(&mut cx, &mut actions, &structures, &error_codes);
-        graph::check_enums_used(&mut cx, &enums, &structures, &actions);
+        callbacks::check_examples(&mut cx, &mut callbacks, &structures);
+        graph::check_enums_used(&mut cx, &enums, &structures, &actions, &callbacks);
     }
 
     actions.sort_by(|a, b| a.name.cmp(&b.name));
+    callbacks.sort_by(|a, b| a.name.cmp(&b.name));
     let problems = Diagnostics(cx.problems).finish();
     match service {
         Some(service) if problems.is_empty() => Ok(Schema {
@@ -78,6 +84,7 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
             enums,
             actions,
             error_codes,
+            callbacks,
         }),
         _ if problems.is_empty() => Err(Diagnostics(vec![Diagnostic::new(
             "service.yaml",

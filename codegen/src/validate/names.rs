@@ -20,6 +20,8 @@ pub(super) enum Named {
     Enum,
     /// Request or response type of an action; not usable in fields.
     ActionType,
+    /// A callback message type; not usable in fields.
+    Callback,
 }
 
 /// Every declared type name, with what it names.
@@ -77,6 +79,25 @@ pub(super) fn namespace(cx: &mut Context<'_>) -> Namespace {
         for ty in [format!("{name}Request"), format!("{name}Response")] {
             names.declare(cx, &ty, Named::ActionType, a.error_at("action", ""), "type");
         }
+    }
+    for c in &raw.callbacks {
+        let name = &c.value.callback;
+        if name != file_stem(&c.file) {
+            cx.report(c.error_at(
+                "callback",
+                format!(
+                    "callback `{name}` is in `{}`; the file must be named `callbacks/{name}.yaml`",
+                    c.file
+                ),
+            ));
+        }
+        names.declare(
+            cx,
+            name,
+            Named::Callback,
+            c.error_at("callback", ""),
+            "callback",
+        );
     }
     for (file, list, positions) in raw.enum_lists() {
         for (i, e) in list.iter().enumerate() {

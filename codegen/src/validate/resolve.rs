@@ -98,6 +98,10 @@ pub(super) fn enums(cx: &mut Context<'_>) -> Vec<Enum> {
         let owner = Owner::Action(rust_names::module_name(&a.value.action));
         file_enums(cx, a, &a.value.enums, &owner, &mut out);
     }
+    for c in &cx.raw.callbacks {
+        let owner = Owner::Callback(rust_names::module_name(&c.value.callback));
+        file_enums(cx, c, &c.value.enums, &owner, &mut out);
+    }
     if let Some(shared) = &cx.raw.enums {
         file_enums(cx, shared, &shared.value.enums, &Owner::Shared, &mut out);
     }
@@ -251,7 +255,7 @@ fn reference_url(cx: &Context<'_>, action: &str) -> String {
 }
 
 /// The fields of `list` whose names are valid and whose types resolve.
-fn fields<T>(
+pub(super) fn fields<T>(
     cx: &mut Context<'_>,
     parsed: &Parsed<T>,
     list_key: &str,
@@ -328,6 +332,13 @@ fn resolve_expr<T>(
     match namespace.get(name) {
         Some(Named::Structure) => Some(TypeRef::Struct(name.clone())),
         Some(Named::Enum) => Some(TypeRef::Enum(name.clone())),
+        Some(Named::Callback) => {
+            cx.report(parsed.error_at(
+                at,
+                format!("`{name}` is a callback message type and cannot be used as a field type"),
+            ));
+            None
+        }
         Some(Named::ActionType) => {
             cx.report(parsed.error_at(at, format!("`{name}` is an action's request or response and cannot be used as a field type")));
             None
@@ -335,7 +346,7 @@ fn resolve_expr<T>(
         None => {
             let candidates = namespace
                 .iter()
-                .filter(|(_, kind)| **kind != Named::ActionType)
+                .filter(|(_, kind)| !matches!(kind, Named::ActionType | Named::Callback))
                 .map(|(n, _)| n.as_str())
                 .chain(SCALARS.iter().copied());
             let d = parsed.error_at(at, format!("unknown type `{name}`"));

@@ -45,6 +45,7 @@ pub(crate) mod flow_approver_item;
 pub(crate) mod flow_approver_url_info;
 pub(crate) mod flow_batch_approver_info;
 pub(crate) mod flow_batch_url_info;
+pub(crate) mod flow_callback_approver;
 pub(crate) mod flow_detail_info;
 pub(crate) mod flow_file_info;
 pub(crate) mod flow_forward_info;
