@@ -371,6 +371,9 @@ pub mod types {
     pub use crate::structures::auto_sign_config::AutoSignConfig;
     pub use crate::structures::base_flow_info::BaseFlowInfo;
     pub use crate::structures::batch_organization_registration_tasks_details::BatchOrganizationRegistrationTasksDetails;
+    pub use crate::structures::callback_approver::CallbackApprover;
+    pub use crate::structures::callback_flow_group::CallbackFlowGroup;
+    pub use crate::structures::callback_user_flow_type::CallbackUserFlowType;
     pub use crate::structures::cancel_failure_flow::CancelFailureFlow;
     pub use crate::structures::cc_info::CcInfo;
     pub use crate::structures::channel_archive_dynamic_approver_data::ChannelArchiveDynamicApproverData;
@@ -404,7 +407,6 @@ pub mod types {
     pub use crate::structures::flow_approver_url_info::FlowApproverUrlInfo;
     pub use crate::structures::flow_batch_approver_info::FlowBatchApproverInfo;
     pub use crate::structures::flow_batch_url_info::FlowBatchUrlInfo;
-    pub use crate::structures::flow_callback_approver::FlowCallbackApprover;
     pub use crate::structures::flow_detail_info::FlowDetailInfo;
     pub use crate::structures::flow_file_info::FlowFileInfo;
     pub use crate::structures::flow_forward_info::FlowForwardInfo;
@@ -486,7 +488,7 @@ pub mod types {
     pub use crate::actions::modify_extended_service::ExtendedServiceOperation;
     pub use crate::actions::modify_extended_service::ExtendedServiceType;
     pub use crate::actions::upload_files::FileBusinessType;
-    pub use crate::callbacks::flow_status_change::FlowCallbackOperate;
+    pub use crate::callbacks::flow_status_change::FlowCallbackOperation;
     pub use crate::callbacks::flow_status_change::FlowCallbackType;
     pub use crate::enums::FlowReadLimit;
     pub use crate::enums::FlowStatus;
@@ -501,6 +503,7 @@ pub mod types {
     pub use crate::enums::QuotaType;
     pub use crate::structures::recipient::RecipientType;
     pub use crate::structures::component::RelativeLocation;
+    pub use crate::callbacks::operate_seal::SealOperation;
     pub use crate::actions::channel_describe_organization_seals::SealStatus;
     pub use crate::actions::create_seal_by_image::SealStyle;
     pub use crate::enums::SealType;
@@ -511,6 +514,7 @@ pub mod types {
     pub use crate::structures::flow_approver_info::SignatureType;
     pub use crate::actions::operate_channel_template::TemplateAuthScope;
     pub use crate::actions::operate_template::TemplateOperation;
+    pub use crate::callbacks::template_available::TemplateStatus;
     pub use crate::structures::auto_sign_config::VerifyChannel;
     pub use crate::actions::channel_create_web_theme_config::WebThemeType;
     pub use crate::actions::describe_channel_seal_policy_workflow_url::WorkflowLinkType;

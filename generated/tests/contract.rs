@@ -290,12 +290,12 @@ fn enum_file_business_type() {
     );
 }
 #[test]
-fn enum_flow_callback_operate() {
+fn enum_flow_callback_operation() {
     check_enum::<
-        essbasic::types::FlowCallbackOperate,
+        essbasic::types::FlowCallbackOperation,
     >(
-        essbasic::types::FlowCallbackOperate::VALUES,
-        |v| matches!(v, essbasic::types::FlowCallbackOperate::Unknown(_)),
+        essbasic::types::FlowCallbackOperation::VALUES,
+        |v| matches!(v, essbasic::types::FlowCallbackOperation::Unknown(_)),
     );
 }
 #[test]
@@ -425,6 +425,15 @@ fn enum_relative_location() {
     );
 }
 #[test]
+fn enum_seal_operation() {
+    check_enum::<
+        essbasic::types::SealOperation,
+    >(
+        essbasic::types::SealOperation::VALUES,
+        |v| matches!(v, essbasic::types::SealOperation::Unknown(_)),
+    );
+}
+#[test]
 fn enum_seal_status() {
     check_enum::<
         essbasic::types::SealStatus,
@@ -512,6 +521,15 @@ fn enum_template_operation() {
     >(
         essbasic::types::TemplateOperation::VALUES,
         |v| matches!(v, essbasic::types::TemplateOperation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_template_status() {
+    check_enum::<
+        essbasic::types::TemplateStatus,
+    >(
+        essbasic::types::TemplateStatus::VALUES,
+        |v| matches!(v, essbasic::types::TemplateStatus::Unknown(_)),
     );
 }
 #[test]

@@ -8096,7 +8096,7 @@ mod callback_messages {
     #[test]
     fn an_unknown_msg_type_keeps_its_data() {
         let mut message = json(
-            "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+            "{\"MsgId\": \"yDIXGUUckpvOoNZYW2mZp0zVZomHFwUb\", \"MsgType\": \"ApproverDeadlineExpired\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
         );
         message["MsgType"] = ::serde_json::json!("MessageTypeAddedLater");
         let callback = decode(&message.to_string());
@@ -8113,22 +8113,22 @@ mod callback_messages {
     #[test]
     fn unknown_null_and_mistyped_members_do_not_fail_and_are_kept() {
         let mut message = json(
-            "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+            "{\n  \"MsgId\": \"yD4QwUUckpb8DwkNhFdnXsiVpzz63Ffl\",\n  \"MsgType\": \"AutoSignSealImg\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJwYXRpZW50IjoiMTAyNCJ9\"}\n}\n",
         );
-        message["MsgData"]["FlowId"] = ::serde_json::json!(12345);
+        message["MsgData"]["UserData"] = ::serde_json::json!(12345);
         message["MsgData"]["MemberAddedLater"] = ::serde_json::json!(
             { "Nested" : [1, "two"] }
         );
         let callback = decode(&message.to_string());
-        let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event else {
+        let essbasic::callbacks::Event::AutoSignSealImg(data) = &callback.event else {
             panic!(
-                "expected Event::{}, got {:?}", stringify!(FlowStatusChange), callback
+                "expected Event::{}, got {:?}", stringify!(AutoSignSealImg), callback
                 .event
             );
         };
-        assert_eq!(data.flow_id, None, "a mistyped member is left unset");
+        assert_eq!(data.user_data, None, "a mistyped member is left unset");
         assert_eq!(
-            data.other.get("FlowId"), Some(& message["MsgData"] ["FlowId"]),
+            data.other.get("UserData"), Some(& message["MsgData"] ["UserData"]),
             "and kept as sent"
         );
         assert_eq!(
@@ -8138,16 +8138,341 @@ mod callback_messages {
             normalize(callback.event.to_data()), normalize(message["MsgData"].clone())
         );
         assert_eq!(normalize(::serde_json::to_value(& callback).unwrap()), message);
-        message["MsgData"]["FlowId"] = ::serde_json::Value::Null;
+        message["MsgData"]["UserData"] = ::serde_json::Value::Null;
         let callback = decode(&message.to_string());
         assert!(
-            matches!(& callback.event, essbasic::callbacks::Event::FlowStatusChange(data)
-            if data.flow_id.is_none() && ! data.other.contains_key("FlowId"))
+            matches!(& callback.event, essbasic::callbacks::Event::AutoSignSealImg(data)
+            if data.user_data.is_none() && ! data.other.contains_key("UserData"))
         );
         assert_eq!(
-            callback.data() ["FlowId"], ::serde_json::Value::Null,
+            callback.data() ["UserData"], ::serde_json::Value::Null,
             "the message as received still has it"
         );
+    }
+    mod approver_deadline_expired {
+        use super::*;
+        /// One signer's deadline passed
+        #[test]
+        fn example_1_one_signer_s_deadline_passed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDIXGUUckpvOoNZYW2mZp0zVZomHFwUb\", \"MsgType\": \"ApproverDeadlineExpired\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::ApproverDeadlineExpired(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(ApproverDeadlineExpired),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod audit_seal_auth {
+        use super::*;
+        /// A seal review ended
+        #[test]
+        fn example_1_a_seal_review_ended() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDCJbUUckpW56eCuNGMGmSrCGIZEG8pS\", \"MsgType\": \"AuditSealAuth\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::AuditSealAuth(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(AuditSealAuth), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod auto_sign_seal_img {
+        use super::*;
+        /// A signature image for automatic signing was created
+        #[test]
+        fn example_1_a_signature_image_for_automatic_signing_was_created() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yD4QwUUckpb8DwkNhFdnXsiVpzz63Ffl\",\n  \"MsgType\": \"AutoSignSealImg\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJwYXRpZW50IjoiMTAyNCJ9\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::AutoSignSealImg(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(AutoSignSealImg), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod billing_use {
+        use super::*;
+        /// A contract consumed one unit of quota
+        #[test]
+        fn example_1_a_contract_consumed_one_unit_of_quota() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDjN0UUckpMEQ7wjJJibaZUPgHV7iB3n\",\n  \"MsgType\": \"BillingUse\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"FlowId\": \"yDwFkUUckpstv7y5UyEq1YCDqQvsDsbm\",\n    \"FlowName\": \"劳动合同\",\n    \"CreateOrganizationName\": \"典子谦示例企业\",\n    \"QuotaType\": \"SignFlow\",\n    \"UseCount\": 1,\n    \"CostTime\": 1718005200,\n    \"QuotaName\": \"合同套餐\",\n    \"CostType\": 1,\n    \"Remark\": \"\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::BillingUse(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(BillingUse), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+        /// Quota was refunded after a contract was cancelled
+        #[test]
+        fn example_2_quota_was_refunded_after_a_contract_was_cancelled() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yD03nUUckpbqnsGpWLuqIA1id6Vw5DQM\",\n  \"MsgType\": \"BillingUse\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"FlowId\": \"yDwFkUUckpstv7y5UyEq1YCDqQvsDsbm\",\n    \"FlowName\": \"劳动合同\",\n    \"CreateOrganizationName\": \"典子谦示例企业\",\n    \"QuotaType\": \"SignFlow\",\n    \"UseCount\": -1,\n    \"CostTime\": 1718091600,\n    \"QuotaName\": \"合同套餐\",\n    \"CostType\": 2,\n    \"Remark\": \"\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::BillingUse(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(BillingUse), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod cancel_flows {
+        use super::*;
+        /// Two flows cancelled, one failed
+        #[test]
+        fn example_1_two_flows_cancelled_one_failed() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDEN5UUckpN1aE6PwZPf1Qh6yYTWmE4l\",\n  \"MsgType\": \"CancelFlows\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"TaskId\": \"yD4tbUUckpizq5m6U1EvrcM0c1FNkHkN\",\n    \"TaskStatus\": \"END\",\n    \"SuccessFlowIds\": [\"yD3POUUckpzx1mhdU1UuDSYM1xwPbeJL\", \"yDBYOUUckpvfZ8UzDzV8fUkkibjL5DZP\"],\n    \"FailureFlows\": [\n      {\"FlowId\": \"yDjN0UUckpMEQ7wjJJibaZUPgHV7iB3m\", \"Reason\": \"合同当前状态不支持撤销\", \"FlowName\": \"劳动合同\"}\n    ]\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::CancelFlows(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(CancelFlows), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod cancel_user_auto_sign {
+        use super::*;
+        /// Automatic signing was revoked
+        #[test]
+        fn example_1_automatic_signing_was_revoked() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDoaFUUckp1LlqsajAIxNKu8iS2G8NPS\",\n  \"MsgType\": \"CancelUserAutoSign\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJwYXRpZW50IjoiMTAyNCJ9\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::CancelUserAutoSign(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(CancelUserAutoSign),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod close_organization {
+        use super::*;
+        /// An organization was closed
+        #[test]
+        fn example_1_an_organization_was_closed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDmpfUUckplvJfupxqZKm4bV3AyAVHny\", \"MsgType\": \"CloseOrganization\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::CloseOrganization(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(CloseOrganization),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod create_flow_by_qr_code {
+        use super::*;
+        /// Starting a contract from a QR code failed
+        #[test]
+        fn example_1_starting_a_contract_from_a_qr_code_failed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDCB9UUckpt2039bicBTW5ZE9LFaez77\", \"MsgType\": \"CreateFlowByQrCode\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::CreateFlowByQrCode(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(CreateFlowByQrCode),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod create_flow_review {
+        use super::*;
+        /// A flow awaits review
+        #[test]
+        fn example_1_a_flow_awaits_review() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDxEhUUckph2FDEEtfjgVvVqE1SkHbn8\", \"MsgType\": \"CreateFlowReview\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::CreateFlowReview(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(CreateFlowReview),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod disable_user_auto_sign {
+        use super::*;
+        /// Automatic signing was turned off
+        #[test]
+        fn example_1_automatic_signing_was_turned_off() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDCzJUUckpr4i0B3JrTAwR4y9ojfljoR\",\n  \"MsgType\": \"DisableUserAutoSign\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJwYXRpZW50IjoiMTAyNCJ9\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::DisableUserAutoSign(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(DisableUserAutoSign),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod document_fill {
+        use super::*;
+        /// A document is ready
+        #[test]
+        fn example_1_a_document_is_ready() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDbYrUUckpEqmSM9wCZ7Uw9xfogoEmvn\", \"MsgType\": \"DocumentFill\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::DocumentFill(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(DocumentFill), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod employee_seal_auth {
+        use super::*;
+        /// A qualification seal was authorized
+        #[test]
+        fn example_1_a_qualification_seal_was_authorized() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDkQ1UUckpokTBGzvAmwufUxbvJDCTby\",\n  \"MsgType\": \"EmployeeSealAuth\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJzdGFmZiI6IjEwMjQifQ==\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::EmployeeSealAuth(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(EmployeeSealAuth),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod flow_cost {
+        use super::*;
+        /// A flow was charged one unit
+        #[test]
+        fn example_1_a_flow_was_charged_one_unit() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDoaFUUckp1LlqsajAIxNKu8iS2G8NPR\",\n  \"MsgType\": \"FlowCost\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"FlowId\": \"yDVdDUUckp53X83RZJzzzzgEOzdmenCk\",\n    \"CostChannel\": \"\",\n    \"IsResell\": false,\n    \"Cost\": 1,\n    \"OrganizationId\": \"yDwJvUUckpk5rwf8Uxh4PcT1e3NS5wQn\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::FlowCost(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(FlowCost), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod flow_group_status_change {
+        use super::*;
+        /// A contract group changed state
+        #[test]
+        fn example_1_a_contract_group_changed_state() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yD03nUUckpbqnsGpWLuqIA1id6Vw5DQL\", \"MsgType\": \"FlowGroupStatusChange\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::FlowGroupStatusChange(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(FlowGroupStatusChange),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod flow_risk_identify {
+        use super::*;
+        /// A contract risk review finished
+        #[test]
+        fn example_1_a_contract_risk_review_finished() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDKtJUUckp0RlgLKOmxgJTeKdNnFRIBY\", \"MsgType\": \"FlowRiskIdentify\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::FlowRiskIdentify(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(FlowRiskIdentify),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
     }
     mod flow_status_change {
         use super::*;
@@ -8155,7 +8480,7 @@ mod callback_messages {
         #[test]
         fn example_1_everyone_signed() {
             let callback = check_callback(
-                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qz\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"DocumentId\": \"yDwFkUUckpstvbwrUuEGqfSqqtQ1UyAq\",\n   \"CallbackType\": \"sign\", \"FlowName\": \"Purchase contract\", \"FlowType\": \"\", \"FlowDescription\": \"\",\n   \"Unordered\": false, \"CreateOn\": 1658892449, \"UpdatedOn\": 1659604019, \"DeadLine\": 1661615999,\n   \"FlowCallbackStatus\": 4, \"FlowCallbackShowStatus\": \"ALL\", \"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\",\n   \"Operate\": \"sign\", \"UserData\": \"\", \"FlowMessage\": \"\", \"OccurTime\": 1659604019,\n   \"Approvers\": [{\"UserId\": \"\", \"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1,\n     \"OrganizationName\": \"\", \"Required\": true, \"ApproverName\": \"Li Lei\", \"ApproverMobile\": \"13800000000\",\n     \"ApproverIdCardType\": \"ID_CARD\", \"ApproverIdCardNumber\": \"\", \"ApproveCallbackStatus\": 3,\n     \"ApproveCallbackShowStatus\": \"ACCEPT\", \"ApproveMessage\": \"\", \"ApproveTime\": 1659604019, \"VerifyChannel\": \"WEIXINAPP\"}]}}\n",
+                "{\n  \"MsgId\": \"yDu8jUUckpzPde0IgxLd6GncfBAepfJB\",\n  \"MsgType\": \"FlowStatusChange\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"FlowId\": \"yDRtrAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\n    \"DocumentId\": \"yDRtrBBBBBBBBBBBBBBBBBBBBBBBBBB\",\n    \"CallbackType\": \"sign\",\n    \"FlowName\": \"测试流程\",\n    \"FlowDescription\": \"\",\n    \"FlowType\": \"\",\n    \"FlowCallbackStatus\": 4,\n    \"Unordered\": true,\n    \"CreateOn\": 1658892449,\n    \"UpdatedOn\": 1659604019,\n    \"DeadLine\": 1661615999,\n    \"UserId\": \"\",\n    \"RecipientId\": \"yDRtrCCCCCCCCCCCCCCCCCCCCCCCCCCC\",\n    \"Operate\": \"sign\",\n    \"UserData\": \"\",\n    \"Approvers\": [\n      {\n        \"UserId\": \"yDRtrDDDDDDDDDDDDDDDDDDDDDDDDDDD\",\n        \"RecipientId\": \"yDRtrCCCCCCCCCCCCCCCCCCCCCCCCCCC\",\n        \"ApproverType\": 1,\n        \"OrganizationName\": \"\",\n        \"Required\": true,\n        \"ApproverName\": \"张三\",\n        \"ApproverMobile\": \"15912345678\",\n        \"ApproverIdCardType\": \"ID_CARD\",\n        \"ApproverIdCardNumber\": \"440300200101010001\",\n        \"ApproveCallbackStatus\": 3,\n        \"ApproveMessage\": \"\",\n        \"ApproveTime\": 1659604019,\n        \"VerifyChannel\": \"WEIXINAPP\"\n      }\n    ],\n    \"CallbackUrl\": \"https://www.esstest.com\"\n  }\n}\n",
             );
             let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event
             else {
@@ -8169,17 +8494,199 @@ mod callback_messages {
                 .other
             );
         }
-        /// A signer rejected
+        /// A flow expired before an organization signed
         #[test]
-        fn example_2_a_signer_rejected() {
+        fn example_2_a_flow_expired_before_an_organization_signed() {
             let callback = check_callback(
-                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qa\", \"MsgType\": \"FlowStatusChange\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"FlowId\": \"yDwFkUUckpstv7x5UxNwA5b0bNl8Y2ki\", \"CallbackType\": \"sign\", \"FlowCallbackStatus\": 3,\n   \"FlowCallbackShowStatus\": \"REJECT\", \"Operate\": \"reject\",\n   \"Approvers\": [{\"RecipientId\": \"yDwFkUUckpstvbx1UuO9hbLYd3iA7S9i\", \"ApproverType\": 1, \"ApproveCallbackStatus\": 4,\n     \"ApproveCallbackShowStatus\": \"REJECT\", \"ApproveMessage\": \"Wrong amount\"}]}}\n",
+                "{\n  \"MsgId\": \"yDd0KUUckph8oOOL8dKLzdocJ2isAjIh\",\n  \"MsgType\": \"FlowStatusChange\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"FlowId\": \"yDKtJUUckp0RlgLKOmxgJTeKdNnFRIBX\",\n    \"DocumentId\": \"yDuDLUUckp7DxtpYlSXpfKtHF4vUCsMe\",\n    \"CallbackType\": \"sign\",\n    \"FlowName\": \"房屋租赁合同\",\n    \"FlowType\": \"租赁合同\",\n    \"FlowDescription\": \"\",\n    \"Unordered\": false,\n    \"CreateOn\": 1718005200,\n    \"UpdatedOn\": 1718610000,\n    \"DeadLine\": 1718610000,\n    \"FlowCallbackStatus\": 5,\n    \"FlowCallbackShowStatus\": \"DEADLINE\",\n    \"FlowMessage\": \"合同已过期\",\n    \"OccurTime\": 1718610000,\n    \"UserId\": \"\",\n    \"RecipientId\": \"\",\n    \"Operate\": \"deadline\",\n    \"UserData\": \"eyJvcmRlciI6IjEwMjQifQ==\",\n    \"OrganizationId\": \"\",\n    \"TemplateId\": \"yDhGAUUckpkWvj7FAc9QeWJKY40uvSwM\",\n    \"ReleaseFlowId\": \"\",\n    \"CcInfos\": [],\n    \"UserFlowType\": {\"name\": \"租赁合同\", \"user_flow_type_id\": \"yDFLZUUckpDe1f8rESQedUStPKR0CsTy\"},\n    \"Approvers\": [\n      {\n        \"UserId\": \"\",\n        \"RecipientId\": \"yD4QwUUckpb8DwkNhFdnXsiVpzz63Ffk\",\n        \"ApproverType\": 1,\n        \"OrganizationId\": \"\",\n        \"OrganizationName\": \"\",\n        \"Required\": true,\n        \"ApproverName\": \"李四\",\n        \"ApproverMobile\": \"13800000000\",\n        \"ApproverIdCardType\": \"ID_CARD\",\n        \"ApproverIdCardTypeDesc\": \"居民身份证\",\n        \"ApproverIdCardNumber\": \"\",\n        \"ApproveCallbackStatus\": 3,\n        \"ApproveCallbackShowStatus\": \"ACCEPT\",\n        \"ApproveMessage\": \"\",\n        \"ApproveTime\": 1718006100,\n        \"ApproverDeadline\": 1718610000,\n        \"VerifyChannel\": \"WEIXINAPP\",\n        \"ApproverSource\": \"\",\n        \"CaSign\": \"\",\n        \"CustomApproverTag\": \"\",\n        \"CustomUserId\": \"\"\n      },\n      {\n        \"UserId\": \"\",\n        \"RecipientId\": \"yDCzJUUckpr4i0B3JrTAwR4y9ojfljoQ\",\n        \"ApproverType\": 0,\n        \"OrganizationId\": \"\",\n        \"OrganizationName\": \"典子谦示例企业\",\n        \"Required\": true,\n        \"ApproverName\": \"王五\",\n        \"ApproverMobile\": \"13900000000\",\n        \"ApproverIdCardType\": \"ID_CARD\",\n        \"ApproverIdCardTypeDesc\": \"居民身份证\",\n        \"ApproverIdCardNumber\": \"\",\n        \"ApproveCallbackStatus\": 5,\n        \"ApproveCallbackShowStatus\": \"DEADLINE\",\n        \"ApproveMessage\": \"签署截止时间已到\",\n        \"ApproveTime\": 0,\n        \"ApproverDeadline\": 1718610000,\n        \"VerifyChannel\": \"\",\n        \"ApproverSource\": \"\",\n        \"CaSign\": \"\",\n        \"CustomApproverTag\": \"\",\n        \"CustomUserId\": \"\"\n      }\n    ]\n  }\n}\n",
             );
             let essbasic::callbacks::Event::FlowStatusChange(data) = &callback.event
             else {
                 panic!(
                     "expected Event::{}, got {:?}", stringify!(FlowStatusChange),
                     callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod forward_f_low {
+        use super::*;
+        /// A signer forwarded a contract
+        #[test]
+        fn example_1_a_signer_forwarded_a_contract() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDhvMUUckpdgaKjIg8xNbe3nNyjOq9wM\", \"MsgType\": \"ForwardFLow\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::ForwardFLow(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(ForwardFLow), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod legal_person_change_open_id {
+        use super::*;
+        /// The legal representative changed
+        #[test]
+        fn example_1_the_legal_representative_changed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDWiPUUckp3sFd67JikEAvstqVVPqzPp\", \"MsgType\": \"LegalPersonChangeOpenId\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::LegalPersonChangeOpenId(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(LegalPersonChangeOpenId),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod modify_organization_base_info {
+        use super::*;
+        /// An organization's information changed
+        #[test]
+        fn example_1_an_organization_s_information_changed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDtEJUUckpQzhkPkenG5ZFJoC6vWCBiJ\", \"MsgType\": \"ModifyOrganizationBaseInfo\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::ModifyOrganizationBaseInfo(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(ModifyOrganizationBaseInfo), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod multi_flow_sign_qr_code_cost {
+        use super::*;
+        /// A QR code contract consumed quota
+        #[test]
+        fn example_1_a_qr_code_contract_consumed_quota() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDu8jUUckpzPde0IgxLd6GncfBAepfJC\", \"MsgType\": \"MultiFlowSignQrCodeCost\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::MultiFlowSignQrCodeCost(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(MultiFlowSignQrCodeCost),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod open_user_auto_sign {
+        use super::*;
+        /// A doctor turned on automatic signing
+        #[test]
+        fn example_1_a_doctor_turned_on_automatic_signing() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDFLZUUckpDe1f8rESQedUStPKR0CsTz\",\n  \"MsgType\": \"OpenUserAutoSign\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"UserData\": \"eyJwYXRpZW50IjoiMTAyNCJ9\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::OpenUserAutoSign(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OpenUserAutoSign),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod operate_extended_service {
+        use super::*;
+        /// An extended service was turned on
+        #[test]
+        fn example_1_an_extended_service_was_turned_on() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDrvWUUckpdFrK9xiRGHOY32nfr5pyzP\", \"MsgType\": \"OperateExtendedService\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OperateExtendedService(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OperateExtendedService),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod operate_seal {
+        use super::*;
+        /// A seal was granted to an employee
+        #[test]
+        fn example_1_a_seal_was_granted_to_an_employee() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yD05HUUckpA064GiIjHGb3CXlMaXZjlj\",\n  \"MsgType\": \"OperateSeal\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperatorOpenId\": \"n9527\",\n    \"AuthorizedOperatorOpenId\": \"n9528\",\n    \"Operate\": \"Valid\",\n    \"SealId\": \"yDQtYUUckph5Xj8TPQxjq4i9DoV8gz4F\",\n    \"SealName\": \"典子谦示例企业合同专用章\",\n    \"SealType\": \"CONTRACT\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::OperateSeal(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OperateSeal), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+        /// A seal became usable
+        #[test]
+        fn example_2_a_seal_became_usable() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDENUUUckphJduRHHJEYXg4JdpmrcXgG\",\n  \"MsgType\": \"OperateSeal\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperatorOpenId\": \"n9527\",\n    \"AuthorizedOperatorOpenId\": \"\",\n    \"Operate\": \"Enable\",\n    \"SealId\": \"yDQtYUUckph5Xj8TPQxjq4i9DoV8gz4F\",\n    \"SealName\": \"典子谦示例企业合同专用章\",\n    \"SealType\": \"CONTRACT\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::OperateSeal(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OperateSeal), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod operator_auth {
+        use super::*;
+        /// An operator was authorized
+        #[test]
+        fn example_1_an_operator_was_authorized() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDGr4UUckphTxoF54Fzbka8FRCztUjAw\", \"MsgType\": \"OperatorAuth\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OperatorAuth(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OperatorAuth), callback
+                    .event
                 );
             };
             assert!(
@@ -8190,11 +8697,11 @@ mod callback_messages {
     }
     mod org_auth {
         use super::*;
-        /// Authorized
+        /// An organization authorized the platform
         #[test]
-        fn example_1_authorized() {
+        fn example_1_an_organization_authorized_the_platform() {
             let callback = check_callback(
-                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qb\", \"MsgType\": \"OrgAuth\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"ApplicationId\": \"yDwiBUUckpkldzq4UuO9hbLYd3iA7S9i\", \"ProxyOrganizationOpenId\": \"org-open-id\",\n   \"ProxyOperatorOpenId\": \"operator-open-id\", \"AuthSuccess\": true}}\n",
+                "{\n  \"MsgId\": \"yDHTpUUckp8hkqdlm7tOtHWnsCGRlrwZ\",\n  \"MsgType\": \"OrgAuth\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperatorOpenId\": \"n9527\",\n    \"AuthSuccess\": true\n  }\n}\n",
             );
             let essbasic::callbacks::Event::OrgAuth(data) = &callback.event else {
                 panic!(
@@ -8207,17 +8714,401 @@ mod callback_messages {
             );
         }
     }
+    mod org_auth_audit {
+        use super::*;
+        /// An organization information review ended
+        #[test]
+        fn example_1_an_organization_information_review_ended() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDRgSUUckpnRFsTHsDDDXh5Jmtf7EbsD\", \"MsgType\": \"OrgAuthAudit\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OrgAuthAudit(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OrgAuthAudit), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_authorization_file_invalid {
+        use super::*;
+        /// An authorization letter became invalid
+        #[test]
+        fn example_1_an_authorization_letter_became_invalid() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDQHeUUckpVVEqZe2qpUWnoVPDF2yeE6\", \"MsgType\": \"OrgAuthorizationFileInvalid\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OrgAuthorizationFileInvalid(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(OrgAuthorizationFileInvalid), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_authorization_file_submit {
+        use super::*;
+        /// An authorization letter was uploaded
+        #[test]
+        fn example_1_an_authorization_letter_was_uploaded() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yD9gyUUckp1CJdObOIRpFqaDZeV7G5If\", \"MsgType\": \"OrgAuthorizationFileSubmit\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OrgAuthorizationFileSubmit(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(OrgAuthorizationFileSubmit), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_authorization_payment_status_change {
+        use super::*;
+        /// A bank transfer verification progressed
+        #[test]
+        fn example_1_a_bank_transfer_verification_progressed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDRsXUUckpcNOPmeMjvqPVStNKiaEdFr\", \"MsgType\": \"OrgAuthorizationPaymentStatusChange\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OrgAuthorizationPaymentStatusChange(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(OrgAuthorizationPaymentStatusChange), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
     mod org_certify {
         use super::*;
-        /// Letter rejected
+        /// An authorization letter was rejected
         #[test]
-        fn example_1_letter_rejected() {
+        fn example_1_an_authorization_letter_was_rejected() {
             let callback = check_callback(
-                "{\"MsgId\": \"yDwfUUUckpsqo2hfUuO9hbLYEsrzW3Qc\", \"MsgType\": \"OrgCertify\", \"MsgVersion\": \"ThirdPartyApp\",\n \"MsgData\": {\"ApplicationId\": \"yDwiBUUckpkldzq4UuO9hbLYd3iA7S9i\", \"ProxyOrganizationOpenId\": \"org-open-id\",\n   \"OperateSuccess\": false, \"CertifyReason\": \"The seal on the letter is not legible\", \"OperateTime\": \"2024-03-01 10:20:30\"}}\n",
+                "{\n  \"MsgId\": \"yDbqcUUckpabUGJmGEp7CgQ0PBQFI14z\",\n  \"MsgType\": \"OrgCertify\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"OperateSuccess\": false,\n    \"CertifyReason\": \"授权书印章不清晰\",\n    \"OperateTime\": \"2024-06-12 15:30:00\"\n  }\n}\n",
             );
             let essbasic::callbacks::Event::OrgCertify(data) = &callback.event else {
                 panic!(
                     "expected Event::{}, got {:?}", stringify!(OrgCertify), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+        /// An authorization letter was approved
+        #[test]
+        fn example_2_an_authorization_letter_was_approved() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDGtSUUckpnovm14TUOizwd1iaeOV4qB\",\n  \"MsgType\": \"OrgCertify\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"OperateSuccess\": true,\n    \"CertifyReason\": \"\",\n    \"OperateTime\": \"2024-06-12 16:05:12\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::OrgCertify(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OrgCertify), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod org_open_tsign_biz {
+        use super::*;
+        /// An organization finished activation
+        #[test]
+        fn example_1_an_organization_finished_activation() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDkdfUUckpQ1y3GQsMpSscDlkrCaqx9v\",\n  \"MsgType\": \"OrgOpenTsignBiz\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\",\n    \"ProxyOperatorOpenId\": \"n9527\",\n    \"ProxyAppId\": \"c17bdf9c2a7bdcb32611f4d0200fef3d\",\n    \"OpenSuccess\": true,\n    \"OrganizationName\": \"典子谦示例企业\",\n    \"USCC\": \"91440300MA5XXXXXXX\",\n    \"LegalName\": \"张三\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::OrgOpenTsignBiz(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(OrgOpenTsignBiz), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod organization_authorization {
+        use super::*;
+        /// An organization verification flow was created
+        #[test]
+        fn example_1_an_organization_verification_flow_was_created() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDHWGUUckpK10Zb0RLZ5TR9SPofbciOx\", \"MsgType\": \"OrganizationAuthorization\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::OrganizationAuthorization(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(OrganizationAuthorization), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod partner_server_sign_authorization {
+        use super::*;
+        /// An automatic signing authorization was granted
+        #[test]
+        fn example_1_an_automatic_signing_authorization_was_granted() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDd0KUUckph8oOOL8dKLzdocJ2isAjIi\", \"MsgType\": \"PartnerServerSignAuthorization\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::PartnerServerSignAuthorization(data) = &callback
+                .event else {
+                panic!(
+                    "expected Event::{}, got {:?}",
+                    stringify!(PartnerServerSignAuthorization), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod quite_job {
+        use super::*;
+        /// An employee left
+        #[test]
+        fn example_1_an_employee_left() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDXxYUUckp9B4bZWOz648JJnUfd7UACN\", \"MsgType\": \"QuiteJob\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::QuiteJob(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(QuiteJob), callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod receive_flow {
+        use super::*;
+        /// A signer claimed a contract
+        #[test]
+        fn example_1_a_signer_claimed_a_contract() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yD8HxUUckpjSI6bWHtP3fS2qHx6kwXoI\", \"MsgType\": \"ReceiveFlow\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::ReceiveFlow(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(ReceiveFlow), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod roles_change {
+        use super::*;
+        /// An employee's roles changed
+        #[test]
+        fn example_1_an_employee_s_roles_changed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yD3LeUUckpx7BWr2drgd1QsO7jprBGum\", \"MsgType\": \"RolesChange\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::RolesChange(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(RolesChange), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod seal_policy_workflow {
+        use super::*;
+        /// A seal use request awaits approval
+        #[test]
+        fn example_1_a_seal_use_request_awaits_approval() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDH44UUckp87q7J58m1CiAhzCueQpBen\",\n  \"MsgType\": \"SealPolicyWorkflow\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\"WorkflowInstanceId\": \"yDCYyUU5v4h32uUEp5vIWRaloaz5mYuu\"}\n}\n",
+            );
+            let essbasic::callbacks::Event::SealPolicyWorkflow(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(SealPolicyWorkflow),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod super_admin_change {
+        use super::*;
+        /// The super administrator changed
+        #[test]
+        fn example_1_the_super_administrator_changed() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDyuhUUckp1vauWv1zh87mTa5Vsqxezy\", \"MsgType\": \"SuperAdminChange\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::SuperAdminChange(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(SuperAdminChange),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod template_add {
+        use super::*;
+        /// A template was created
+        #[test]
+        fn example_1_a_template_was_created() {
+            let callback = check_callback(
+                "{\"MsgId\":\"yDtKOUUckpfzn1drUP8YGQwIiomArVih\",\"MsgType\":\"TemplateAdd\",\"MsgVersion\":\"CustomApp\",\"MsgData\":{\"OrganizationId\":\"yDwJvUUckpk5rwf8Uxh4PcT1e3NS5wQn\",\"OperatorUserId\":\"yDwJCUUckpk0y11sUxGkg4n1WsBQNkIp\",\"TemplateId\":\"yDtKOUUckpfzdllkUuSHDA1uMECpNeoa\",\"TemplateName\":\"sale-v1\",\"CreateTime\":1767146542}}\n",
+            );
+            let essbasic::callbacks::Event::TemplateAdd(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(TemplateAdd), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod template_available {
+        use super::*;
+        /// A template was disabled
+        #[test]
+        fn example_1_a_template_was_disabled() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yD8bOUUckpfZqfM2oeq3hDavJA76rNic\",\n  \"MsgType\": \"TemplateAvailable\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"OrganizationId\": \"yDwJvUUckpk5rwf8Uxh4PcT1e3NS5wQn\",\n    \"OperatorUserId\": \"yDwJCUUckpk0y11sUxGkg4n1WsBQNkIp\",\n    \"TemplateId\": \"yDtKOUUckpfzdllkUuSHDA1uMECpNeoa\",\n    \"TemplateName\": \"sale-v2\",\n    \"OperateOn\": 1767405742,\n    \"TemplateStatus\": \"DISABLE\",\n    \"ShareTemplateId\": \"\",\n    \"UserFlowTypeId\": \"\",\n    \"UserData\": \"\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::TemplateAvailable(data) = &callback.event
+            else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(TemplateAvailable),
+                    callback.event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod template_delete {
+        use super::*;
+        /// A template was deleted
+        #[test]
+        fn example_1_a_template_was_deleted() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yD26RUUckp08qzjI6GKFSufrdZSlB5er\",\n  \"MsgType\": \"TemplateDelete\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"OrganizationId\": \"yDwJvUUckpk5rwf8Uxh4PcT1e3NS5wQn\",\n    \"OperatorUserId\": \"yDwJCUUckpk0y11sUxGkg4n1WsBQNkIp\",\n    \"TemplateId\": \"yDtKOUUckpfzdllkUuSHDA1uMECpNeoa\",\n    \"TemplateName\": \"sale-v2\",\n    \"DeleteTime\": 1767319342,\n    \"ShareTemplateId\": \"\",\n    \"UserFlowTypeId\": \"\",\n    \"UserData\": \"\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::TemplateDelete(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(TemplateDelete), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod template_update {
+        use super::*;
+        /// A template was renamed
+        #[test]
+        fn example_1_a_template_was_renamed() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDvHNUUckpsG9eh6Yo4gfqrc5XlrWi0B\",\n  \"MsgType\": \"TemplateUpdate\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"OrganizationId\": \"yDwJvUUckpk5rwf8Uxh4PcT1e3NS5wQn\",\n    \"OperatorUserId\": \"yDwJCUUckpk0y11sUxGkg4n1WsBQNkIp\",\n    \"TemplateId\": \"yDtKOUUckpfzdllkUuSHDA1uMECpNeoa\",\n    \"TemplateName\": \"sale-v2\",\n    \"UpdateTime\": 1767232942,\n    \"ShareTemplateId\": \"\",\n    \"UserFlowTypeId\": \"\",\n    \"UserData\": \"eyJ0ZW1wbGF0ZSI6InNhbGUifQ==\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::TemplateUpdate(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(TemplateUpdate), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod verify_staff_fail {
+        use super::*;
+        /// An employee failed to join
+        #[test]
+        fn example_1_an_employee_failed_to_join() {
+            let callback = check_callback(
+                "{\"MsgId\": \"yDe0GUUckp9Cryn687neLfjVHq8xiM0O\", \"MsgType\": \"VerifyStaffFail\", \"MsgVersion\": \"ThirdPartyApp\", \"MsgData\": {}}\n",
+            );
+            let essbasic::callbacks::Event::VerifyStaffFail(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(VerifyStaffFail), callback
+                    .event
+                );
+            };
+            assert!(
+                data.other.is_empty(), "every documented member is typed: {:?}", data
+                .other
+            );
+        }
+    }
+    mod verify_staff_info {
+        use super::*;
+        /// An employee joined
+        #[test]
+        fn example_1_an_employee_joined() {
+            let callback = check_callback(
+                "{\n  \"MsgId\": \"yDJupUUckpc94tnwlavyfErGPmpGXafq\",\n  \"MsgType\": \"VerifyStaffInfo\",\n  \"MsgVersion\": \"ThirdPartyApp\",\n  \"MsgData\": {\n    \"ApplicationId\": \"yDwhxUUckp3gl8j5UuFX33LSNozpRsbi\",\n    \"ProxyOrganizationOpenId\": \"org_dianziqian\"\n  }\n}\n",
+            );
+            let essbasic::callbacks::Event::VerifyStaffInfo(data) = &callback.event else {
+                panic!(
+                    "expected Event::{}, got {:?}", stringify!(VerifyStaffInfo), callback
                     .event
                 );
             };

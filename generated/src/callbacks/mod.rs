@@ -18,7 +18,7 @@
 //! let status = match receiver.parse(body, signature) {
 //!     Ok(Delivery::Callback(callback)) => {
 //!         match &callback.event {
-//!             Event::FlowStatusChange(data) => println!("{data:?}"),
+//!             Event::ApproverDeadlineExpired(data) => println!("{data:?}"),
 //!             other => println!("{} {}", callback.msg_type, other.msg_type()),
 //!         }
 //!         200
@@ -36,12 +36,94 @@
 //! Decoding never fails because of the data: members that are missing or null are `None` in the typed struct, members of an unexpected type are `None` and kept in its `other` map as sent, members added later are kept there too, and message types this version does not know arrive as [`Event::Unknown`] with their data. [`Callback`] serializes back to the message the platform sent, every member included.
 //!
 //! Messages can arrive more than once and out of order; `MsgId` is the de-duplication key. With the runtime's cargo feature `testing`, `tencentcloud_runtime::callback::sender` encrypts, signs and POSTs messages like the platform, for testing a receiver offline.
+pub(crate) mod approver_deadline_expired;
+pub(crate) mod audit_seal_auth;
+pub(crate) mod auto_sign_seal_img;
+pub(crate) mod billing_use;
+pub(crate) mod cancel_flows;
+pub(crate) mod cancel_user_auto_sign;
+pub(crate) mod close_organization;
+pub(crate) mod create_flow_by_qr_code;
+pub(crate) mod create_flow_review;
+pub(crate) mod disable_user_auto_sign;
+pub(crate) mod document_fill;
+pub(crate) mod employee_seal_auth;
+pub(crate) mod flow_cost;
+pub(crate) mod flow_group_status_change;
+pub(crate) mod flow_risk_identify;
 pub(crate) mod flow_status_change;
+pub(crate) mod forward_f_low;
+pub(crate) mod legal_person_change_open_id;
+pub(crate) mod modify_organization_base_info;
+pub(crate) mod multi_flow_sign_qr_code_cost;
+pub(crate) mod open_user_auto_sign;
+pub(crate) mod operate_extended_service;
+pub(crate) mod operate_seal;
+pub(crate) mod operator_auth;
 pub(crate) mod org_auth;
+pub(crate) mod org_auth_audit;
+pub(crate) mod org_authorization_file_invalid;
+pub(crate) mod org_authorization_file_submit;
+pub(crate) mod org_authorization_payment_status_change;
 pub(crate) mod org_certify;
+pub(crate) mod org_open_tsign_biz;
+pub(crate) mod organization_authorization;
+pub(crate) mod partner_server_sign_authorization;
+pub(crate) mod quite_job;
+pub(crate) mod receive_flow;
+pub(crate) mod roles_change;
+pub(crate) mod seal_policy_workflow;
+pub(crate) mod super_admin_change;
+pub(crate) mod template_add;
+pub(crate) mod template_available;
+pub(crate) mod template_delete;
+pub(crate) mod template_update;
+pub(crate) mod verify_staff_fail;
+pub(crate) mod verify_staff_info;
+pub use self::approver_deadline_expired::ApproverDeadlineExpired;
+pub use self::audit_seal_auth::AuditSealAuth;
+pub use self::auto_sign_seal_img::AutoSignSealImg;
+pub use self::billing_use::BillingUse;
+pub use self::cancel_flows::CancelFlows;
+pub use self::cancel_user_auto_sign::CancelUserAutoSign;
+pub use self::close_organization::CloseOrganization;
+pub use self::create_flow_by_qr_code::CreateFlowByQrCode;
+pub use self::create_flow_review::CreateFlowReview;
+pub use self::disable_user_auto_sign::DisableUserAutoSign;
+pub use self::document_fill::DocumentFill;
+pub use self::employee_seal_auth::EmployeeSealAuth;
+pub use self::flow_cost::FlowCost;
+pub use self::flow_group_status_change::FlowGroupStatusChange;
+pub use self::flow_risk_identify::FlowRiskIdentify;
 pub use self::flow_status_change::FlowStatusChange;
+pub use self::forward_f_low::ForwardFLow;
+pub use self::legal_person_change_open_id::LegalPersonChangeOpenId;
+pub use self::modify_organization_base_info::ModifyOrganizationBaseInfo;
+pub use self::multi_flow_sign_qr_code_cost::MultiFlowSignQrCodeCost;
+pub use self::open_user_auto_sign::OpenUserAutoSign;
+pub use self::operate_extended_service::OperateExtendedService;
+pub use self::operate_seal::OperateSeal;
+pub use self::operator_auth::OperatorAuth;
 pub use self::org_auth::OrgAuth;
+pub use self::org_auth_audit::OrgAuthAudit;
+pub use self::org_authorization_file_invalid::OrgAuthorizationFileInvalid;
+pub use self::org_authorization_file_submit::OrgAuthorizationFileSubmit;
+pub use self::org_authorization_payment_status_change::OrgAuthorizationPaymentStatusChange;
 pub use self::org_certify::OrgCertify;
+pub use self::org_open_tsign_biz::OrgOpenTsignBiz;
+pub use self::organization_authorization::OrganizationAuthorization;
+pub use self::partner_server_sign_authorization::PartnerServerSignAuthorization;
+pub use self::quite_job::QuiteJob;
+pub use self::receive_flow::ReceiveFlow;
+pub use self::roles_change::RolesChange;
+pub use self::seal_policy_workflow::SealPolicyWorkflow;
+pub use self::super_admin_change::SuperAdminChange;
+pub use self::template_add::TemplateAdd;
+pub use self::template_available::TemplateAvailable;
+pub use self::template_delete::TemplateDelete;
+pub use self::template_update::TemplateUpdate;
+pub use self::verify_staff_fail::VerifyStaffFail;
+pub use self::verify_staff_info::VerifyStaffInfo;
 pub use ::tencentcloud_runtime::callback::{CallbackConfigError, CallbackError, Envelope};
 /// Takes member `name` out of `members` and decodes it; null counts as absent,
 /// and a value of another type goes back into `members` as it was.
@@ -68,12 +150,94 @@ pub(crate) fn member<T: ::serde::de::DeserializeOwned>(
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum Event {
-    /// `FlowStatusChange`: A contract flow changed state.
+    /// `ApproverDeadlineExpired`: A signer's own signing deadline passed.
+    ApproverDeadlineExpired(ApproverDeadlineExpired),
+    /// `AuditSealAuth`: Tencent finished reviewing a seal made from an uploaded image.
+    AuditSealAuth(AuditSealAuth),
+    /// `AutoSignSealImg`: The signature image used for a person's automatic signing was created.
+    AutoSignSealImg(AutoSignSealImg),
+    /// `BillingUse`: Quota was consumed or given back.
+    BillingUse(BillingUse),
+    /// `CancelFlows`: A bulk cancel task finished.
+    CancelFlows(CancelFlows),
+    /// `CancelUserAutoSign`: A person's automatic signing was revoked.
+    CancelUserAutoSign(CancelUserAutoSign),
+    /// `CloseOrganization`: A sub-client organization was closed.
+    CloseOrganization(CloseOrganization),
+    /// `CreateFlowByQrCode`: A contract could not be started from a signing QR code.
+    CreateFlowByQrCode(CreateFlowByQrCode),
+    /// `CreateFlowReview`: Starting a contract flow needs an internal review, or that review ended.
+    CreateFlowReview(CreateFlowReview),
+    /// `DisableUserAutoSign`: A person's automatic signing was turned off.
+    DisableUserAutoSign(DisableUserAutoSign),
+    /// `DocumentFill`: A contract document finished being generated with its filled-in content.
+    DocumentFill(DocumentFill),
+    /// `EmployeeSealAuth`: An employee's professional qualification seal was authorized.
+    EmployeeSealAuth(EmployeeSealAuth),
+    /// `FlowCost`: Starting a contract flow was charged (deprecated message type).
+    FlowCost(FlowCost),
+    /// `FlowGroupStatusChange`: A contract group changed state.
+    FlowGroupStatusChange(FlowGroupStatusChange),
+    /// `FlowRiskIdentify`: An AI risk review of a contract finished.
+    FlowRiskIdentify(FlowRiskIdentify),
+    /// `FlowStatusChange`: A contract flow or one of its signers changed state.
     FlowStatusChange(FlowStatusChange),
-    /// `OrgAuth`: A sub-client organization authorized the platform, the first step of its activation.
+    /// `ForwardFLow`: A signer handed a contract over to someone else.
+    ForwardFLow(ForwardFLow),
+    /// `LegalPersonChangeOpenId`: The legal representative of a sub-client organization joined or changed.
+    LegalPersonChangeOpenId(LegalPersonChangeOpenId),
+    /// `ModifyOrganizationBaseInfo`: The basic information of a sub-client organization changed.
+    ModifyOrganizationBaseInfo(ModifyOrganizationBaseInfo),
+    /// `MultiFlowSignQrCodeCost`: A contract started from a signing QR code consumed quota.
+    MultiFlowSignQrCodeCost(MultiFlowSignQrCodeCost),
+    /// `OpenUserAutoSign`: A person turned on automatic signing.
+    OpenUserAutoSign(OpenUserAutoSign),
+    /// `OperateExtendedService`: An extended service was turned on or off for a sub-client organization.
+    OperateExtendedService(OperateExtendedService),
+    /// `OperateSeal`: A seal was created, enabled, disabled, deleted, granted or revoked.
+    OperateSeal(OperateSeal),
+    /// `OperatorAuth`: An operator of a sub-client organization was authorized.
+    OperatorAuth(OperatorAuth),
+    /// `OrgAuth`: A sub-client organization authorized your platform, the first step of activation.
     OrgAuth(OrgAuth),
-    /// `OrgCertify`: Tencent reviewed an authorization letter uploaded for an organization's authentication.
+    /// `OrgAuthAudit`: Tencent finished a manual review of an organization's registered information.
+    OrgAuthAudit(OrgAuthAudit),
+    /// `OrgAuthorizationFileInvalid`: An organization's authorization letter became invalid.
+    OrgAuthorizationFileInvalid(OrgAuthorizationFileInvalid),
+    /// `OrgAuthorizationFileSubmit`: An authorization letter was uploaded for an organization.
+    OrgAuthorizationFileSubmit(OrgAuthorizationFileSubmit),
+    /// `OrgAuthorizationPaymentStatusChange`: The state of an organization's bank transfer verification changed.
+    OrgAuthorizationPaymentStatusChange(OrgAuthorizationPaymentStatusChange),
+    /// `OrgCertify`: Tencent reviewed an authorization letter uploaded for an organization's verification.
     OrgCertify(OrgCertify),
+    /// `OrgOpenTsignBiz`: A sub-client organization finished activation and can now sign electronically.
+    OrgOpenTsignBiz(OrgOpenTsignBiz),
+    /// `OrganizationAuthorization`: An organization verification flow was created or became invalid.
+    OrganizationAuthorization(OrganizationAuthorization),
+    /// `PartnerServerSignAuthorization`: An authorization for automatic signing between organizations changed.
+    PartnerServerSignAuthorization(PartnerServerSignAuthorization),
+    /// `QuiteJob`: An employee left a sub-client organization.
+    QuiteJob(QuiteJob),
+    /// `ReceiveFlow`: A signer claimed a contract that had no assigned signer.
+    ReceiveFlow(ReceiveFlow),
+    /// `RolesChange`: An employee's roles changed.
+    RolesChange(RolesChange),
+    /// `SealPolicyWorkflow`: A request to use a seal moved through its approval.
+    SealPolicyWorkflow(SealPolicyWorkflow),
+    /// `SuperAdminChange`: The super administrator of a sub-client organization changed.
+    SuperAdminChange(SuperAdminChange),
+    /// `TemplateAdd`: A template was created.
+    TemplateAdd(TemplateAdd),
+    /// `TemplateAvailable`: A template was enabled or disabled.
+    TemplateAvailable(TemplateAvailable),
+    /// `TemplateDelete`: A template was deleted.
+    TemplateDelete(TemplateDelete),
+    /// `TemplateUpdate`: A template was edited.
+    TemplateUpdate(TemplateUpdate),
+    /// `VerifyStaffFail`: An employee could not join a sub-client organization.
+    VerifyStaffFail(VerifyStaffFail),
+    /// `VerifyStaffInfo`: An employee joined a sub-client organization.
+    VerifyStaffInfo(VerifyStaffInfo),
     /// A message type this version does not know, with its `MsgData` exactly as sent.
     Unknown {
         /// The `MsgType` value.
@@ -85,18 +249,336 @@ pub enum Event {
 impl Event {
     /// Every `MsgType` this version decodes into a typed variant.
     pub const MSG_TYPES: &'static [&'static str] = &[
+        "ApproverDeadlineExpired",
+        "AuditSealAuth",
+        "AutoSignSealImg",
+        "BillingUse",
+        "CancelFlows",
+        "CancelUserAutoSign",
+        "CloseOrganization",
+        "CreateFlowByQrCode",
+        "CreateFlowReview",
+        "DisableUserAutoSign",
+        "DocumentFill",
+        "EmployeeSealAuth",
+        "FlowCost",
+        "FlowGroupStatusChange",
+        "FlowRiskIdentify",
         "FlowStatusChange",
+        "ForwardFLow",
+        "LegalPersonChangeOpenId",
+        "ModifyOrganizationBaseInfo",
+        "MultiFlowSignQrCodeCost",
+        "OpenUserAutoSign",
+        "OperateExtendedService",
+        "OperateSeal",
+        "OperatorAuth",
         "OrgAuth",
+        "OrgAuthAudit",
+        "OrgAuthorizationFileInvalid",
+        "OrgAuthorizationFileSubmit",
+        "OrgAuthorizationPaymentStatusChange",
         "OrgCertify",
+        "OrgOpenTsignBiz",
+        "OrganizationAuthorization",
+        "PartnerServerSignAuthorization",
+        "QuiteJob",
+        "ReceiveFlow",
+        "RolesChange",
+        "SealPolicyWorkflow",
+        "SuperAdminChange",
+        "TemplateAdd",
+        "TemplateAvailable",
+        "TemplateDelete",
+        "TemplateUpdate",
+        "VerifyStaffFail",
+        "VerifyStaffInfo",
     ];
     /// The event of a message of type `msg_type` whose `MsgData` is `data`.
     /// Never fails: see the module documentation for what happens to
     /// members that do not decode.
     pub fn decode(msg_type: &str, data: ::serde_json::Value) -> Self {
         match msg_type {
+            "ApproverDeadlineExpired" => {
+                match <ApproverDeadlineExpired as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::ApproverDeadlineExpired(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "AuditSealAuth" => {
+                match <AuditSealAuth as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::AuditSealAuth(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "AutoSignSealImg" => {
+                match <AutoSignSealImg as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::AutoSignSealImg(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "BillingUse" => {
+                match <BillingUse as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::BillingUse(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "CancelFlows" => {
+                match <CancelFlows as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::CancelFlows(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "CancelUserAutoSign" => {
+                match <CancelUserAutoSign as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::CancelUserAutoSign(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "CloseOrganization" => {
+                match <CloseOrganization as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::CloseOrganization(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "CreateFlowByQrCode" => {
+                match <CreateFlowByQrCode as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::CreateFlowByQrCode(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "CreateFlowReview" => {
+                match <CreateFlowReview as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::CreateFlowReview(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "DisableUserAutoSign" => {
+                match <DisableUserAutoSign as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::DisableUserAutoSign(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "DocumentFill" => {
+                match <DocumentFill as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::DocumentFill(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "EmployeeSealAuth" => {
+                match <EmployeeSealAuth as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::EmployeeSealAuth(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "FlowCost" => {
+                match <FlowCost as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::FlowCost(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "FlowGroupStatusChange" => {
+                match <FlowGroupStatusChange as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::FlowGroupStatusChange(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "FlowRiskIdentify" => {
+                match <FlowRiskIdentify as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::FlowRiskIdentify(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
             "FlowStatusChange" => {
                 match <FlowStatusChange as ::serde::Deserialize>::deserialize(&data) {
                     ::std::result::Result::Ok(typed) => Self::FlowStatusChange(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "ForwardFLow" => {
+                match <ForwardFLow as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::ForwardFLow(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "LegalPersonChangeOpenId" => {
+                match <LegalPersonChangeOpenId as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::LegalPersonChangeOpenId(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "ModifyOrganizationBaseInfo" => {
+                match <ModifyOrganizationBaseInfo as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::ModifyOrganizationBaseInfo(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "MultiFlowSignQrCodeCost" => {
+                match <MultiFlowSignQrCodeCost as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::MultiFlowSignQrCodeCost(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OpenUserAutoSign" => {
+                match <OpenUserAutoSign as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::OpenUserAutoSign(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OperateExtendedService" => {
+                match <OperateExtendedService as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::OperateExtendedService(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OperateSeal" => {
+                match <OperateSeal as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::OperateSeal(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OperatorAuth" => {
+                match <OperatorAuth as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::OperatorAuth(typed),
                     ::std::result::Result::Err(_) => {
                         Self::Unknown {
                             msg_type: msg_type.to_owned(),
@@ -116,9 +598,227 @@ impl Event {
                     }
                 }
             }
+            "OrgAuthAudit" => {
+                match <OrgAuthAudit as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::OrgAuthAudit(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OrgAuthorizationFileInvalid" => {
+                match <OrgAuthorizationFileInvalid as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::OrgAuthorizationFileInvalid(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OrgAuthorizationFileSubmit" => {
+                match <OrgAuthorizationFileSubmit as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::OrgAuthorizationFileSubmit(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OrgAuthorizationPaymentStatusChange" => {
+                match <OrgAuthorizationPaymentStatusChange as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::OrgAuthorizationPaymentStatusChange(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
             "OrgCertify" => {
                 match <OrgCertify as ::serde::Deserialize>::deserialize(&data) {
                     ::std::result::Result::Ok(typed) => Self::OrgCertify(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OrgOpenTsignBiz" => {
+                match <OrgOpenTsignBiz as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::OrgOpenTsignBiz(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "OrganizationAuthorization" => {
+                match <OrganizationAuthorization as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::OrganizationAuthorization(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "PartnerServerSignAuthorization" => {
+                match <PartnerServerSignAuthorization as ::serde::Deserialize>::deserialize(
+                    &data,
+                ) {
+                    ::std::result::Result::Ok(typed) => {
+                        Self::PartnerServerSignAuthorization(typed)
+                    }
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "QuiteJob" => {
+                match <QuiteJob as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::QuiteJob(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "ReceiveFlow" => {
+                match <ReceiveFlow as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::ReceiveFlow(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "RolesChange" => {
+                match <RolesChange as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::RolesChange(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "SealPolicyWorkflow" => {
+                match <SealPolicyWorkflow as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::SealPolicyWorkflow(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "SuperAdminChange" => {
+                match <SuperAdminChange as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::SuperAdminChange(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "TemplateAdd" => {
+                match <TemplateAdd as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::TemplateAdd(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "TemplateAvailable" => {
+                match <TemplateAvailable as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::TemplateAvailable(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "TemplateDelete" => {
+                match <TemplateDelete as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::TemplateDelete(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "TemplateUpdate" => {
+                match <TemplateUpdate as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::TemplateUpdate(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "VerifyStaffFail" => {
+                match <VerifyStaffFail as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::VerifyStaffFail(typed),
+                    ::std::result::Result::Err(_) => {
+                        Self::Unknown {
+                            msg_type: msg_type.to_owned(),
+                            data,
+                        }
+                    }
+                }
+            }
+            "VerifyStaffInfo" => {
+                match <VerifyStaffInfo as ::serde::Deserialize>::deserialize(&data) {
+                    ::std::result::Result::Ok(typed) => Self::VerifyStaffInfo(typed),
                     ::std::result::Result::Err(_) => {
                         Self::Unknown {
                             msg_type: msg_type.to_owned(),
@@ -138,9 +838,52 @@ impl Event {
     /// The `MsgType` of this event.
     pub fn msg_type(&self) -> &str {
         match self {
+            Self::ApproverDeadlineExpired(_) => "ApproverDeadlineExpired",
+            Self::AuditSealAuth(_) => "AuditSealAuth",
+            Self::AutoSignSealImg(_) => "AutoSignSealImg",
+            Self::BillingUse(_) => "BillingUse",
+            Self::CancelFlows(_) => "CancelFlows",
+            Self::CancelUserAutoSign(_) => "CancelUserAutoSign",
+            Self::CloseOrganization(_) => "CloseOrganization",
+            Self::CreateFlowByQrCode(_) => "CreateFlowByQrCode",
+            Self::CreateFlowReview(_) => "CreateFlowReview",
+            Self::DisableUserAutoSign(_) => "DisableUserAutoSign",
+            Self::DocumentFill(_) => "DocumentFill",
+            Self::EmployeeSealAuth(_) => "EmployeeSealAuth",
+            Self::FlowCost(_) => "FlowCost",
+            Self::FlowGroupStatusChange(_) => "FlowGroupStatusChange",
+            Self::FlowRiskIdentify(_) => "FlowRiskIdentify",
             Self::FlowStatusChange(_) => "FlowStatusChange",
+            Self::ForwardFLow(_) => "ForwardFLow",
+            Self::LegalPersonChangeOpenId(_) => "LegalPersonChangeOpenId",
+            Self::ModifyOrganizationBaseInfo(_) => "ModifyOrganizationBaseInfo",
+            Self::MultiFlowSignQrCodeCost(_) => "MultiFlowSignQrCodeCost",
+            Self::OpenUserAutoSign(_) => "OpenUserAutoSign",
+            Self::OperateExtendedService(_) => "OperateExtendedService",
+            Self::OperateSeal(_) => "OperateSeal",
+            Self::OperatorAuth(_) => "OperatorAuth",
             Self::OrgAuth(_) => "OrgAuth",
+            Self::OrgAuthAudit(_) => "OrgAuthAudit",
+            Self::OrgAuthorizationFileInvalid(_) => "OrgAuthorizationFileInvalid",
+            Self::OrgAuthorizationFileSubmit(_) => "OrgAuthorizationFileSubmit",
+            Self::OrgAuthorizationPaymentStatusChange(_) => {
+                "OrgAuthorizationPaymentStatusChange"
+            }
             Self::OrgCertify(_) => "OrgCertify",
+            Self::OrgOpenTsignBiz(_) => "OrgOpenTsignBiz",
+            Self::OrganizationAuthorization(_) => "OrganizationAuthorization",
+            Self::PartnerServerSignAuthorization(_) => "PartnerServerSignAuthorization",
+            Self::QuiteJob(_) => "QuiteJob",
+            Self::ReceiveFlow(_) => "ReceiveFlow",
+            Self::RolesChange(_) => "RolesChange",
+            Self::SealPolicyWorkflow(_) => "SealPolicyWorkflow",
+            Self::SuperAdminChange(_) => "SuperAdminChange",
+            Self::TemplateAdd(_) => "TemplateAdd",
+            Self::TemplateAvailable(_) => "TemplateAvailable",
+            Self::TemplateDelete(_) => "TemplateDelete",
+            Self::TemplateUpdate(_) => "TemplateUpdate",
+            Self::VerifyStaffFail(_) => "VerifyStaffFail",
+            Self::VerifyStaffInfo(_) => "VerifyStaffInfo",
             Self::Unknown { msg_type, .. } => msg_type,
         }
     }
@@ -156,11 +899,104 @@ impl ::serde::Serialize for Event {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
+            Self::ApproverDeadlineExpired(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::AuditSealAuth(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::AutoSignSealImg(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::BillingUse(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::CancelFlows(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::CancelUserAutoSign(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::CloseOrganization(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::CreateFlowByQrCode(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::CreateFlowReview(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::DisableUserAutoSign(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::DocumentFill(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::EmployeeSealAuth(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::FlowCost(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::FlowGroupStatusChange(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::FlowRiskIdentify(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
             Self::FlowStatusChange(data) => {
                 ::serde::Serialize::serialize(data, serializer)
             }
+            Self::ForwardFLow(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::LegalPersonChangeOpenId(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::ModifyOrganizationBaseInfo(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::MultiFlowSignQrCodeCost(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OpenUserAutoSign(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OperateExtendedService(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OperateSeal(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::OperatorAuth(data) => ::serde::Serialize::serialize(data, serializer),
             Self::OrgAuth(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::OrgAuthAudit(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::OrgAuthorizationFileInvalid(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OrgAuthorizationFileSubmit(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OrgAuthorizationPaymentStatusChange(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
             Self::OrgCertify(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::OrgOpenTsignBiz(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::OrganizationAuthorization(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::PartnerServerSignAuthorization(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::QuiteJob(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::ReceiveFlow(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::RolesChange(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::SealPolicyWorkflow(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::SuperAdminChange(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::TemplateAdd(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::TemplateAvailable(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::TemplateDelete(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::TemplateUpdate(data) => ::serde::Serialize::serialize(data, serializer),
+            Self::VerifyStaffFail(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
+            Self::VerifyStaffInfo(data) => {
+                ::serde::Serialize::serialize(data, serializer)
+            }
             Self::Unknown { data, .. } => ::serde::Serialize::serialize(data, serializer),
         }
     }
