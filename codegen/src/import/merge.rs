@@ -1,8 +1,8 @@
 //! Lays the upstream view over the existing schema so hand edits survive.
 //!
 //! Rules, per item present in both:
-//! - docs, summaries, notes, rate limits, error codes, enum names and field
-//!   examples come from the existing YAML;
+//! - docs, summaries, notes, rate limits, hosts, pagination, error codes, enum
+//!   names and field examples come from the existing YAML;
 //! - types, request `required` flags, `deprecated` flags of actions and
 //!   fields, and new items come from upstream (a member upstream deprecated
 //!   and then brought back is live again); an enum value's `deprecated` is
@@ -95,6 +95,7 @@ fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawA
         rate_limit: old.rate_limit,
         host: old.host.clone(),
         deprecated: new.deprecated,
+        pagination: old.pagination.clone(),
         request: merge_fields(&old.request, &new.request, false),
         response: merge_fields(&old.response, &new.response, true),
         enums: enums.merge_declared(&old.enums, &new.enums),
