@@ -385,8 +385,7 @@ fn paged_action(block: &str) -> String {
 
 #[test]
 fn a_sound_pagination_block_is_accepted() {
-    let action =
-        paged_action("  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n");
+    let action = paged_action("  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n");
     assert_eq!(
         diagnostics(&[("actions/DoThing.yaml", Some(&action))]),
         "(no problems)"
@@ -404,14 +403,12 @@ broken!(
 );
 broken!(
     pagination_members_of_the_wrong_kind,
-    [
-        (
-            "actions/DoThing.yaml",
-            Some(&paged_action(
-                "  offset: Mode\n  limit: Deprecated\n  items: Total\n  total: Note\n"
-            ))
-        ),
-    ]
+    [(
+        "actions/DoThing.yaml",
+        Some(&paged_action(
+            "  offset: Mode\n  limit: Deprecated\n  items: Total\n  total: Note\n"
+        ))
+    ),]
 );
 broken!(
     pagination_with_an_unknown_offset_unit,

@@ -104,8 +104,7 @@ pub trait PagedResponse: DeserializeOwned + Send + 'static {
     fn total(&self) -> Option<u64>;
 }
 
-type PageFuture<Req, C> =
-    BoxFuture<'static, Result<<Req as PagedRequest>::Response, Error<C>>>;
+type PageFuture<Req, C> = BoxFuture<'static, Result<<Req as PagedRequest>::Response, Error<C>>>;
 
 /// A [`Stream`] of the pages of one listing: each item is a whole response, or the
 /// error that ended the listing. See the [module documentation](self) for how it
@@ -257,11 +256,7 @@ impl<Req: PagedRequest, C: ErrorCode> Stream for Paginator<Req, C> {
             let client = this.client.clone();
             let action = this.action;
             let request = this.request.clone();
-            Box::pin(async move {
-                client
-                    .call::<Req, Req::Response, C>(action, &request)
-                    .await
-            })
+            Box::pin(async move { client.call::<Req, Req::Response, C>(action, &request).await })
         });
         let result = ready!(in_flight.as_mut().poll(cx));
         this.in_flight = None;

@@ -116,7 +116,11 @@ pub fn emit(schema: &Schema) -> TokenStream {
             )
         });
 
-    let paginator = (!paged.is_empty()).then(|| quote!(pub use client::Paginator;));
+    let paginator = (!paged.is_empty()).then(|| {
+        quote!(
+            pub use client::Paginator;
+        )
+    });
     quote! {
         #(#![doc = #lines])*
         #![deny(missing_docs)]

@@ -29,16 +29,24 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
     let offset = ident(&p.offset.rust_name);
     let get_offset = read_count(&p.offset, quote!(self.#offset), true);
     let set_offset = write_count(&p.offset);
-    let get_limit = read_count(&p.limit, {
-        let limit = ident(&p.limit.rust_name);
-        quote!(self.#limit)
-    }, true);
+    let get_limit = read_count(
+        &p.limit,
+        {
+            let limit = ident(&p.limit.rust_name);
+            quote!(self.#limit)
+        },
+        true,
+    );
     let items = ident(&p.items.rust_name);
     let item_ty = rust_type(schema, &p.item_type, &quote!(crate::types));
-    let get_total = read_count(&p.total, {
-        let total = ident(&p.total.rust_name);
-        quote!(self.#total)
-    }, false);
+    let get_total = read_count(
+        &p.total,
+        {
+            let total = ident(&p.total.rust_name);
+            quote!(self.#total)
+        },
+        false,
+    );
     let method_doc = doc(&method_doc(schema, action, p));
     let deprecated = action
         .deprecated
@@ -184,7 +192,10 @@ fn example_doc(schema: &Schema, action: &Action, p: &Pagination) -> String {
     if let Some(object) = value.as_object_mut() {
         object.retain(|name, _| {
             *name == p.limit.wire_name
-                || action.request.iter().any(|f| f.required && f.wire_name == *name)
+                || action
+                    .request
+                    .iter()
+                    .any(|f| f.required && f.wire_name == *name)
         });
     }
     let build = example_expr::record(

@@ -211,6 +211,34 @@ fn merge_list<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::raw::{OffsetUnit, RawPagination};
+
+    #[test]
+    fn host_and_pagination_come_from_the_existing_yaml() {
+        let new: RawAction =
+            serde_yaml::from_str("action: A\nsummary: upstream\nrequest: []\nresponse: []\n")
+                .unwrap();
+        let pagination = RawPagination {
+            offset: "Offset".into(),
+            limit: "Limit".into(),
+            items: "Items".into(),
+            total: "Total".into(),
+            offset_unit: OffsetUnit::Page,
+            doc: Some("d".into()),
+        };
+        let old = RawAction {
+            host: Some("file".into()),
+            pagination: Some(pagination.clone()),
+            ..new.clone()
+        };
+        let subset = |a: &RawAction| SchemaSubset {
+            actions: [("A".to_owned(), a.clone())].into(),
+            ..SchemaSubset::default()
+        };
+        let merged = merge(&subset(&old), &subset(&new), false);
+        assert_eq!(merged.actions["A"].pagination, Some(pagination));
+        assert_eq!(merged.actions["A"].host.as_deref(), Some("file"));
+    }
 
     fn value(v: &str, deprecated: bool) -> RawEnumValue {
         RawEnumValue {

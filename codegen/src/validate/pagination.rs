@@ -163,7 +163,10 @@ fn find(
             .map(|f| f.name.as_str());
         let d = parsed.error_at(
             &at,
-            format!("`{name}` is not a {list} member of `{}`", parsed.value.action),
+            format!(
+                "`{name}` is not a {list} member of `{}`",
+                parsed.value.action
+            ),
         );
         cx.report(match did_you_mean(name, candidates) {
             Some(m) => d.with_help(format!("did you mean `{m}`?")),
@@ -201,7 +204,10 @@ fn find(
     if field.deprecated {
         cx.report(
             parsed
-                .error_at(&at, format!("`{name}` is deprecated and cannot be the `{key}`"))
+                .error_at(
+                    &at,
+                    format!("`{name}` is deprecated and cannot be the `{key}`"),
+                )
                 .with_help("leave the action unpaged until the service documents another member"),
         );
         return None;
