@@ -149,3 +149,4 @@ fixture_snapshot!(deprecated);
 fixture_snapshot!(scalar_types);
 fixture_snapshot!(output_structures);
 fixture_snapshot!(renames);
+fixture_snapshot!(paging);

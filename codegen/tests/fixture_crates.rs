@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "scalar_types",
     "output_structures",
     "renames",
+    "paging",
 ];
 
 #[test]
