@@ -57,7 +57,7 @@ pub struct Environment {
     pub hosts: BTreeMap<String, String>,
 }
 
-/// Host roles the runtime can route to ([`tencentcloud_runtime::HostRole`]).
+/// Host roles the runtime can route to (`tencentcloud_runtime::HostRole`).
 pub const HOST_ROLES: &[&str] = &["file"];
 
 /// Deployments the runtime can select besides production

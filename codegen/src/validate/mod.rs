@@ -1,14 +1,14 @@
 //! Turning the raw schema into the resolved [`Schema`], or every problem in it.
 //!
-//! Validation runs in passes, each with one job, sharing a [`Context`] that
+//! Validation runs in passes, each with one job, sharing a `Context` that
 //! holds the loaded files and collects problems:
 //!
-//! 1. [`names`]: type names, file names and every Rust name, with collisions;
-//! 2. [`resolve`]: model items with their types resolved, then [`pagination`]:
+//! 1. `names`: type names, file names and every Rust name, with collisions;
+//! 2. `resolve`: model items with their types resolved, then `pagination`:
 //!    the members an action's `pagination` block names;
-//! 3. [`graph`]: the structure graph (required cycles, boxing, usage);
-//! 4. [`error_codes`]: the service's and each action's codes, merged;
-//! 5. [`examples`]: documented examples against their action.
+//! 3. `graph`: the structure graph (required cycles, boxing, usage);
+//! 4. `error_codes`: the service's and each action's codes, merged;
+//! 5. `examples`: documented examples against their action.
 //!
 //! [`docs`] is a separate pass that [`crate::check`] adds: an import may write
 //! texts that still need words, the generator may not emit them.
