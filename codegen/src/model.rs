@@ -221,12 +221,35 @@ pub struct Action {
     pub request: Vec<Field>,
     /// Response fields (without `RequestId`).
     pub response: Vec<Field>,
+    /// How the action pages through a listing, when it does.
+    pub pagination: Option<Pagination>,
     /// Error codes specific to this action, in documented order.
     pub errors: Vec<ActionError>,
     /// Documented examples.
     pub examples: Vec<Example>,
     /// Source file.
     pub file: String,
+}
+
+/// How a listing action pages: the members involved, resolved and checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// Name of the client method returning the paginator, e.g. `describe_templates_pages`.
+    pub method: String,
+    /// The integer request member saying where the page starts.
+    pub offset: Field,
+    /// The integer request member giving the page size.
+    pub limit: Field,
+    /// The list response member holding the page's items.
+    pub items: Field,
+    /// The type of one item (the element type of `items`).
+    pub item_type: TypeRef,
+    /// The integer response member giving the number of items in the listing.
+    pub total: Field,
+    /// What one step of the offset counts.
+    pub unit: crate::raw::OffsetUnit,
+    /// What callers of the paginator should know.
+    pub doc: Option<String>,
 }
 
 /// An error code as one action documents it.

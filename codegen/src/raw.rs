@@ -167,6 +167,10 @@ pub struct RawAction {
     /// Documented as deprecated by Tencent.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// How the action pages through a listing, when it does: the generated
+    /// client then offers a paginator for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<RawPagination>,
     /// Request parameters (the common ones such as `Action` are implied).
     #[serde(default)]
     pub request: Vec<RawField>,
@@ -185,6 +189,46 @@ pub struct RawAction {
     /// Maintainers' notes; kept verbatim, never emitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// Which members of a listing action page through it, by wire name.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RawPagination {
+    /// The integer request member saying where the page starts, e.g. `Offset`.
+    pub offset: String,
+    /// The integer request member giving the page size, e.g. `Limit`.
+    pub limit: String,
+    /// The list response member holding the page's items, e.g. `Templates`.
+    pub items: String,
+    /// The integer response member giving the number of items in the whole
+    /// listing, e.g. `TotalCount`.
+    pub total: String,
+    /// What one step of `offset` counts: `item` (the default, the position of
+    /// the first item) or `page` (the page number, from 0).
+    #[serde(default, skip_serializing_if = "OffsetUnit::is_item")]
+    pub offset_unit: OffsetUnit,
+    /// What callers of the paginator should know, e.g. parameters that turn
+    /// paging off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+/// What one step of a paged action's offset counts.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum OffsetUnit {
+    /// The offset is the position of the first item to return, from 0.
+    #[default]
+    Item,
+    /// The offset is the number of the page to return, from 0.
+    Page,
+}
+
+impl OffsetUnit {
+    fn is_item(&self) -> bool {
+        *self == OffsetUnit::Item
+    }
 }
 
 /// A documented request/response pair.

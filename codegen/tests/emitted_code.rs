@@ -151,3 +151,4 @@ fixture_snapshot!(scalar_types);
 fixture_snapshot!(output_structures);
 fixture_snapshot!(renames);
 fixture_snapshot!(callbacks);
+fixture_snapshot!(paging);

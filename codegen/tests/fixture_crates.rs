@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "output_structures",
     "renames",
     "callbacks",
+    "paging",
 ];
 
 #[test]

@@ -29,7 +29,7 @@ fn json_schema_matches_the_serde_types() {
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     // Parse maximal documents so that every optional key is present when serialized back.
     let action: codegen::raw::RawAction = serde_yaml::from_str(
-        "action: A\nsummary: s\ndoc: d\nrate_limit: 1\ndeprecated: true\nrequest: []\nresponse: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d, deprecated: true}]}]\nerrors: [{code: C, doc: d, retryable: true}]\nexamples: [{title: t, doc: d, request: '{}', response: '{}', hand_written: true}]\nnotes: n\n",
+        "action: A\nsummary: s\ndoc: d\nrate_limit: 1\nhost: file\ndeprecated: true\npagination: {offset: O, limit: L, items: I, total: T, offset_unit: page, doc: d}\nrequest: []\nresponse: []\nenums: [{name: E, doc: d, values: [{value: V, doc: d, deprecated: true}]}]\nerrors: [{code: C, doc: d, retryable: true}]\nexamples: [{title: t, doc: d, request: '{}', response: '{}', hand_written: true}]\nnotes: n\n",
     )
     .unwrap();
     assert_eq!(keys(&schema, "action"), serde_keys(&action));
@@ -46,10 +46,30 @@ fn json_schema_matches_the_serde_types() {
     .unwrap();
     assert_eq!(keys(&schema, "structure"), serde_keys(&structure));
     let service: codegen::raw::RawService = serde_yaml::from_str(
-        "name: s\ntitle: t\napi_version: v\nendpoint: e\ndoc: d\nrate_limit: 1\nerrors: []\n",
+        "name: s\ntitle: t\napi_version: v\nendpoint: e\ndoc: d\nrate_limit: 1\nerrors: []\nhosts: {file: f}\nenvironments: {test: {doc: d, endpoint: e, hosts: {file: f}}}\n",
     )
     .unwrap();
     assert_eq!(keys(&schema, "service"), serde_keys(&service));
+    let environment = &schema["definitions"]["service"]["properties"]["environments"];
+    assert_eq!(
+        environment["additionalProperties"]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        serde_keys(&service.environments["test"])
+    );
+    let pagination = &schema["definitions"]["action"]["properties"]["pagination"];
+    assert_eq!(
+        pagination["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        serde_keys(action.pagination.as_ref().unwrap())
+    );
     let shared: codegen::raw::RawEnumsFile =
         serde_yaml::from_str("enums: [{name: E, doc: d, values: []}]\n").unwrap();
     assert_eq!(keys(&schema, "enums"), serde_keys(&shared));

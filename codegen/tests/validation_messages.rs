@@ -400,6 +400,25 @@ examples:
 fn a_valid_callback_file_is_accepted() {
     assert_eq!(
         diagnostics(&[("callbacks/ThingDone.yaml", Some(CALLBACK))]),
+/// `DoThing` as a listing: `Offset`/`Limit` in, `Items`/`Total` out, with `block`
+/// as its `pagination`.
+fn paged_action(block: &str) -> String {
+    ACTION
+        .replace(
+            "response:\n",
+            "  - name: Offset\n    type: int64\n    doc: First item.\n  - name: Limit\n    type: uint64\n    doc: Page size.\n  - name: Deprecated\n    type: int64\n    deprecated: true\n    doc: Old.\nresponse:\n",
+        )
+        .replace(
+            "enums:\n",
+            &format!("  - name: Items\n    type: list<string>\n    doc: This page.\n  - name: Total\n    type: int64\n    doc: All items.\n  - name: Note\n    type: string\n    doc: A note.\npagination:\n{block}enums:\n"),
+        )
+}
+
+#[test]
+fn a_sound_pagination_block_is_accepted() {
+    let action = paged_action("  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n");
+    assert_eq!(
+        diagnostics(&[("actions/DoThing.yaml", Some(&action))]),
         "(no problems)"
     );
 }
@@ -426,6 +445,11 @@ broken!(
         Some(&CALLBACK.replace(
             "\"MsgType\": \"ThingDone\", \"MsgVersion\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": \"a\"}, \"Speed\": \"QUICK\", \"Count\": 3}}",
             "\"MsgType\": \"ThingDon\", \"MsgVersoin\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": 1}, \"Speeed\": \"QUICK\", \"Count\": \"3\"}}"
+    pagination_names_missing_members,
+    [(
+        "actions/DoThing.yaml",
+        Some(&paged_action(
+            "  offset: Ofset\n  limit: Limit\n  items: Itemz\n  total: Count\n"
         ))
     )]
 );
@@ -448,4 +472,36 @@ broken!(
                 .replace("\"Count\": 3}}", "\"Count\": 3}")
         )
     )]
+);
+    pagination_members_of_the_wrong_kind,
+    [(
+        "actions/DoThing.yaml",
+        Some(&paged_action(
+            "  offset: Mode\n  limit: Deprecated\n  items: Total\n  total: Note\n"
+        ))
+    ),]
+);
+broken!(
+    pagination_with_an_unknown_offset_unit,
+    [(
+        "actions/DoThing.yaml",
+        Some(&paged_action(
+            "  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n  offset_unit: pages\n"
+        ))
+    )]
+);
+broken!(
+    pagination_with_the_same_offset_and_limit_and_a_taken_method,
+    [
+        (
+            "actions/DoThing.yaml",
+            Some(&paged_action(
+                "  offset: Offset\n  limit: Offset\n  items: Items\n  total: Total\n  doc: ' '\n"
+            ))
+        ),
+        (
+            "actions/DoThingPages.yaml",
+            Some("action: DoThingPages\nsummary: s\nrequest: []\nresponse: []\n")
+        ),
+    ]
 );

@@ -16,6 +16,14 @@ pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime
 pub type ClientBuilder = ::tencentcloud_runtime::ClientBuilder<Client>;
 /// Every way a call can fail; [`crate::ErrorCode`] types the service's own error codes.
 pub type Error = ::tencentcloud_runtime::Error<crate::ErrorCode>;
+/// The pages of a listing, returned by the `<action>_pages` methods of [`Client`]:
+/// a [`Stream`](tencentcloud_runtime::paginate::Stream) of responses, with
+/// [`next_page`](tencentcloud_runtime::paginate::Paginator::next_page),
+/// [`items`](tencentcloud_runtime::paginate::Paginator::items) and
+/// [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items).
+/// `R` is the action's request type; see the runtime's
+/// [`paginate`](tencentcloud_runtime::paginate) module for how pages advance and end.
+pub type Paginator<R> = ::tencentcloud_runtime::paginate::Paginator<R, crate::ErrorCode>;
 /// Client for `essbasic` (API version 2021-05-26).
 ///
 /// Cheap to clone and safe to share between tasks: clones share one connection pool,

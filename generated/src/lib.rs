@@ -21,6 +21,10 @@
 //! Errors are [`Error`]; when the service answered with an error code it is typed as
 //! [`ErrorCode`], and unknown codes and enum values are kept, never rejected.
 //!
+//! # Listings
+//!
+//! Actions that list page by page also have a method returning a [`Paginator`] ([`channel_describe_bill_usage_detail_pages`](Client::channel_describe_bill_usage_detail_pages), [`channel_describe_employees_pages`](Client::channel_describe_employees_pages), [`channel_describe_organization_seals_pages`](Client::channel_describe_organization_seals_pages), [`describe_channel_organizations_pages`](Client::describe_channel_organizations_pages), [`describe_templates_pages`](Client::describe_templates_pages), [`describe_usage_pages`](Client::describe_usage_pages)): a stream of pages, each one ordinary call under the client's rate limit and retries, which advances the offset and stops at the reported total, at an empty page or at the first error.
+//!
 //! Leaving out a required parameter is a compile error, not a runtime one: `ArchiveDynamicFlowRequest::new` takes `Agent`, `FlowId`, and the `#[non_exhaustive]` request types cannot be built any other way.
 //!
 //! ```compile_fail
@@ -40,6 +44,7 @@ mod error_code;
 mod structures;
 mod unknown;
 pub use client::{Client, ClientBuilder, Error, SERVICE};
+pub use client::Paginator;
 pub use error_code::ErrorCode;
 pub use unknown::UnknownValue;
 /// The service-agnostic runtime: credentials, retry and rate-limit policies, transports.

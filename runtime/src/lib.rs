@@ -8,6 +8,7 @@
 //! * [`transport`]: the HTTP layer (reqwest with rustls by default, swappable),
 //! * [`Client`] / [`ClientBuilder`]: retries, client-side rate limiting, tracing,
 //! * [`decode_response`] and [`Error`]: typed decoding of every possible server answer,
+//! * [`paginate`]: paginators (streams of pages and of items) for listing actions,
 //! * `cli` (cargo feature `cli`): the shared driver of the generated example program,
 //! * [`callback`]: receiving the platform's callbacks (signature check, decryption,
 //!   message envelope),
@@ -51,6 +52,7 @@ pub mod de;
 mod decode;
 mod error;
 mod meta;
+pub mod paginate;
 pub mod ratelimit;
 pub mod retry;
 pub mod signing;

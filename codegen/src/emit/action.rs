@@ -1,4 +1,5 @@
-//! One file per action: request, response, the enums it declares and its client method.
+//! One file per action: request, response, the enums it declares and its client
+//! method (and paginator, for listing actions).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -46,6 +47,7 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
     let deprecated = action
         .deprecated
         .then(|| quote!(#[deprecated(note = "the action is documented as deprecated")]));
+    let paginator = super::pagination::emit(schema, action);
 
     quote! {
         #request
@@ -66,6 +68,8 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
                 self.runtime().call::<_, _, crate::ErrorCode>(&#meta, request).await
             }
         }
+
+        #paginator
     }
 }
 

@@ -42,6 +42,22 @@ pub fn emit(schema: &Schema) -> TokenStream {
          # Ok(()) }}\n\
          ```"
     ));
+    let paginator = schema
+        .actions
+        .iter()
+        .any(|a| a.pagination.is_some())
+        .then(|| {
+            quote! {
+                /// The pages of a listing, returned by the `<action>_pages` methods of [`Client`]:
+                /// a [`Stream`](tencentcloud_runtime::paginate::Stream) of responses, with
+                /// [`next_page`](tencentcloud_runtime::paginate::Paginator::next_page),
+                /// [`items`](tencentcloud_runtime::paginate::Paginator::items) and
+                /// [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items).
+                /// `R` is the action's request type; see the runtime's
+                /// [`paginate`](tencentcloud_runtime::paginate) module for how pages advance and end.
+                pub type Paginator<R> = ::tencentcloud_runtime::paginate::Paginator<R, crate::ErrorCode>;
+            }
+        });
     quote! {
         /// What the runtime needs to know about the service.
         pub static SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
@@ -57,6 +73,8 @@ pub fn emit(schema: &Schema) -> TokenStream {
 
         /// Every way a call can fail; [`crate::ErrorCode`] types the service's own error codes.
         pub type Error = ::tencentcloud_runtime::Error<crate::ErrorCode>;
+
+        #paginator
 
         #client_doc
         #[derive(Clone, Debug)]

@@ -47,6 +47,22 @@ pub fn emit(schema: &Schema) -> TokenStream {
                 list = required.join(", "),
             )
         });
+    let paged: Vec<String> = schema
+        .actions
+        .iter()
+        .filter_map(|a| a.pagination.as_ref())
+        .map(|p| format!("[`{m}`](Client::{m})", m = p.method))
+        .collect();
+    let paging = (!paged.is_empty()).then(|| {
+        format!(
+            "# Listings\n\n\
+             Actions that list page by page also have a method returning a [`Paginator`] \
+             ({}): a stream of pages, each one ordinary call under the client's rate limit \
+             and retries, which advances the offset and stops at the reported total, at an \
+             empty page or at the first error.",
+            paged.join(", ")
+        )
+    });
     let crate_doc = paragraphs([
         format!(
             "{} (`{}`, API version {}).",
@@ -57,6 +73,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         .as_str(),
         s.doc.as_deref().unwrap_or(""),
         &overview,
+        paging.as_deref().unwrap_or(""),
         guarantee.as_deref().unwrap_or(""),
     ]);
     let lines: Vec<String> = crate_doc.lines().map(|l| format!(" {l}")).collect();
@@ -109,6 +126,11 @@ pub fn emit(schema: &Schema) -> TokenStream {
         }
     });
 
+    let paginator = (!paged.is_empty()).then(|| {
+        quote!(
+            pub use client::Paginator;
+        )
+    });
     quote! {
         #(#![doc = #lines])*
         #![deny(missing_docs)]
@@ -124,6 +146,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
         mod unknown;
 
         pub use client::{Client, ClientBuilder, Error, SERVICE};
+        #paginator
         pub use error_code::ErrorCode;
         pub use unknown::UnknownValue;
         /// The service-agnostic runtime: credentials, retry and rate-limit policies, transports.

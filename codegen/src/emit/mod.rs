@@ -18,6 +18,7 @@ mod error_code;
 mod example_expr;
 mod example_tests;
 mod manifest;
+mod pagination;
 mod record;
 mod type_paths;
 mod unknown;

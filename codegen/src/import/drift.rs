@@ -663,6 +663,7 @@ mod tests {
         RawAction {
             action: "Act".into(),
             host: None,
+            pagination: None,
             summary: "s".into(),
             doc: None,
             rate_limit: None,

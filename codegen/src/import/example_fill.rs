@@ -107,6 +107,7 @@ mod tests {
             RawAction {
                 action: "A".into(),
                 host: None,
+                pagination: None,
                 summary: "s".into(),
                 doc: None,
                 rate_limit: None,

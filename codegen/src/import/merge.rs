@@ -1,8 +1,8 @@
 //! Lays the upstream view over the existing schema so hand edits survive.
 //!
 //! Rules, per item present in both:
-//! - docs, summaries, notes, rate limits, error codes, enum names and field
-//!   examples come from the existing YAML;
+//! - docs, summaries, notes, rate limits, hosts, pagination, error codes, enum
+//!   names and field examples come from the existing YAML;
 //! - types, request `required` flags, `deprecated` flags of actions and
 //!   fields, and new items come from upstream (a member upstream deprecated
 //!   and then brought back is live again); an enum value's `deprecated` is
@@ -95,6 +95,7 @@ fn merge_action(old: &RawAction, new: &RawAction, enums: &EnumMerge<'_>) -> RawA
         rate_limit: old.rate_limit,
         host: old.host.clone(),
         deprecated: new.deprecated,
+        pagination: old.pagination.clone(),
         request: merge_fields(&old.request, &new.request, false),
         response: merge_fields(&old.response, &new.response, true),
         enums: enums.merge_declared(&old.enums, &new.enums),
@@ -210,6 +211,34 @@ fn merge_list<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::raw::{OffsetUnit, RawPagination};
+
+    #[test]
+    fn host_and_pagination_come_from_the_existing_yaml() {
+        let new: RawAction =
+            serde_yaml::from_str("action: A\nsummary: upstream\nrequest: []\nresponse: []\n")
+                .unwrap();
+        let pagination = RawPagination {
+            offset: "Offset".into(),
+            limit: "Limit".into(),
+            items: "Items".into(),
+            total: "Total".into(),
+            offset_unit: OffsetUnit::Page,
+            doc: Some("d".into()),
+        };
+        let old = RawAction {
+            host: Some("file".into()),
+            pagination: Some(pagination.clone()),
+            ..new.clone()
+        };
+        let subset = |a: &RawAction| SchemaSubset {
+            actions: [("A".to_owned(), a.clone())].into(),
+            ..SchemaSubset::default()
+        };
+        let merged = merge(&subset(&old), &subset(&new), false);
+        assert_eq!(merged.actions["A"].pagination, Some(pagination));
+        assert_eq!(merged.actions["A"].host.as_deref(), Some("file"));
+    }
 
     fn value(v: &str, deprecated: bool) -> RawEnumValue {
         RawEnumValue {

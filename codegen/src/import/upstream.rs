@@ -402,6 +402,7 @@ fn build_action(
     Ok(RawAction {
         action: name.to_owned(),
         host: None,
+        pagination: None,
         summary: if title.is_empty() {
             name.to_owned()
         } else {

@@ -37,6 +37,9 @@ pub fn unwritten(raw: &RawSchema) -> Vec<Diagnostic> {
         let mut texts = Texts::new(a, &mut out);
         texts.check("summary", &a.value.summary);
         texts.check_opt("doc", a.value.doc.as_deref());
+        if let Some(p) = &a.value.pagination {
+            texts.check_opt("pagination.doc", p.doc.as_deref());
+        }
         texts.fields("request", &a.value.request);
         texts.fields("response", &a.value.response);
         texts.enums(&a.value.enums);

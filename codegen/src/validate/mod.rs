@@ -4,7 +4,8 @@
 //! sharing a `Context` that holds the loaded files and collects problems:
 //!
 //! 1. `names`: type names, file names and every Rust name, with collisions;
-//! 2. `resolve`: model items with their types resolved;
+//! 2. `resolve`: model items with their types resolved, then `pagination`:
+//!    the members an action's `pagination` block names;
 //! 3. `graph`: the structure graph (required cycles, boxing, usage);
 //! 4. `error_codes`: the service's and each action's codes, merged;
 //! 5. `examples`: documented examples against their action;
@@ -27,6 +28,7 @@ mod example_json;
 mod examples;
 mod graph;
 mod names;
+mod pagination;
 mod resolve;
 mod type_expr;
 
@@ -59,6 +61,7 @@ pub fn validate(raw: &RawSchema, problems: Vec<Diagnostic>) -> Result<Schema, Di
     let mut structures = resolve::structures(&mut cx, &namespace);
     let default_rate = service.as_ref().map_or(20, |s| s.rate_limit);
     let mut actions = resolve::actions(&mut cx, &namespace, default_rate);
+    pagination::resolve(&mut cx, &mut actions);
     let mut callbacks = callbacks::resolve(&mut cx, &namespace);
     graph::check_required_cycles(&mut cx, &structures);
     graph::mark_usage_and_boxes(&mut structures, &actions, &callbacks);

@@ -197,6 +197,7 @@ pub(super) fn actions(
             host: action_host(cx, a),
             request: fields(cx, a, "request", &v.request, namespace),
             response: fields(cx, a, "response", &v.response, namespace),
+            pagination: None,
             errors: Vec::new(),
             examples: Vec::new(),
             file: a.file.clone(),

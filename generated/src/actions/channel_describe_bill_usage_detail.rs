@@ -198,3 +198,82 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest
+for ChannelDescribeBillUsageDetailRequest {
+    type Response = ChannelDescribeBillUsageDetailResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Page;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        match i64::try_from(offset) {
+            ::std::result::Result::Ok(offset) => {
+                self.offset = ::std::option::Option::Some(offset);
+                true
+            }
+            ::std::result::Result::Err(_) => false,
+        }
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        self.limit.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse
+for ChannelDescribeBillUsageDetailResponse {
+    type Item = crate::types::ChannelBillUsageDetail;
+    fn items(&self) -> &[Self::Item] {
+        self.details.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.details.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::Client {
+    /// Every page of `ChannelDescribeBillUsageDetail`, as a stream: Query the package consumption of sub-client organizations.
+    ///
+    /// The first page is `request` as given. `Offset` is a page number, from 0: each page asks for the next one. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `Total`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::channel_describe_bill_usage_detail`](crate::Client::channel_describe_bill_usage_detail), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `Details` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::ChannelDescribeBillUsageDetailRequest::new(
+    ///             essbasic::types::Agent::new("yDwFdUUckpsw******yQ0af8bHosXQtb")
+    ///                 .proxy_organization_open_id("org_dianziqian")
+    ///                 .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///                 .proxy_app_id(""),
+    ///             "20230902",
+    ///             "20230930",
+    ///         )
+    ///         .limit(20i64);
+    ///     let mut pages = client.channel_describe_bill_usage_detail_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!("{} of {:?}", page.details.unwrap_or_default().len(), page.total);
+    ///     }
+    ///     let all = client
+    ///         .channel_describe_bill_usage_detail_pages(request)
+    ///         .collect_items()
+    ///         .await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn channel_describe_bill_usage_detail_pages(
+        &self,
+        request: ChannelDescribeBillUsageDetailRequest,
+    ) -> crate::Paginator<ChannelDescribeBillUsageDetailRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &CHANNEL_DESCRIBE_BILL_USAGE_DETAIL_ACTION,
+            request,
+        )
+    }
+}

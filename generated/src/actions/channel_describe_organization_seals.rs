@@ -325,3 +325,80 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest
+for ChannelDescribeOrganizationSealsRequest {
+    type Response = ChannelDescribeOrganizationSealsResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Item;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        match i64::try_from(offset) {
+            ::std::result::Result::Ok(offset) => {
+                self.offset = ::std::option::Option::Some(offset);
+                true
+            }
+            ::std::result::Result::Err(_) => false,
+        }
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        self.limit.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse
+for ChannelDescribeOrganizationSealsResponse {
+    type Item = crate::types::OccupiedSeal;
+    fn items(&self) -> &[Self::Item] {
+        self.seals.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.seals.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total_count.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::Client {
+    /// Every page of `ChannelDescribeOrganizationSeals`, as a stream: List the electronic seals of a sub-client organization.
+    ///
+    /// The first page is `request` as given. Each page starts where the previous one ended: `Offset` (the position of the first item) advances by the number of items received. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `TotalCount`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::channel_describe_organization_seals`](crate::Client::channel_describe_organization_seals), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `Seals` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::ChannelDescribeOrganizationSealsRequest::new(
+    ///             essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+    ///                 .proxy_organization_open_id("org_dianziqian")
+    ///                 .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///                 .proxy_app_id(""),
+    ///         )
+    ///         .limit(1i64);
+    ///     let mut pages = client.channel_describe_organization_seals_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!("{} of {:?}", page.seals.unwrap_or_default().len(), page.total_count);
+    ///     }
+    ///     let all = client
+    ///         .channel_describe_organization_seals_pages(request)
+    ///         .collect_items()
+    ///         .await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn channel_describe_organization_seals_pages(
+        &self,
+        request: ChannelDescribeOrganizationSealsRequest,
+    ) -> crate::Paginator<ChannelDescribeOrganizationSealsRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &CHANNEL_DESCRIBE_ORGANIZATION_SEALS_ACTION,
+            request,
+        )
+    }
+}

@@ -216,3 +216,83 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest
+for DescribeChannelOrganizationsRequest {
+    type Response = DescribeChannelOrganizationsResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Item;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        match i64::try_from(offset) {
+            ::std::result::Result::Ok(offset) => {
+                self.offset = ::std::option::Option::Some(offset);
+                true
+            }
+            ::std::result::Result::Err(_) => false,
+        }
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        u64::try_from(self.limit).ok()
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse
+for DescribeChannelOrganizationsResponse {
+    type Item = crate::types::ChannelOrganizationInfo;
+    fn items(&self) -> &[Self::Item] {
+        self.channel_organization_infos.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.channel_organization_infos.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::Client {
+    /// Every page of `DescribeChannelOrganizations`, as a stream: Query sub-organization information.
+    ///
+    /// The first page is `request` as given. Each page starts where the previous one ended: `Offset` (the position of the first item) advances by the number of items received. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `Total`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::describe_channel_organizations`](crate::Client::describe_channel_organizations), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `ChannelOrganizationInfos` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::DescribeChannelOrganizationsRequest::new(
+    ///         essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+    ///             .proxy_organization_open_id("org_dianziqian")
+    ///             .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///             .proxy_app_id(""),
+    ///         20i64,
+    ///     );
+    ///     let mut pages = client.describe_channel_organizations_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!(
+    ///             "{} of {:?}", page.channel_organization_infos.unwrap_or_default().len(), page
+    ///             .total
+    ///         );
+    ///     }
+    ///     let all = client
+    ///         .describe_channel_organizations_pages(request)
+    ///         .collect_items()
+    ///         .await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn describe_channel_organizations_pages(
+        &self,
+        request: DescribeChannelOrganizationsRequest,
+    ) -> crate::Paginator<DescribeChannelOrganizationsRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &DESCRIBE_CHANNEL_ORGANIZATIONS_ACTION,
+            request,
+        )
+    }
+}

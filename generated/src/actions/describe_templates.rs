@@ -371,3 +371,74 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest for DescribeTemplatesRequest {
+    type Response = DescribeTemplatesResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Item;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        self.offset = ::std::option::Option::Some(offset);
+        true
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        self.limit
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse for DescribeTemplatesResponse {
+    type Item = crate::types::TemplateInfo;
+    fn items(&self) -> &[Self::Item] {
+        self.templates.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.templates.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total_count.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::Client {
+    /// Every page of `DescribeTemplates`, as a stream: List the valid templates of a sub-client organization.
+    ///
+    /// The first page is `request` as given. Each page starts where the previous one ended: `Offset` (the position of the first item) advances by the number of items received. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `TotalCount`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::describe_templates`](crate::Client::describe_templates), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// With `TemplateIds` the service ignores `Limit` and `Offset` and answers every
+    /// named template at once: call `describe_templates` for that instead.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `Templates` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::DescribeTemplatesRequest::new(
+    ///         essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+    ///             .proxy_organization_open_id("org_dianziqian")
+    ///             .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///             .proxy_app_id(""),
+    ///     );
+    ///     let mut pages = client.describe_templates_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!(
+    ///             "{} of {:?}", page.templates.unwrap_or_default().len(), page.total_count
+    ///         );
+    ///     }
+    ///     let all = client.describe_templates_pages(request).collect_items().await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn describe_templates_pages(
+        &self,
+        request: DescribeTemplatesRequest,
+    ) -> crate::Paginator<DescribeTemplatesRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &DESCRIBE_TEMPLATES_ACTION,
+            request,
+        )
+    }
+}

@@ -203,3 +203,74 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest for DescribeUsageRequest {
+    type Response = DescribeUsageResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Page;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        self.offset = ::std::option::Option::Some(offset);
+        true
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        self.limit
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse for DescribeUsageResponse {
+    type Item = crate::types::UsageDetail;
+    fn items(&self) -> &[Self::Item] {
+        self.details.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.details.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total
+    }
+}
+impl crate::Client {
+    /// Every page of `DescribeUsage`, as a stream: Query the number of contracts consumed by the application's sub-client organizations.
+    ///
+    /// The first page is `request` as given. `Offset` is a page number, from 0: each page asks for the next one. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `Total`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::describe_usage`](crate::Client::describe_usage), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// Every page is one call and counts toward the action's 50 calls a day.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `Details` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::DescribeUsageRequest::new(
+    ///             essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+    ///                 .proxy_organization_open_id("org_dianziqian")
+    ///                 .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///                 .proxy_app_id(""),
+    ///             "2023-11-06",
+    ///             "2023-11-08",
+    ///         )
+    ///         .limit(1000u64);
+    ///     let mut pages = client.describe_usage_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!("{} of {:?}", page.details.unwrap_or_default().len(), page.total);
+    ///     }
+    ///     let all = client.describe_usage_pages(request).collect_items().await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn describe_usage_pages(
+        &self,
+        request: DescribeUsageRequest,
+    ) -> crate::Paginator<DescribeUsageRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &DESCRIBE_USAGE_ACTION,
+            request,
+        )
+    }
+}
