@@ -368,3 +368,47 @@ broken!(
         ),
     ]
 );
+
+/// The diagnostics for the base schema with `path` replaced by raw bytes.
+fn diagnostics_of_bytes(path: &str, bytes: &[u8]) -> String {
+    let mut source = source(&[
+        ("service.yaml", SERVICE),
+        ("structures/Agent.yaml", AGENT),
+        ("actions/DoThing.yaml", ACTION),
+    ]);
+    source.files.retain(|f| f.path != path);
+    source.add_bytes(path, bytes.to_vec());
+    match codegen::generate(&source) {
+        Ok(_) => String::from("(no problems)"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    // Latin-1 `é` (0xE9) on line 2, after `doc: Cüf` (a UTF-8 `ü`, two bytes):
+    // column 9 counts characters, not bytes.
+    let mut bytes = AGENT.as_bytes().to_vec();
+    let at = AGENT.find("Caller.").unwrap();
+    bytes.splice(at..at + "Caller.".len(), "Cüf\u{0}".bytes());
+    let nul = bytes.iter().position(|b| *b == 0).unwrap();
+    bytes[nul] = 0xE9;
+    insta::assert_snapshot!(diagnostics_of_bytes("structures/Agent.yaml", &bytes));
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in ACTION.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    insta::assert_snapshot!(diagnostics_of_bytes("actions/DoThing.yaml", &bytes));
+}
+
+#[test]
+fn files_that_are_not_schema_input_may_be_binary() {
+    assert_eq!(
+        diagnostics_of_bytes("logo.png", &[0x89, b'P', b'N', b'G', 0xFF]),
+        "(no problems)"
+    );
+}
