@@ -236,6 +236,13 @@ pub fn static_name(action_module: &str) -> String {
     format!("{}_ACTION", action_module.to_uppercase())
 }
 
+/// Name of the static describing a structure's members (`kind` `MEMBERS`) or an
+/// enum's values (`VALUES`) in the example program, e.g. `AGENT_MEMBERS`: distinct
+/// for distinct snake names, and never one of an action's `*_ACTION` statics.
+pub fn shape_static_name(name: &str, kind: &str) -> String {
+    format!("{}_{kind}", snake_name(name).to_uppercase())
+}
+
 /// `#[serde(rename)]` value of a field: its wire name, when serde's
 /// `rename_all = "PascalCase"` would not derive it from the Rust name.
 pub fn serde_rename(rust_field: &str, wire: &str) -> Option<String> {

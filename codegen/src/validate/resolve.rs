@@ -131,6 +131,7 @@ fn file_enums<T>(
             doc: e.doc.clone(),
             values: names::enum_values(cx, parsed, &base, e),
             owner: owner.clone(),
+            shape_static: rust_names::shape_static_name(&e.name, "VALUES"),
             file: parsed.file.clone(),
         });
     }
@@ -153,6 +154,7 @@ pub(super) fn structures(cx: &mut Context<'_>, namespace: &Namespace) -> Vec<Str
             doc: s.value.doc.clone(),
             fields: fields(cx, s, "fields", &s.value.fields, namespace),
             usage: Usage::default(),
+            shape_static: rust_names::shape_static_name(&s.value.structure, "MEMBERS"),
             file: s.file.clone(),
         })
         .collect();
