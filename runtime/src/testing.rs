@@ -14,7 +14,8 @@
 //! recorded as a [`Received`], with the verdict, so a test can assert on what
 //! was sent. Otherwise the handler chooses the [`Reply`]: a canned JSON answer
 //! ([`ok`], [`api_error`]) or a fault (connection reset, truncated body, delay,
-//! HTML or any raw body).
+//! HTML or any raw body). [`Proxy`] is a loopback HTTP proxy for tests of proxy
+//! settings: it records what it is asked and never reaches beyond the machine.
 //!
 //! Enable it for tests only:
 //!
