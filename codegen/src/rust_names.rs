@@ -100,7 +100,7 @@ pub const PRELUDE_TYPES: &[&str] = &[
     "Unpin",
 ];
 
-/// True for a Rust keyword, which a type name cannot be.
+/// True for a Rust keyword, which neither a type nor a crate can be named.
 pub fn is_keyword(name: &str) -> bool {
     RAW_KEYWORDS.contains(&name) || PLAIN_ONLY_KEYWORDS.contains(&name)
 }

@@ -303,6 +303,14 @@ broken!(
 broken!(setter_names_collide, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: New\n    type: string\n    doc: Setter with_new.\n  - name: WithNew\n    type: string\n    doc: Also with_new.\n")))]);
 broken!(error_code_variants_collide, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: Invalid.ParameterValue\n    doc: One.\n  - code: InvalidParameter.Value\n    doc: Other.\n")))]);
 
+broken!(
+    service_named_like_a_keyword,
+    [(
+        "service.yaml",
+        Some(&SERVICE.replace("name: demo", "name: \"false\""))
+    )]
+);
+
 #[test]
 fn arbitrary_bytes_never_panic() {
     // A crude fuzz over mutations of a valid file: every outcome is Ok or diagnostics.
