@@ -283,3 +283,35 @@ fn is_authority_of(value: &str, url: &Url) -> bool {
         Some(p) => rest.strip_prefix(':').and_then(|r| r.parse().ok()) == Some(p),
     }
 }
+
+#[cfg(test)]
+mod proxy_env_tests {
+    use super::ProxyEnv;
+
+    #[test]
+    fn lower_case_wins_and_empty_is_unset() {
+        let vars = [
+            ("HTTPS_PROXY", "http://upper:1"),
+            ("https_proxy", "http://lower:2"),
+            ("HTTP_PROXY", "http://plain:3"),
+            ("no_proxy", "  "),
+            ("NO_PROXY", "localhost,10.0.0.0/8"),
+        ];
+        let env = ProxyEnv::from_lookup(|k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(env.https.as_deref(), Some("http://lower:2"));
+        assert_eq!(env.http.as_deref(), Some("http://plain:3"));
+        assert_eq!(env.no_proxy.as_deref(), Some("localhost,10.0.0.0/8"));
+        assert!(!env.is_empty());
+        assert!(ProxyEnv::from_lookup(|_| None).is_empty());
+        // Proxy URLs may hold passwords: not in Debug.
+        let secret = ProxyEnv {
+            https: Some("http://user:pw@proxy:1".into()),
+            ..ProxyEnv::default()
+        };
+        assert!(!format!("{secret:?}").contains("pw"));
+    }
+}
