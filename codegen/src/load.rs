@@ -18,6 +18,45 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// A file read as bytes: its text, or, when the bytes are not UTF-8, the
+    /// problem located at the first bad byte (line and column counted in
+    /// characters of the valid text before it, like every other location).
+    pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile {
+                path: path.to_owned(),
+                text,
+            }),
+            Err(e) => Err(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
+        }
+    }
+}
+
+/// The problem of a file whose bytes stop being UTF-8 at `bad`.
+fn not_utf8(path: &str, bytes: &[u8], bad: usize) -> Diagnostic {
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let valid = std::str::from_utf8(&bytes[..bad]).unwrap_or_default();
+    let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+    let location = Location {
+        line: valid.matches('\n').count() + 1,
+        column: valid[line_start..].chars().count() + 1,
+    };
+    let diagnostic = Diagnostic::new(
+        path,
+        location,
+        format!(
+            "the file is not UTF-8 text: byte 0x{:02X} cannot start or continue a character here",
+            bytes[bad]
+        ),
+    );
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diagnostic.with_help("the file looks like UTF-16; save it as UTF-8")
+    } else {
+        diagnostic.with_help("save the file as UTF-8")
+    }
+}
+
 /// All files of a schema directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SchemaSource {
@@ -26,6 +65,9 @@ pub struct SchemaSource {
     /// How messages name the folder the paths are relative to, with a
     /// trailing `/` (`schema/`), or empty to show the paths as they are.
     pub folder: String,
+    /// Files that could not be read as text (not UTF-8), one problem each,
+    /// located at the first bad byte; [`parse`] reports them with the rest.
+    pub unreadable: Vec<Diagnostic>,
 }
 
 impl SchemaSource {
@@ -40,6 +82,18 @@ impl SchemaSource {
                 })
                 .collect(),
             folder: String::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Adds a file read as bytes: as text when it is UTF-8, otherwise as the
+    /// problem [`SourceFile::decode`] found (for files that are schema input).
+    pub fn add_bytes(&mut self, path: &str, bytes: Vec<u8>) {
+        match SourceFile::decode(path, bytes) {
+            Ok(file) => self.files.push(file),
+            Err(problem) if classify(path).is_some() => self.unreadable.push(problem),
+            // Not schema input (an image next to a README): never read.
+            Err(_) => {}
         }
     }
 
@@ -132,7 +186,7 @@ pub fn classify(path: &str) -> Option<Result<FileKind, String>> {
 /// Parses every schema file, collecting problems instead of stopping at the first.
 pub fn parse(source: &SchemaSource) -> (RawSchema, Vec<Diagnostic>) {
     let mut schema = RawSchema::default();
-    let mut problems = Vec::new();
+    let mut problems = source.unreadable.clone();
     for file in &source.files {
         if let Err(d) = schema.insert(file) {
             problems.push(d);

@@ -90,6 +90,9 @@ pub struct Structure {
     pub fields: Vec<Field>,
     /// Where it is used.
     pub usage: Usage,
+    /// Name of the static describing its members in the example program's request
+    /// table, e.g. `AGENT_MEMBERS`.
+    pub shape_static: String,
     /// Source file.
     pub file: String,
 }
@@ -157,6 +160,9 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Module of the file that declares it.
     pub owner: Owner,
+    /// Name of the static listing its values in the example program's request
+    /// table, e.g. `EXTENDED_SERVICE_TYPE_VALUES`.
+    pub shape_static: String,
     /// Source file.
     pub file: String,
 }

@@ -100,7 +100,7 @@ pub const PRELUDE_TYPES: &[&str] = &[
     "Unpin",
 ];
 
-/// True for a Rust keyword, which a type name cannot be.
+/// True for a Rust keyword, which neither a type nor a crate can be named.
 pub fn is_keyword(name: &str) -> bool {
     RAW_KEYWORDS.contains(&name) || PLAIN_ONLY_KEYWORDS.contains(&name)
 }
@@ -234,6 +234,13 @@ pub fn snake_name(name: &str) -> String {
 /// Name of the static that holds an action's metadata.
 pub fn static_name(action_module: &str) -> String {
     format!("{}_ACTION", action_module.to_uppercase())
+}
+
+/// Name of the static describing a structure's members (`kind` `MEMBERS`) or an
+/// enum's values (`VALUES`) in the example program, e.g. `AGENT_MEMBERS`: distinct
+/// for distinct snake names, and never one of an action's `*_ACTION` statics.
+pub fn shape_static_name(name: &str, kind: &str) -> String {
+    format!("{}_{kind}", snake_name(name).to_uppercase())
 }
 
 /// `#[serde(rename)]` value of a field: its wire name, when serde's

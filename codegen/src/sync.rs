@@ -13,24 +13,20 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::emit::OutputFile;
-use crate::load::{SchemaSource, SourceFile};
+use crate::load::SchemaSource;
 
-/// Reads every file under `dir` (recursively, sorted) as schema input.
+/// Reads every file under `dir` (recursively, sorted) as schema input. A
+/// schema file that is not UTF-8 is no I/O error: it becomes a located problem
+/// in [`SchemaSource::unreadable`], reported with the others.
 pub fn read_schema_dir(dir: &Path) -> io::Result<SchemaSource> {
-    let mut files = Vec::new();
+    let mut source = SchemaSource::default();
     for path in walk(dir)? {
         let relative = relative_path(dir, &path);
-        let text = std::fs::read_to_string(&path)
+        let bytes = std::fs::read(&path)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        files.push(SourceFile {
-            path: relative,
-            text,
-        });
+        source.add_bytes(&relative, bytes);
     }
-    Ok(SchemaSource {
-        files,
-        folder: String::new(),
-    })
+    Ok(source)
 }
 
 /// Whether to write files or only compare.

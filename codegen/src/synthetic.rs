@@ -28,7 +28,7 @@ pub fn schema(actions: usize, structures: usize) -> SchemaSource {
     }
     SchemaSource {
         files,
-        folder: String::new(),
+        ..SchemaSource::default()
     }
 }
 

@@ -303,6 +303,14 @@ broken!(
 broken!(setter_names_collide, [("structures/Agent.yaml", Some(&format!("{AGENT}  - name: New\n    type: string\n    doc: Setter with_new.\n  - name: WithNew\n    type: string\n    doc: Also with_new.\n")))]);
 broken!(error_code_variants_collide, [("actions/DoThing.yaml", Some(&ACTION.replace("errors:\n", "errors:\n  - code: Invalid.ParameterValue\n    doc: One.\n  - code: InvalidParameter.Value\n    doc: Other.\n")))]);
 
+broken!(
+    service_named_like_a_keyword,
+    [(
+        "service.yaml",
+        Some(&SERVICE.replace("name: demo", "name: \"false\""))
+    )]
+);
+
 #[test]
 fn arbitrary_bytes_never_panic() {
     // A crude fuzz over mutations of a valid file: every outcome is Ok or diagnostics.
@@ -369,6 +377,50 @@ broken!(
     ]
 );
 
+/// The diagnostics for the base schema with `path` replaced by raw bytes.
+fn diagnostics_of_bytes(path: &str, bytes: &[u8]) -> String {
+    let mut source = source(&[
+        ("service.yaml", SERVICE),
+        ("structures/Agent.yaml", AGENT),
+        ("actions/DoThing.yaml", ACTION),
+    ]);
+    source.files.retain(|f| f.path != path);
+    source.add_bytes(path, bytes.to_vec());
+    match codegen::generate(&source) {
+        Ok(_) => String::from("(no problems)"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    // Latin-1 `é` (0xE9) on line 2, after `doc: Cüf` (a UTF-8 `ü`, two bytes):
+    // column 9 counts characters, not bytes.
+    let mut bytes = AGENT.as_bytes().to_vec();
+    let at = AGENT.find("Caller.").unwrap();
+    bytes.splice(at..at + "Caller.".len(), "Cüf\u{0}".bytes());
+    let nul = bytes.iter().position(|b| *b == 0).unwrap();
+    bytes[nul] = 0xE9;
+    insta::assert_snapshot!(diagnostics_of_bytes("structures/Agent.yaml", &bytes));
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in ACTION.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    insta::assert_snapshot!(diagnostics_of_bytes("actions/DoThing.yaml", &bytes));
+}
+
+#[test]
+fn files_that_are_not_schema_input_may_be_binary() {
+    assert_eq!(
+        diagnostics_of_bytes("logo.png", &[0x89, b'P', b'N', b'G', 0xFF]),
+        "(no problems)"
+    );
+}
+
 /// A callback file using the shared structure, an enum of its own and one of the action's.
 const CALLBACK: &str = "callback: ThingDone
 summary: A thing was done.
@@ -400,25 +452,6 @@ examples:
 fn a_valid_callback_file_is_accepted() {
     assert_eq!(
         diagnostics(&[("callbacks/ThingDone.yaml", Some(CALLBACK))]),
-/// `DoThing` as a listing: `Offset`/`Limit` in, `Items`/`Total` out, with `block`
-/// as its `pagination`.
-fn paged_action(block: &str) -> String {
-    ACTION
-        .replace(
-            "response:\n",
-            "  - name: Offset\n    type: int64\n    doc: First item.\n  - name: Limit\n    type: uint64\n    doc: Page size.\n  - name: Deprecated\n    type: int64\n    deprecated: true\n    doc: Old.\nresponse:\n",
-        )
-        .replace(
-            "enums:\n",
-            &format!("  - name: Items\n    type: list<string>\n    doc: This page.\n  - name: Total\n    type: int64\n    doc: All items.\n  - name: Note\n    type: string\n    doc: A note.\npagination:\n{block}enums:\n"),
-        )
-}
-
-#[test]
-fn a_sound_pagination_block_is_accepted() {
-    let action = paged_action("  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n");
-    assert_eq!(
-        diagnostics(&[("actions/DoThing.yaml", Some(&action))]),
         "(no problems)"
     );
 }
@@ -445,11 +478,6 @@ broken!(
         Some(&CALLBACK.replace(
             "\"MsgType\": \"ThingDone\", \"MsgVersion\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": \"a\"}, \"Speed\": \"QUICK\", \"Count\": 3}}",
             "\"MsgType\": \"ThingDon\", \"MsgVersoin\": \"ThirdPartyApp\",\n       \"MsgData\": {\"Caller\": {\"AppId\": 1}, \"Speeed\": \"QUICK\", \"Count\": \"3\"}}"
-    pagination_names_missing_members,
-    [(
-        "actions/DoThing.yaml",
-        Some(&paged_action(
-            "  offset: Ofset\n  limit: Limit\n  items: Itemz\n  total: Count\n"
         ))
     )]
 );
@@ -473,6 +501,40 @@ broken!(
         )
     )]
 );
+
+/// `DoThing` as a listing: `Offset`/`Limit` in, `Items`/`Total` out, with `block`
+/// as its `pagination`.
+fn paged_action(block: &str) -> String {
+    ACTION
+        .replace(
+            "response:\n",
+            "  - name: Offset\n    type: int64\n    doc: First item.\n  - name: Limit\n    type: uint64\n    doc: Page size.\n  - name: Deprecated\n    type: int64\n    deprecated: true\n    doc: Old.\nresponse:\n",
+        )
+        .replace(
+            "enums:\n",
+            &format!("  - name: Items\n    type: list<string>\n    doc: This page.\n  - name: Total\n    type: int64\n    doc: All items.\n  - name: Note\n    type: string\n    doc: A note.\npagination:\n{block}enums:\n"),
+        )
+}
+
+#[test]
+fn a_sound_pagination_block_is_accepted() {
+    let action = paged_action("  offset: Offset\n  limit: Limit\n  items: Items\n  total: Total\n");
+    assert_eq!(
+        diagnostics(&[("actions/DoThing.yaml", Some(&action))]),
+        "(no problems)"
+    );
+}
+
+broken!(
+    pagination_names_missing_members,
+    [(
+        "actions/DoThing.yaml",
+        Some(&paged_action(
+            "  offset: Ofset\n  limit: Limit\n  items: Itemz\n  total: Count\n"
+        ))
+    )]
+);
+broken!(
     pagination_members_of_the_wrong_kind,
     [(
         "actions/DoThing.yaml",

@@ -9,7 +9,20 @@
 //! * `<SERVICE>_ENDPOINT` (e.g. `ESSBASIC_ENDPOINT`): endpoint host or full URL;
 //! * `<SERVICE>_ENVIRONMENT` (e.g. `ESSBASIC_ENVIRONMENT`): `test` or `production`
 //!   (the default), see [`crate::Environment`];
-//! * `TENCENTCLOUD_REGION`: region.
+//! * `TENCENTCLOUD_REGION`: region;
+//! * `HTTPS_PROXY` / `https_proxy` (and `HTTP_PROXY` / `http_proxy` for an `http://`
+//!   endpoint), `NO_PROXY` / `no_proxy`: proxies, as Tencent's other SDKs and `tccli`
+//!   use them ([`crate::ClientBuilder::proxy_from_env`]);
+//! * `RUST_LOG`: what is logged on stderr (default `info`: a line per retry and the
+//!   service's deprecation warnings; `debug` shows more, `off` nothing).
+//!
+//! Before anything is sent, the request is compared with what the generated
+//! [`shape::RequestSchema`] knows of the action: a member the action (or a nested
+//! structure) does not have is an error naming it with a did-you-mean, an enum value
+//! that is not documented a warning listing the known values (the request is still
+//! sent: the service may know newer values), and an unknown action name gets the
+//! closest actions suggested. A failure's message shows its causes (e.g. the refused
+//! connection). The response is printed as the typed response serializes.
 //!
 //! Exit codes:
 //!
@@ -20,15 +33,24 @@
 //! * `2`: a local problem: bad arguments, unreadable file, invalid JSON, unknown action,
 //!   missing or invalid credentials, invalid configuration — things the caller must fix.
 
+mod log;
+pub mod shape;
+
 use std::future::Future;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
+use tracing::instrument::WithSubscriber;
+
+use crate::boxed::ErrorChain;
 use crate::client::{Client, ClientBuilder};
 use crate::credentials::DefaultChain;
 use crate::error::{DynamicCallError, Error, ErrorCode};
+use crate::transport::ProxyEnv;
 use crate::{Environment, ServiceMeta};
+use shape::RequestSchema;
 
 /// Environment variable holding the region.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -71,11 +93,12 @@ pub fn usage(program: &str, service: &ServiceMeta) -> String {
          (or from stdin for `-`) and prints the JSON response.\n\n\
          environment: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN\n\
          (or the profile file ~/.tencentcloud/credentials), {endpoint}, {environment} (test or production),\n\
-         {ENV_REGION}\n",
+         {ENV_REGION}, HTTPS_PROXY, HTTP_PROXY, NO_PROXY, {log} (default info)\n",
         name = service.name,
         version = service.version,
         endpoint = endpoint_var(service),
         environment = environment_var(service),
+        log = log::ENV_LOG,
     )
 }
 
@@ -138,8 +161,8 @@ fn service_var(service: &ServiceMeta, suffix: &str) -> String {
     format!("{name}_{suffix}")
 }
 
-/// Applies the process environment (environment, endpoint, region, credentials) to
-/// a builder.
+/// Applies the process environment (environment, endpoint, region, proxies,
+/// credentials) to a builder.
 pub fn configure<T: From<Client>>(
     mut builder: ClientBuilder<T>,
     lookup: impl Fn(&str) -> Option<String>,
@@ -157,6 +180,10 @@ pub fn configure<T: From<Client>>(
     }
     if let Some(region) = nonempty(ENV_REGION) {
         builder = builder.region(region.trim());
+    }
+    let proxies = ProxyEnv::from_lookup(&lookup);
+    if !proxies.is_empty() {
+        builder = builder.proxy_env(proxies);
     }
     if !builder.has_credentials() {
         let creds = DefaultChain::new()
@@ -193,18 +220,41 @@ pub fn describe<C: ErrorCode>(error: &DynamicCallError<C>) -> String {
             }
             text
         }
+        // With its causes: "could not connect: ...: Connection refused".
         DynamicCallError::Call(e) => match e.request_id() {
-            Some(id) => format!("error: {e}\nrequest id: {id}"),
-            None => format!("error: {e}"),
+            Some(id) => format!("error: {}\nrequest id: {id}", ErrorChain(e)),
+            None => format!("error: {}", ErrorChain(e)),
         },
         other => format!("error: {other}"),
     }
 }
 
+/// Message for an action name the schema does not know, with the closest ones.
+fn unknown_action(action: &str, schema: &RequestSchema) -> String {
+    let mut text = format!("error: unknown action {action:?}");
+    match schema.closest_actions(action).as_slice() {
+        [] => {}
+        [one] => text.push_str(&format!("\n  help: did you mean `{one}`?")),
+        several => text.push_str(&format!(
+            "\n  help: the closest actions are {}",
+            several
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    text
+}
+
 /// The whole program with its inputs and outputs passed in (what [`run`] calls with
-/// the real process environment). Returns the exit status.
+/// the real process environment). `schema` is the generated description of the
+/// service's requests ([`RequestSchema::EMPTY`] checks nothing). Log lines are
+/// written to `stderr` once the call is over. Returns the exit status.
+#[allow(clippy::too_many_arguments)] // the process, spelled out for tests
 pub async fn run_with<T, C, F, Fut>(
     builder: ClientBuilder<T>,
+    schema: &'static RequestSchema,
     dispatch: F,
     args: Vec<String>,
     lookup: impl Fn(&str) -> Option<String>,
@@ -218,6 +268,48 @@ where
     F: FnOnce(T, String, String) -> Fut,
     Fut: Future<Output = Result<serde_json::Value, DynamicCallError<C>>>,
 {
+    let buffer = Arc::new(Mutex::new(String::new()));
+    let process = Process {
+        args,
+        lookup: &lookup,
+        stdin,
+        stdout,
+        stderr,
+        log: log::Sink::Buffer(buffer),
+    };
+    run_process(builder, schema, dispatch, process).await
+}
+
+/// Where [`run_process`] reads and writes.
+struct Process<'a> {
+    args: Vec<String>,
+    lookup: &'a dyn Fn(&str) -> Option<String>,
+    stdin: &'a mut dyn Read,
+    stdout: &'a mut dyn Write,
+    stderr: &'a mut dyn Write,
+    log: log::Sink,
+}
+
+async fn run_process<T, C, F, Fut>(
+    builder: ClientBuilder<T>,
+    schema: &'static RequestSchema,
+    dispatch: F,
+    process: Process<'_>,
+) -> u8
+where
+    T: From<Client>,
+    C: ErrorCode,
+    F: FnOnce(T, String, String) -> Fut,
+    Fut: Future<Output = Result<serde_json::Value, DynamicCallError<C>>>,
+{
+    let Process {
+        args,
+        lookup,
+        stdin,
+        stdout,
+        stderr,
+        log: sink,
+    } = process;
     let program = args.first().cloned().unwrap_or_else(|| "call".into());
     let service = builder.service_meta();
     let fail = |stderr: &mut dyn Write, msg: String, code: u8| {
@@ -238,6 +330,10 @@ where
             )
         }
     };
+    let shape = schema.action(&action);
+    if shape.is_none() && !schema.actions.is_empty() {
+        return fail(stderr, unknown_action(&action, schema), EXIT_LOCAL);
+    }
     let mut request = String::new();
     let read = match &input {
         Input::Stdin => stdin
@@ -251,14 +347,31 @@ where
     if let Err(msg) = read {
         return fail(stderr, format!("error: {msg}"), EXIT_LOCAL);
     }
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(&request) {
-        return fail(
-            stderr,
-            format!("error: the request is not valid JSON: {e}"),
-            EXIT_LOCAL,
-        );
+    let parsed = match serde_json::from_str::<serde_json::Value>(&request) {
+        Ok(v) => v,
+        Err(e) => {
+            return fail(
+                stderr,
+                format!("error: the request is not valid JSON: {e}"),
+                EXIT_LOCAL,
+            )
+        }
+    };
+    if let Some(shape) = shape {
+        let findings = shape::check_request(shape, &parsed);
+        for warning in &findings.warnings {
+            let _ = writeln!(stderr, "warning: {warning}");
+        }
+        if !findings.errors.is_empty() {
+            let errors: Vec<String> = findings
+                .errors
+                .iter()
+                .map(|e| format!("error: {e}"))
+                .collect();
+            return fail(stderr, errors.join("\n"), EXIT_LOCAL);
+        }
     }
-    let builder = match configure(builder, &lookup) {
+    let builder = match configure(builder, lookup) {
         Ok(b) => b,
         Err(msg) => return fail(stderr, format!("error: {msg}"), EXIT_LOCAL),
     };
@@ -266,7 +379,17 @@ where
         Ok(c) => c,
         Err(e) => return fail(stderr, format!("error: {e}"), EXIT_LOCAL),
     };
-    match dispatch(client, action, request).await {
+    let filter = log::Filter::parse(lookup(log::ENV_LOG).as_deref());
+    let logger = tracing::Dispatch::new(log::Log::new(filter, sink.clone()));
+    let result = dispatch(client, action.clone(), request)
+        .with_subscriber(logger)
+        .await;
+    if let log::Sink::Buffer(buffer) = &sink {
+        if let Ok(mut lines) = buffer.lock() {
+            let _ = stderr.write_all(std::mem::take(&mut *lines).as_bytes());
+        }
+    }
+    match result {
         Ok(value) => {
             let text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
             if writeln!(stdout, "{text}").is_err() {
@@ -274,13 +397,21 @@ where
             }
             EXIT_OK
         }
+        Err(DynamicCallError::UnknownAction(_)) => {
+            fail(stderr, unknown_action(&action, schema), EXIT_LOCAL)
+        }
         Err(e) => fail(stderr, describe(&e), exit_status(&e)),
     }
 }
 
 /// Runs the example program with the process arguments, environment and standard
-/// streams. See the module docs for configuration and exit codes.
-pub async fn run<T, C, F, Fut>(builder: ClientBuilder<T>, dispatch: F) -> ExitCode
+/// streams, checking requests against `schema` (generated with the service). See the
+/// module docs for configuration and exit codes.
+pub async fn run<T, C, F, Fut>(
+    builder: ClientBuilder<T>,
+    schema: &'static RequestSchema,
+    dispatch: F,
+) -> ExitCode
 where
     T: From<Client>,
     C: ErrorCode,
@@ -290,15 +421,16 @@ where
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let code = run_with(
-        builder,
-        dispatch,
+    let lookup = |k: &str| std::env::var(k).ok();
+    let process = Process {
         args,
-        |k| std::env::var(k).ok(),
-        &mut std::io::stdin().lock(),
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-    )
-    .await;
+        lookup: &lookup,
+        stdin: &mut std::io::stdin().lock(),
+        stdout: &mut std::io::stdout().lock(),
+        // Not locked: log lines are written to it as they happen.
+        stderr: &mut std::io::stderr(),
+        log: log::Sink::Stderr,
+    };
+    let code = run_process(builder, schema, dispatch, process).await;
     ExitCode::from(code)
 }

@@ -14,7 +14,8 @@
 //! recorded as a [`Received`], with the verdict, so a test can assert on what
 //! was sent. Otherwise the handler chooses the [`Reply`]: a canned JSON answer
 //! ([`ok`], [`api_error`]) or a fault (connection reset, truncated body, delay,
-//! HTML or any raw body).
+//! HTML or any raw body). [`Proxy`] is a loopback HTTP proxy for tests of proxy
+//! settings: it records what it is asked and never reaches beyond the machine.
 //!
 //! Enable it for tests only:
 //!
@@ -58,6 +59,8 @@
 //! assert_eq!(server.hits(), 1);
 //! # }
 //! ```
+
+pub use proxy::Proxy;
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -636,6 +639,128 @@ fn verify(
         return Err("body is not JSON".into());
     }
     Ok(())
+}
+
+/// [`Proxy`]: a loopback HTTP proxy that records what clients ask it.
+mod proxy {
+    use std::net::SocketAddr;
+    use std::sync::{Arc, Mutex};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    /// A loopback HTTP proxy for tests of proxy settings, which never reaches beyond
+    /// the machine.
+    ///
+    /// It records the request line of the first request of each connection (e.g.
+    /// `CONNECT essbasic.tencentcloudapi.com:443 HTTP/1.1` or
+    /// `POST http://127.0.0.1:8080/ HTTP/1.1`). A plain-HTTP request for a loopback
+    /// target (`127.0.0.1`, `localhost`, `[::1]`) is forwarded there (the rest of the
+    /// connection is relayed as is); `CONNECT` and any other target are refused with
+    /// `403 Forbidden`, so nothing is tunnelled.
+    #[derive(Debug)]
+    pub struct Proxy {
+        addr: SocketAddr,
+        seen: Arc<Mutex<Vec<String>>>,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Drop for Proxy {
+        fn drop(&mut self) {
+            self.task.abort();
+        }
+    }
+
+    impl Proxy {
+        /// Starts the proxy on a free loopback port.
+        pub async fn start() -> Proxy {
+            let listener = TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            let addr = listener.local_addr().expect("bound address");
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let log = seen.clone();
+            let task = tokio::spawn(async move {
+                while let Ok((stream, _)) = listener.accept().await {
+                    tokio::spawn(serve(stream, log.clone()));
+                }
+            });
+            Proxy { addr, seen, task }
+        }
+
+        /// The proxy's URL, `http://127.0.0.1:<port>`, as `HTTPS_PROXY` takes it.
+        pub fn url(&self) -> String {
+            format!("http://{}", self.addr)
+        }
+
+        /// The request lines received so far, one per connection, in order.
+        pub fn requests(&self) -> Vec<String> {
+            self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+        }
+    }
+
+    async fn serve(mut client: TcpStream, seen: Arc<Mutex<Vec<String>>>) {
+        let mut head = Vec::new();
+        let mut chunk = [0u8; 4096];
+        let end = loop {
+            if let Some(i) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            match client.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => head.extend_from_slice(&chunk[..n]),
+            }
+            if head.len() > 64 * 1024 {
+                return;
+            }
+        };
+        let text = String::from_utf8_lossy(&head[..end]).into_owned();
+        let line = text.lines().next().unwrap_or_default().to_owned();
+        if let Ok(mut s) = seen.lock() {
+            s.push(line.clone());
+        }
+        let forbidden = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        let mut parts = line.split(' ');
+        let (Some(method), Some(target), Some(version)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            let _ = client.write_all(forbidden).await;
+            return;
+        };
+        let Some((authority, path)) = target
+            .strip_prefix("http://")
+            .map(|rest| rest.split_at(rest.find('/').unwrap_or(rest.len())))
+            .filter(|(authority, _)| method != "CONNECT" && is_loopback(authority))
+        else {
+            let _ = client.write_all(forbidden).await;
+            return;
+        };
+        let Ok(mut upstream) = TcpStream::connect(authority).await else {
+            let _ = client
+                .write_all(
+                    b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                )
+                .await;
+            return;
+        };
+        let path = if path.is_empty() { "/" } else { path };
+        let rest_of_head = &text[line.len()..];
+        let rewritten = format!("{method} {path} {version}{rest_of_head}");
+        if upstream.write_all(rewritten.as_bytes()).await.is_err()
+            || upstream.write_all(&head[end..]).await.is_err()
+        {
+            return;
+        }
+        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+    }
+
+    fn is_loopback(authority: &str) -> bool {
+        let host = match authority.rsplit_once(':') {
+            Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+            _ => authority,
+        };
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+    }
 }
 
 #[cfg(test)]

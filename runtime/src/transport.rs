@@ -85,8 +85,84 @@ pub struct ReqwestOptions {
     pub connect_timeout: Option<Duration>,
     /// Proxy URL for all requests.
     pub proxy: Option<String>,
+    /// Proxies by target scheme, as read from the environment; used when `proxy` is
+    /// `None`.
+    pub proxy_env: Option<ProxyEnv>,
     /// How long an idle pooled connection is kept (`None`: reqwest's default, 90 s).
     pub pool_idle_timeout: Option<Duration>,
+}
+
+/// The proxy settings of the environment, the way Tencent's Python SDK and `tccli`
+/// (through `requests`) read them: [`ProxyEnv::from_lookup`].
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct ProxyEnv {
+    /// Proxy for `https://` targets (`https_proxy`, `HTTPS_PROXY`).
+    pub https: Option<String>,
+    /// Proxy for `http://` targets (`http_proxy`, `HTTP_PROXY`).
+    pub http: Option<String>,
+    /// Hosts reached directly (`no_proxy`, `NO_PROXY`): comma-separated domains (a
+    /// domain covers its subdomains), IP addresses or networks (`10.0.0.0/8`), or `*`.
+    pub no_proxy: Option<String>,
+}
+
+impl fmt::Debug for ProxyEnv {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Proxy URLs may carry a password.
+        let set = |v: &Option<String>| v.as_ref().map(|_| "<set>");
+        f.debug_struct("ProxyEnv")
+            .field("https", &set(&self.https))
+            .field("http", &set(&self.http))
+            .field("no_proxy", &self.no_proxy)
+            .finish()
+    }
+}
+
+impl ProxyEnv {
+    /// Reads `https_proxy`/`HTTPS_PROXY`, `http_proxy`/`HTTP_PROXY` and
+    /// `no_proxy`/`NO_PROXY` through `lookup`; the lower-case name wins when both are
+    /// set (as with `requests` and curl), and empty values count as unset.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| {
+            [name.to_ascii_lowercase(), name.to_owned()]
+                .iter()
+                .find_map(|n| {
+                    lookup(n)
+                        .map(|v| v.trim().to_owned())
+                        .filter(|v| !v.is_empty())
+                })
+        };
+        ProxyEnv {
+            https: get("HTTPS_PROXY"),
+            http: get("HTTP_PROXY"),
+            no_proxy: get("NO_PROXY"),
+        }
+    }
+
+    /// Reads the process environment ([`ProxyEnv::from_lookup`]).
+    pub fn from_env() -> Self {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Whether no proxy is set.
+    pub fn is_empty(&self) -> bool {
+        self.https.is_none() && self.http.is_none()
+    }
+
+    fn proxies(&self) -> Result<Vec<reqwest::Proxy>, BoxError> {
+        let no_proxy = || {
+            self.no_proxy
+                .as_deref()
+                .and_then(reqwest::NoProxy::from_string)
+        };
+        let mut out = Vec::new();
+        if let Some(url) = &self.https {
+            out.push(reqwest::Proxy::https(url.as_str())?.no_proxy(no_proxy()));
+        }
+        if let Some(url) = &self.http {
+            out.push(reqwest::Proxy::http(url.as_str())?.no_proxy(no_proxy()));
+        }
+        Ok(out)
+    }
 }
 
 /// The default transport: reqwest with rustls, HTTP/1.1 and HTTP/2, connection pooling.
@@ -107,11 +183,18 @@ impl ReqwestTransport {
         if let Some(t) = options.pool_idle_timeout {
             b = b.pool_idle_timeout(t);
         }
-        // Only the configured proxy is used, never one from the environment.
-        b = match &options.proxy {
-            Some(p) => b.proxy(reqwest::Proxy::all(p.as_str())?),
-            None => b.no_proxy(),
-        };
+        // Only the configured proxies are used: the environment is read only when
+        // asked to (`ClientBuilder::proxy_from_env`), never by reqwest itself.
+        b = b.no_proxy();
+        match (&options.proxy, &options.proxy_env) {
+            (Some(p), _) => b = b.proxy(reqwest::Proxy::all(p.as_str())?),
+            (None, Some(env)) => {
+                for proxy in env.proxies()? {
+                    b = b.proxy(proxy);
+                }
+            }
+            (None, None) => {}
+        }
         Ok(ReqwestTransport { client: b.build()? })
     }
 
@@ -198,5 +281,37 @@ fn is_authority_of(value: &str, url: &Url) -> bool {
     match url.port() {
         None => rest.is_empty(),
         Some(p) => rest.strip_prefix(':').and_then(|r| r.parse().ok()) == Some(p),
+    }
+}
+
+#[cfg(test)]
+mod proxy_env_tests {
+    use super::ProxyEnv;
+
+    #[test]
+    fn lower_case_wins_and_empty_is_unset() {
+        let vars = [
+            ("HTTPS_PROXY", "http://upper:1"),
+            ("https_proxy", "http://lower:2"),
+            ("HTTP_PROXY", "http://plain:3"),
+            ("no_proxy", "  "),
+            ("NO_PROXY", "localhost,10.0.0.0/8"),
+        ];
+        let env = ProxyEnv::from_lookup(|k| {
+            vars.iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(env.https.as_deref(), Some("http://lower:2"));
+        assert_eq!(env.http.as_deref(), Some("http://plain:3"));
+        assert_eq!(env.no_proxy.as_deref(), Some("localhost,10.0.0.0/8"));
+        assert!(!env.is_empty());
+        assert!(ProxyEnv::from_lookup(|_| None).is_empty());
+        // Proxy URLs may hold passwords: not in Debug.
+        let secret = ProxyEnv {
+            https: Some("http://user:pw@proxy:1".into()),
+            ..ProxyEnv::default()
+        };
+        assert!(!format!("{secret:?}").contains("pw"));
     }
 }

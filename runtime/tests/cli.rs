@@ -64,6 +64,26 @@ mod generated {
     #[serde(rename_all = "PascalCase")]
     pub struct PingRequest {
         pub name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mode: Option<String>,
+    }
+
+    /// What the generator emits into the example program.
+    pub mod shapes {
+        use tencentcloud_runtime::cli::shape::{ActionShape, EnumShape, Member, RequestSchema};
+        static MODE_VALUES: EnumShape = EnumShape {
+            name: "Mode",
+            values: &["FAST", "SLOW"],
+        };
+        pub static REQUESTS: RequestSchema = RequestSchema {
+            actions: &[ActionShape {
+                name: "Ping",
+                request: &[
+                    Member::value("Name"),
+                    Member::enumeration("Mode", &MODE_VALUES),
+                ],
+            }],
+        };
     }
     #[derive(Debug, Clone, Serialize, Deserialize)]
     #[serde(rename_all = "PascalCase")]
@@ -110,9 +130,11 @@ mod generated {
 /// The generated `examples/call.rs` body must type-check against `cli::run`.
 #[allow(dead_code)]
 async fn example_main() -> ExitCode {
-    cli::run(generated::Client::builder(), |c, a, j| async move {
-        c.call_by_name(&a, &j).await
-    })
+    cli::run(
+        generated::Client::builder(),
+        &generated::shapes::REQUESTS,
+        |c, a, j| async move { c.call_by_name(&a, &j).await },
+    )
     .await
 }
 
@@ -126,6 +148,15 @@ struct Outcome {
 }
 
 async fn run(args: &[&str], env: &[(&str, String)], stdin: &str) -> Outcome {
+    run_checked(&generated::shapes::REQUESTS, args, env, stdin).await
+}
+
+async fn run_checked(
+    schema: &'static cli::shape::RequestSchema,
+    args: &[&str],
+    env: &[(&str, String)],
+    stdin: &str,
+) -> Outcome {
     let env: HashMap<String, String> = env
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
@@ -135,6 +166,7 @@ async fn run(args: &[&str], env: &[(&str, String)], stdin: &str) -> Outcome {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = cli::run_with(
         generated::Client::builder(),
+        schema,
         |c, a, j| async move { c.call_by_name(&a, &j).await },
         args,
         |k| env.get(k).cloned(),
@@ -233,6 +265,12 @@ async fn local_problems_exit_2_without_calling() {
         (vec!["Ping", "-"], "{not json", "not valid JSON"),
         (vec!["Ping", "-"], r#"{"Name": 5}"#, "invalid request JSON"),
         (vec!["NoSuchAction", "-"], "{}", "unknown action"),
+        (vec!["Pnig", "-"], "{}", "help: did you mean `Ping`?"),
+        (
+            vec!["Ping", "-"],
+            r#"{"Nmae": "x"}"#,
+            "error: Ping has no parameter `Nmae`\n  help: did you mean `Name`?",
+        ),
     ];
     for (args, stdin, expected) in cases {
         let o = run(&args, &env, stdin).await;
@@ -356,13 +394,156 @@ async fn generated_style_typed_method_works() {
     let r = client
         .ping(&generated::PingRequest {
             name: "typed".into(),
+            mode: None,
         })
         .await
         .unwrap();
     assert_eq!(r.pong, "pong typed");
     let e = client
-        .ping(&generated::PingRequest { name: "bad".into() })
+        .ping(&generated::PingRequest {
+            name: "bad".into(),
+            mode: None,
+        })
         .await
         .unwrap_err();
     assert_eq!(e.code(), Some(&generated::ErrorCode::ParamError));
+}
+
+#[tokio::test]
+async fn undocumented_enum_values_warn_and_are_sent() {
+    let s = server().await;
+    let o = run(
+        &["Ping", "-"],
+        &env_for(&s),
+        r#"{"Name":"ann","Mode":"TURBO"}"#,
+    )
+    .await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.starts_with(
+            "warning: `Mode` is \"TURBO\", which is not a documented value of Mode (sent anyway: the service may know newer values)\n  known values: FAST, SLOW\n"
+        ),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(s.hits(), 1);
+    let sent: Value = serde_json::from_slice(&s.received()[0].body).unwrap();
+    assert_eq!(sent["Mode"], "TURBO");
+}
+
+#[tokio::test]
+async fn without_a_schema_the_dispatcher_decides() {
+    let s = server().await;
+    let empty = &cli::shape::RequestSchema::EMPTY;
+    let o = run_checked(
+        empty,
+        &["Ping", "-"],
+        &env_for(&s),
+        r#"{"Name":"a","Nmae":1}"#,
+    )
+    .await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = run_checked(empty, &["Nope", "-"], &env_for(&s), "{}").await;
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("unknown action \"Nope\""), "{}", o.stderr);
+}
+
+/// A loopback port with nothing listening.
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+#[tokio::test]
+async fn connection_failures_show_their_cause_and_each_retry() {
+    let env = vec![
+        ("TENCENTCLOUD_SECRET_ID", ID.to_owned()),
+        ("TENCENTCLOUD_SECRET_KEY", KEY.to_owned()),
+        (
+            "CLISVC_ENDPOINT",
+            format!("http://127.0.0.1:{}", closed_port()),
+        ),
+    ];
+    let o = run(&["Ping", "-"], &env, r#"{"Name":"a"}"#).await;
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    let retries: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("info: retrying (attempt="))
+        .collect();
+    assert_eq!(retries.len(), 2, "3 attempts, 2 retries:\n{}", o.stderr);
+    assert!(
+        retries[0].contains("attempt=1, max_attempts=3"),
+        "{}",
+        retries[0]
+    );
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("error: could not connect: "),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        last.to_lowercase().contains("connection refused"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        retries[0].to_lowercase().contains("connection refused"),
+        "{}",
+        o.stderr
+    );
+
+    // RUST_LOG=off silences the log, not the error.
+    let mut quiet = env.clone();
+    quiet.push(("RUST_LOG", "off".into()));
+    let o = run(&["Ping", "-"], &quiet, r#"{"Name":"a"}"#).await;
+    assert_eq!(o.code, 1);
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+}
+
+#[tokio::test]
+async fn proxies_come_from_the_environment_and_no_proxy_bypasses_them() {
+    use tencentcloud_runtime::testing::Proxy;
+    let s = server().await;
+    let proxy = Proxy::start().await;
+    // Lower-case `http_proxy`, as curl and requests read it: the proxy forwards the
+    // plain-HTTP request to the loopback server.
+    let mut env = env_for(&s);
+    env.push(("http_proxy", proxy.url()));
+    let o = run(&["Ping", "-"], &env, r#"{"Name":"via"}"#).await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        proxy.requests(),
+        [format!("POST {}/ HTTP/1.1", s.url().trim_end_matches('/'))]
+    );
+    assert_eq!(s.hits(), 1);
+    s.assert_all_verified();
+
+    // NO_PROXY names the server's address: straight there.
+    env.push(("NO_PROXY", "localhost, 127.0.0.1".into()));
+    let o = run(&["Ping", "-"], &env, r#"{"Name":"direct"}"#).await;
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(proxy.requests().len(), 1, "the proxy saw nothing new");
+    assert_eq!(s.hits(), 2);
+
+    // `https_proxy` is asked to CONNECT to an https endpoint (and refuses).
+    let env = vec![
+        ("TENCENTCLOUD_SECRET_ID", ID.to_owned()),
+        ("TENCENTCLOUD_SECRET_KEY", KEY.to_owned()),
+        (
+            "CLISVC_ENDPOINT",
+            format!("https://127.0.0.1:{}", closed_port()),
+        ),
+        ("https_proxy", proxy.url()),
+        ("RUST_LOG", "off".into()),
+    ];
+    let o = run(&["Ping", "-"], &env, r#"{"Name":"tls"}"#).await;
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let connects: Vec<String> = proxy.requests().into_iter().skip(1).collect();
+    assert!(!connects.is_empty());
+    assert!(
+        connects.iter().all(|l| l.starts_with("CONNECT 127.0.0.1:")),
+        "{connects:?}"
+    );
 }

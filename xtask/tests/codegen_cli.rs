@@ -114,6 +114,37 @@ fn broken_schema_reports_positions_exits_non_zero_and_writes_nothing() {
 }
 
 #[test]
+fn a_schema_file_that_is_not_utf8_is_located_and_nothing_is_written() {
+    let ws = Workspace::new("not-utf8");
+    // A Latin-1 `é` (byte 0xE9) in the summary, line 3: `summary: Turn an ...`.
+    let path = ws.dir.join("schema/actions/ModifyExtendedService.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("summary: Turn").unwrap() + "summary: ".len();
+    let mut bytes = text.into_bytes();
+    bytes.insert(at, 0xE9);
+    std::fs::write(&path, bytes).unwrap();
+    let before = snapshot(&ws.dir.join("generated"));
+
+    let out = ws.codegen(&[]);
+
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "actions/ModifyExtendedService.yaml:3:10: error: the file is not UTF-8 text: byte 0xE9"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: save the file as UTF-8"), "{stderr}");
+    assert!(!stderr.contains("cannot read the schema"), "{stderr}");
+    assert_eq!(
+        before,
+        snapshot(&ws.dir.join("generated")),
+        "generated/ must be left untouched"
+    );
+}
+
+#[test]
 fn changing_an_enum_value_makes_check_fail_until_regenerated() {
     let ws = Workspace::new("enum");
     assert!(

@@ -176,7 +176,7 @@ pub fn emit(schema: &Schema) -> Result<Vec<OutputFile>, EmitError> {
     )?);
     files.push(rust_file(
         "examples/call.rs",
-        &["schema/service.yaml"],
+        &["schema/"],
         call_example::emit(schema),
     )?);
     files.push(OutputFile {

@@ -20,6 +20,15 @@ pub(super) fn service(cx: &mut Context<'_>, s: &Parsed<RawService>) -> Service {
     let v = &s.value;
     if !rust_names::is_identifier(&v.name) {
         cx.report(s.error_at("name", format!("`{}` is not a valid service name", v.name)));
+    } else if rust_names::is_keyword(&v.name) {
+        // It names the generated crate, and a crate cannot be called like a keyword.
+        cx.report(
+            s.error_at(
+                "name",
+                format!("`{}` is a Rust keyword and cannot name the crate", v.name),
+            )
+            .with_help("use the service's short name as Tencent spells it, e.g. `essbasic`"),
+        );
     }
     for (key, value) in [
         ("api_version", &v.api_version),
@@ -135,6 +144,7 @@ fn file_enums<T>(
             doc: e.doc.clone(),
             values: names::enum_values(cx, parsed, &base, e),
             owner: owner.clone(),
+            shape_static: rust_names::shape_static_name(&e.name, "VALUES"),
             file: parsed.file.clone(),
         });
     }
@@ -157,6 +167,7 @@ pub(super) fn structures(cx: &mut Context<'_>, namespace: &Namespace) -> Vec<Str
             doc: s.value.doc.clone(),
             fields: fields(cx, s, "fields", &s.value.fields, namespace),
             usage: Usage::default(),
+            shape_static: rust_names::shape_static_name(&s.value.structure, "MEMBERS"),
             file: s.file.clone(),
         })
         .collect();

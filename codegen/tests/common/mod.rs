@@ -58,7 +58,14 @@ pub fn test_generated_crates(name: &str, crates: &[(String, Vec<OutputFile>)]) -
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
 
     let output = Command::new(env!("CARGO"))
-        .args(["test", "--offline", "--quiet", "--tests", "--workspace"])
+        .args([
+            "test",
+            "--offline",
+            "--quiet",
+            "--tests",
+            "--examples",
+            "--workspace",
+        ])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")

@@ -12,7 +12,7 @@ use crate::error::BuildError;
 use crate::ratelimit::{Limiters, RateLimitPolicy};
 use crate::retry::RetryPolicy;
 use crate::signing::Signer;
-use crate::transport::{ReqwestOptions, ReqwestTransport, Transport};
+use crate::transport::{ProxyEnv, ReqwestOptions, ReqwestTransport, Transport};
 use crate::{Environment, ServiceMeta};
 
 /// Language of server messages (`X-TC-Language`).
@@ -53,6 +53,7 @@ pub struct ClientBuilder<T = Client> {
     connect_timeout: Duration,
     pool_idle_timeout: Duration,
     proxy: Option<String>,
+    proxy_env: Option<ProxyEnv>,
     request_client: Option<String>,
     retry: RetryPolicy,
     rate_limit: RateLimitPolicy,
@@ -75,6 +76,7 @@ impl<T> Clone for ClientBuilder<T> {
             connect_timeout: self.connect_timeout,
             pool_idle_timeout: self.pool_idle_timeout,
             proxy: self.proxy.clone(),
+            proxy_env: self.proxy_env.clone(),
             request_client: self.request_client.clone(),
             retry: self.retry,
             rate_limit: self.rate_limit.clone(),
@@ -102,6 +104,7 @@ impl<T> fmt::Debug for ClientBuilder<T> {
             .field("connect_timeout", &self.connect_timeout)
             .field("pool_idle_timeout", &self.pool_idle_timeout)
             .field("proxy", &self.proxy.as_ref().map(|_| "<set>"))
+            .field("proxy_env", &self.proxy_env)
             .field("request_client", &self.request_client)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
@@ -130,6 +133,7 @@ impl<T: From<Client>> ClientBuilder<T> {
             connect_timeout: Duration::from_secs(10),
             pool_idle_timeout: DEFAULT_POOL_IDLE_TIMEOUT,
             proxy: None,
+            proxy_env: None,
             request_client: None,
             retry: RetryPolicy::default(),
             rate_limit: RateLimitPolicy::default(),
@@ -213,9 +217,27 @@ impl<T: From<Client>> ClientBuilder<T> {
         self
     }
 
-    /// Proxy URL for all requests (default transport only).
+    /// Proxy URL for all requests (default transport only). Takes precedence over
+    /// [`proxy_from_env`](Self::proxy_from_env).
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         self.proxy = Some(url.into());
+        self
+    }
+
+    /// Uses the proxies of the environment, as Tencent's other SDKs and `tccli` do:
+    /// `HTTPS_PROXY` for `https://` targets, `HTTP_PROXY` for `http://` ones, hosts
+    /// in `NO_PROXY` reached directly (lower-case names too; see
+    /// [`ProxyEnv::from_lookup`]). The variables are read now. Without this call
+    /// the client ignores them (default transport only).
+    pub fn proxy_from_env(self) -> Self {
+        self.proxy_env(ProxyEnv::from_env())
+    }
+
+    /// Uses these environment-style proxy settings (what
+    /// [`proxy_from_env`](Self::proxy_from_env) reads), e.g. from another source
+    /// of variables.
+    pub fn proxy_env(mut self, proxies: ProxyEnv) -> Self {
+        self.proxy_env = Some(proxies);
         self
     }
 
@@ -279,6 +301,7 @@ impl<T: From<Client>> ClientBuilder<T> {
                 ReqwestTransport::new(&ReqwestOptions {
                     connect_timeout: Some(self.connect_timeout),
                     proxy: self.proxy,
+                    proxy_env: self.proxy_env,
                     pool_idle_timeout: Some(self.pool_idle_timeout),
                 })
                 .map_err(BuildError::Http)?,

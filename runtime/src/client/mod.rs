@@ -16,7 +16,7 @@ use tracing::Instrument;
 
 pub use builder::{ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 
-use crate::boxed::BoxError;
+use crate::boxed::{BoxError, ErrorChain};
 use crate::credentials::CredentialsProvider;
 use crate::decode::decode_with_request_id;
 use crate::error::{DynamicCallError, Error, ErrorCode};
@@ -184,7 +184,14 @@ impl Client {
                 }
                 Err(e) if e.is_retryable() && attempt < self.inner.retry.max_attempts() => {
                     let delay = self.inner.retry.backoff(attempt);
-                    tracing::debug!(error = %e, delay_ms = delay.as_millis() as u64, "retrying");
+                    // At INFO, so that retries show wherever calls are logged at all.
+                    tracing::info!(
+                        attempt,
+                        max_attempts = self.inner.retry.max_attempts(),
+                        delay_ms = delay.as_millis() as u64,
+                        error = %ErrorChain(&e),
+                        "retrying"
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }

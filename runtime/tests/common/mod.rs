@@ -1,7 +1,7 @@
 //! The runtime's own tests use the public test server (`tencentcloud_runtime::testing`,
 //! feature `testing`) from its source file, so they run whatever features are enabled.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../../src/testing.rs"]
 mod testing;
 
