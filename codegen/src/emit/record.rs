@@ -18,11 +18,29 @@ pub enum Decoding {
     /// Only ever built by users or parsed from request examples: required
     /// members are plain values and must be present.
     Strict,
-    /// Also decoded from responses: every member is optional so a missing or
-    /// null value never fails a call.
+    /// Also decoded from responses: every member is optional and decodes with
+    /// `tencentcloud_runtime::de::lenient::option`, so a missing, null or
+    /// mistyped value never fails a call; members the schema does not declare
+    /// are kept in `other`.
     Lenient,
     /// An action's response: lenient, plus the `RequestId` every response has.
     Response,
+}
+
+impl Decoding {
+    fn is_lenient(self) -> bool {
+        self != Decoding::Strict
+    }
+}
+
+/// The Rust name of the field keeping undeclared members: `other`, or
+/// `other_members` when the schema declares a member named `Other`.
+pub fn other_field(fields: &[Field]) -> &'static str {
+    if fields.iter().any(|f| f.rust_name == "other") {
+        "other_members"
+    } else {
+        "other"
+    }
 }
 
 /// What to emit for one struct.
@@ -97,6 +115,16 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
         let ty = value_type(schema, f);
         if field_is_plain(f, decoding) {
             quote! { #doc #deprecated #rename pub #field_name: #ty, }
+        } else if decoding.is_lenient() {
+            quote! {
+                #doc #deprecated #rename
+                #[serde(
+                    default,
+                    deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                pub #field_name: ::std::option::Option<#ty>,
+            }
         } else {
             quote! {
                 #doc #deprecated #rename
@@ -110,6 +138,28 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
             /// Identifier of the request, assigned by the service; quote it when reporting a problem.
             #[serde(rename = "RequestId", default, deserialize_with = "::tencentcloud_runtime::de::null_as_default")]
             pub request_id: ::std::string::String,
+        }
+    });
+
+    let other_name = ident(other_field(record.fields));
+    let other = decoding.is_lenient().then(|| {
+        quote! {
+            /// Members the service returned that this version of the SDK does not
+            /// declare, kept as received: they are printed and compared with the
+            /// rest, but never sent back in a request.
+            #[serde(flatten, skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other")]
+            pub #other_name: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+    });
+    let lenient_impl = (decoding == Decoding::Lenient).then(|| {
+        quote! {
+            impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for #name {
+                fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                    ::tencentcloud_runtime::de::lenient::record(deserializer)
+                }
+            }
         }
     });
 
@@ -132,6 +182,7 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
         pub struct #name {
             #(#members)*
             #request_id
+            #other
         }
 
         #[allow(deprecated)]
@@ -139,6 +190,8 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
             #constructor
             #(#setters)*
         }
+
+        #lenient_impl
     }
 }
 
@@ -174,6 +227,10 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
     });
     let request_id = (record.decoding == Decoding::Response)
         .then(|| quote!(request_id: ::std::string::String::new(),));
+    let other = record.decoding.is_lenient().then(|| {
+        let other = ident(other_field(record.fields));
+        quote!(#other: ::serde_json::Map::new(),)
+    });
     let doc_text = if required.is_empty() {
         String::from("Creates a value with every member unset.")
     } else {
@@ -187,7 +244,7 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
     quote! {
         #doc
         pub fn new(#(#params),*) -> Self {
-            Self { #(#inits)* #request_id }
+            Self { #(#inits)* #request_id #other }
         }
     }
 }
