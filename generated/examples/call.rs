@@ -5,7 +5,9 @@
 //! Credentials come from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and
 //! `TENCENTCLOUD_SESSION_TOKEN`; `ESSBASIC_ENDPOINT` (a full URL) and `TENCENTCLOUD_REGION`
 //! are honoured. Prints the response as JSON and exits 0; on an API error prints the
-//! code, message and request id and exits 1; on a local error exits 2.
+//! code, message and request id and exits 1; on a local error exits 2; when the service
+//! answered but its answer cannot be decoded (the action may have been carried out,
+//! so do not simply resend it) prints the reason and the body and exits 3.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ::std::process::ExitCode {
     ::tencentcloud_runtime::cli::run(

@@ -200,13 +200,9 @@ pub fn describe<C: ErrorCode>(error: &DynamicCallError<C>) -> String {
             }
             text
         }
-        DynamicCallError::Call(e @ Error::InvalidResponse { body, .. }) => format!(
-            "error: {e}\n\
-             The service answered, so the action may have been carried out: check its \
-             state before sending the request again.\n\
-             body ({} bytes kept):\n{body}",
-            body.len()
-        ),
+        DynamicCallError::Call(e @ Error::InvalidResponse { body, .. }) => {
+            format!("error: {e}\nbody ({} bytes kept):\n{body}", body.len())
+        }
         DynamicCallError::Call(e) => match e.request_id() {
             Some(id) => format!("error: {e}\nrequest id: {id}"),
             None => format!("error: {e}"),

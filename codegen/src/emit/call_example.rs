@@ -13,7 +13,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
          Credentials come from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and\n \
          `TENCENTCLOUD_SESSION_TOKEN`; `{upper}_ENDPOINT` (a full URL) and `TENCENTCLOUD_REGION`\n \
          are honoured. Prints the response as JSON and exits 0; on an API error prints the\n \
-         code, message and request id and exits 1; on a local error exits 2.",
+         code, message and request id and exits 1; on a local error exits 2; when the service\n \
+         answered but its answer cannot be decoded (the action may have been carried out,\n \
+         so do not simply resend it) prints the reason and the body and exits 3.",
         upper = schema.service.env_prefix
     );
     let lines: Vec<&str> = usage.lines().collect();

@@ -545,7 +545,7 @@ impl fmt::Display for Drift {
 }
 
 /// The members where `received` (an answer's JSON object) and `decoded` (the value
-/// decoded from it, serialized back) differ, in document order: the members that
+/// decoded from it, serialized back) differ, in key order: the members that
 /// were converted or left unset. `skip` names top-level members to ignore (such as
 /// `RequestId`).
 ///
