@@ -166,10 +166,10 @@ fn decode_thoroughly<T: DeserializeOwned + Serialize, C: ErrorCode>(
             trace_id: None,
         });
     }
-    let invalid = |reason, path, request_id| Error::InvalidResponse {
+    let invalid = |reason, path: Option<String>, request_id| Error::InvalidResponse {
         status,
         reason,
-        path,
+        path: path.map(String::into_boxed_str),
         body: kept_body(body),
         request_id,
         trace_id: None,

@@ -151,10 +151,10 @@ pub enum Error<C: ErrorCode = String> {
         reason: InvalidBodyReason,
         /// Where decoding stopped, as a member path from the top of the body
         /// (`Response.FlowIds[2]`), when it could be told.
-        path: Option<String>,
+        path: Option<Box<str>>,
         /// The whole body as received (invalid UTF-8 replaced), cut after
         /// [`MAX_KEPT_BODY`] bytes with `…` appended.
-        body: String,
+        body: Box<str>,
         /// Request id, when one could be read.
         request_id: Option<String>,
         /// The `X-TC-TraceId` this client sent, when known.
@@ -195,7 +195,7 @@ pub enum Error<C: ErrorCode = String> {
     },
 }
 
-fn fmt_path(path: &Option<String>) -> String {
+fn fmt_path(path: &Option<Box<str>>) -> String {
     match path {
         Some(path) => format!(" at {path}"),
         None => String::new(),
@@ -314,8 +314,8 @@ pub enum DynamicCallError<C: ErrorCode = String> {
 pub const MAX_KEPT_BODY: usize = 1024 * 1024;
 
 /// The body kept in [`Error::InvalidResponse`]: all of it up to [`MAX_KEPT_BODY`] bytes.
-pub(crate) fn kept_body(body: &[u8]) -> String {
-    prefix_text(body, MAX_KEPT_BODY)
+pub(crate) fn kept_body(body: &[u8]) -> Box<str> {
+    prefix_text(body, MAX_KEPT_BODY).into_boxed_str()
 }
 
 /// Start of a body for error messages: at most 256 bytes, cut at a UTF-8 character

@@ -410,7 +410,7 @@ async fn bad_answers_become_typed_errors_and_are_never_retried() {
                     ..
                 },
             ) => {
-                assert_eq!(body, "not json at all")
+                assert_eq!(&**body, "not json at all")
             }
             (
                 "noresponse",

@@ -282,7 +282,7 @@ fn undecodable_bodies_keep_the_whole_body_and_the_path() {
             body,
             ..
         } => {
-            assert_eq!(body, long, "the whole body, not a snippet");
+            assert_eq!(&*body, long, "the whole body, not a snippet");
             assert_eq!(path.as_deref(), Some("Response.Items"));
         }
         other => panic!("{other:?}"),
@@ -301,7 +301,7 @@ fn undecodable_bodies_keep_the_whole_body_and_the_path() {
     // A success without a request id is no answer.
     let e = decode_response::<Resp, String>(200, br#"{"Response":{"Total":1}}"#).unwrap_err();
     assert!(
-        matches!(&e, Error::InvalidResponse { reason: InvalidBodyReason::MissingRequestId, path: Some(p), .. } if p == "Response.RequestId"),
+        matches!(&e, Error::InvalidResponse { reason: InvalidBodyReason::MissingRequestId, path: Some(p), .. } if &**p == "Response.RequestId"),
         "{e:?}"
     );
     let text = e.to_string();

@@ -21,9 +21,12 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
 use tracing::{Event, Metadata, Subscriber};
 
+/// The fields of one event, in order.
+type EventFields = Vec<(String, String)>;
+
 /// Every warning event, as its fields.
 #[derive(Default, Clone)]
-struct Warnings(Arc<Mutex<Vec<Vec<(String, String)>>>>);
+struct Warnings(Arc<Mutex<Vec<EventFields>>>);
 
 struct Fields<'a>(&'a mut Vec<(String, String)>);
 impl Visit for Fields<'_> {

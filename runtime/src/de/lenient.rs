@@ -290,11 +290,11 @@ const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
 const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
 
 fn whole_u64(f: f64) -> Option<u64> {
-    (f.is_finite() && f.fract() == 0.0 && f >= 0.0 && f < TWO_POW_64).then_some(f as u64)
+    (f.fract() == 0.0 && (0.0..TWO_POW_64).contains(&f)).then_some(f as u64)
 }
 
 fn whole_i64(f: f64) -> Option<i64> {
-    (f.is_finite() && f.fract() == 0.0 && f >= -TWO_POW_63 && f < TWO_POW_63).then_some(f as i64)
+    (f.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&f)).then_some(f as i64)
 }
 
 /// A number written in a string: an integer, or a finite float.
@@ -383,8 +383,8 @@ impl<'de> Lenient<'de> for bool {
             Scalar::Bool(b) => Some((b, false)),
             Scalar::U64(n) => from_int(i128::from(n)),
             Scalar::I64(n) => from_int(i128::from(n)),
-            Scalar::F64(f) if f == 0.0 => Some((false, true)),
-            Scalar::F64(f) if f == 1.0 => Some((true, true)),
+            Scalar::F64(0.0) => Some((false, true)),
+            Scalar::F64(1.0) => Some((true, true)),
             Scalar::Str(s) => match s.as_ref() {
                 "1" => Some((true, true)),
                 "0" => Some((false, true)),
