@@ -8,7 +8,9 @@
 //! is checked against the table below first: an unknown member is an error with a
 //! did-you-mean, an undocumented enum value a warning. Prints the response as JSON and
 //! exits 0; on an API error prints the code, message and request id and exits 1; on a
-//! local error exits 2.
+//! local error exits 2; when the service answered but its answer cannot be decoded (the
+//! action may have been carried out, so do not simply resend it) prints the reason and
+//! the body and exits 3.
 use ::tencentcloud_runtime::cli::shape::{
     ActionShape, EnumShape, Member, RequestSchema, StructureShape,
 };

@@ -92,6 +92,13 @@ impl<'de> ::serde::Deserialize<'de> for ApproverType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ApproverType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// How a signer is checked before viewing the contracts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -154,6 +161,13 @@ impl<'de> ::serde::Deserialize<'de> for ApproverVerifyType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ApproverVerifyType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Scenario in which a person's automatic signing is used.
@@ -220,6 +234,13 @@ impl<'de> ::serde::Deserialize<'de> for AutoSignScene {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AutoSignScene {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Whether a fill-in component has been filled.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -282,6 +303,13 @@ impl<'de> ::serde::Deserialize<'de> for ComponentFillStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ComponentFillStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Signature style or seal type allowed in a signing component.
@@ -389,6 +417,13 @@ impl<'de> ::serde::Deserialize<'de> for ComponentLimitType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ComponentLimitType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Type of a component: fill-in types and signing (`SIGN_`) types.
@@ -556,6 +591,13 @@ impl<'de> ::serde::Deserialize<'de> for ComponentType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ComponentType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Kind of verification link to generate.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -648,6 +690,13 @@ impl<'de> ::serde::Deserialize<'de> for ConsoleLinkType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ConsoleLinkType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Whether the web console shows its left menu.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -710,6 +759,13 @@ impl<'de> ::serde::Deserialize<'de> for EnableStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EnableStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// State of an evidence report task.
@@ -782,6 +838,13 @@ impl<'de> ::serde::Deserialize<'de> for EvidenceReportStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EvidenceReportStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Reading requirement before a signer can sign.
@@ -859,6 +922,13 @@ impl<'de> ::serde::Deserialize<'de> for FlowReadLimit {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowReadLimit {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Signing status of a contract flow.
@@ -968,6 +1038,13 @@ impl<'de> ::serde::Deserialize<'de> for FlowStatus {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Type of identity document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1043,6 +1120,13 @@ impl<'de> ::serde::Deserialize<'de> for IdCardType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for IdCardType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Kind of link to return.
@@ -1128,6 +1212,13 @@ impl<'de> ::serde::Deserialize<'de> for LinkType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for LinkType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// The kind of mini-program link an action returns.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1198,6 +1289,13 @@ impl<'de> ::serde::Deserialize<'de> for MiniProgramLinkType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for MiniProgramLinkType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// How a signer is notified.
@@ -1277,6 +1375,13 @@ impl<'de> ::serde::Deserialize<'de> for NotifyType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for NotifyType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Package type of billed usage.
@@ -1406,6 +1511,13 @@ impl<'de> ::serde::Deserialize<'de> for QuotaType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for QuotaType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Type of a seal to create.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1508,6 +1620,13 @@ impl<'de> ::serde::Deserialize<'de> for SealType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SealType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Result of an organization's internal review of a contract flow.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1574,5 +1693,12 @@ impl<'de> ::serde::Deserialize<'de> for SignReviewResult {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignReviewResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

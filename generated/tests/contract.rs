@@ -33,7 +33,7 @@ where
 }
 fn check_lenient<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(
     body: &str,
-    request_id: &str,
+    expected: &str,
 ) {
     let decoded = ::tencentcloud_runtime::decode_response::<
         T,
@@ -41,8 +41,22 @@ fn check_lenient<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(
     >(200, body.as_bytes())
         .unwrap_or_else(|e| panic!("a lenient response must decode: {e}"));
     assert_eq!(
-        ::serde_json::to_value(& decoded).unwrap(), ::serde_json::json!({ "RequestId" :
-        request_id }), "null and absent fields decode as unset"
+        ::serde_json::to_value(& decoded).unwrap(), ::serde_json::from_str:: <
+        ::serde_json::Value > (expected).unwrap(),
+        "null, absent and mistyped fields decode as unset, unknown ones are kept"
+    );
+}
+fn check_no_request_id<
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug,
+>(body: &str) {
+    let error = ::tencentcloud_runtime::decode_response::<
+        T,
+        ErrorCode,
+    >(200, body.as_bytes())
+        .expect_err("a success needs a RequestId");
+    assert!(
+        matches!(error, ::tencentcloud_runtime::Error::InvalidResponse { reason :
+        ::tencentcloud_runtime::InvalidBodyReason::MissingRequestId, .. }), "{error:?}"
     );
 }
 #[test]
@@ -565,14 +579,20 @@ fn response_archive_dynamic_flow_decodes_leniently() {
         essbasic::types::ArchiveDynamicFlowResponse,
     >(
         "{\"Response\": {\"FlowId\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ArchiveDynamicFlowResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ArchiveDynamicFlowResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowId\": {\"Unexpected\": true}, \"Approvers\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ArchiveDynamicFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_cancel_organization_flows_decodes_leniently() {
@@ -580,14 +600,20 @@ fn response_cancel_organization_flows_decodes_leniently() {
         essbasic::types::CancelOrganizationFlowsResponse,
     >(
         "{\"Response\": {\"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CancelOrganizationFlowsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CancelOrganizationFlowsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TaskId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CancelOrganizationFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_batch_cancel_flows_decodes_leniently() {
@@ -595,14 +621,20 @@ fn response_channel_batch_cancel_flows_decodes_leniently() {
         essbasic::types::ChannelBatchCancelFlowsResponse,
     >(
         "{\"Response\": {\"FailMessages\": null, \"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelBatchCancelFlowsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelBatchCancelFlowsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FailMessages\": \"not of the documented type\", \"TaskId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelBatchCancelFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_cancel_flow_decodes_leniently() {
@@ -610,14 +642,20 @@ fn response_channel_cancel_flow_decodes_leniently() {
         essbasic::types::ChannelCancelFlowResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCancelFlowResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCancelFlowResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCancelFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_cancel_multi_flow_sign_qr_code_decodes_leniently() {
@@ -625,14 +663,20 @@ fn response_channel_cancel_multi_flow_sign_qr_code_decodes_leniently() {
         essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCancelMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_cancel_user_auto_sign_enable_url_decodes_leniently() {
@@ -640,14 +684,20 @@ fn response_channel_cancel_user_auto_sign_enable_url_decodes_leniently() {
         essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCancelUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_batch_cancel_flow_url_decodes_leniently() {
@@ -655,14 +705,20 @@ fn response_channel_create_batch_cancel_flow_url_decodes_leniently() {
         essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
     >(
         "{\"Response\": {\"BatchCancelFlowUrl\": null, \"FailMessages\": null, \"UrlExpireOn\": null, \"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"BatchCancelFlowUrl\": {\"Unexpected\": true}, \"FailMessages\": \"not of the documented type\", \"UrlExpireOn\": {\"Unexpected\": true}, \"TaskId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateBatchCancelFlowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_batch_quick_sign_url_decodes_leniently() {
@@ -670,14 +726,20 @@ fn response_channel_create_batch_quick_sign_url_decodes_leniently() {
         essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
     >(
         "{\"Response\": {\"FlowApproverUrlInfo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowApproverUrlInfo\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateBatchQuickSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_batch_sign_url_decodes_leniently() {
@@ -685,14 +747,20 @@ fn response_channel_create_batch_sign_url_decodes_leniently() {
         essbasic::types::ChannelCreateBatchSignUrlResponse,
     >(
         "{\"Response\": {\"SignUrl\": null, \"ExpiredTime\": null, \"MiniAppPath\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateBatchSignUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateBatchSignUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SignUrl\": {\"Unexpected\": true}, \"ExpiredTime\": \"not of the documented type\", \"MiniAppPath\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateBatchSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_bound_flows_decodes_leniently() {
@@ -700,14 +768,20 @@ fn response_channel_create_bound_flows_decodes_leniently() {
         essbasic::types::ChannelCreateBoundFlowsResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateBoundFlowsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateBoundFlowsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateBoundFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_dynamic_flow_approver_decodes_leniently() {
@@ -715,14 +789,20 @@ fn response_channel_create_dynamic_flow_approver_decodes_leniently() {
         essbasic::types::ChannelCreateDynamicFlowApproverResponse,
     >(
         "{\"Response\": {\"DynamicFlowResultList\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateDynamicFlowApproverResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateDynamicFlowApproverResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"DynamicFlowResultList\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateDynamicFlowApproverResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_embed_web_url_decodes_leniently() {
@@ -730,14 +810,20 @@ fn response_channel_create_embed_web_url_decodes_leniently() {
         essbasic::types::ChannelCreateEmbedWebUrlResponse,
     >(
         "{\"Response\": {\"WebUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateEmbedWebUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateEmbedWebUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"WebUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateEmbedWebUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_approvers_decodes_leniently() {
@@ -745,14 +831,20 @@ fn response_channel_create_flow_approvers_decodes_leniently() {
         essbasic::types::ChannelCreateFlowApproversResponse,
     >(
         "{\"Response\": {\"FillError\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowApproversResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowApproversResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FillError\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowApproversResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_by_files_decodes_leniently() {
@@ -760,14 +852,20 @@ fn response_channel_create_flow_by_files_decodes_leniently() {
         essbasic::types::ChannelCreateFlowByFilesResponse,
     >(
         "{\"Response\": {\"FlowId\": null, \"Approvers\": null, \"PreviewUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowByFilesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowByFilesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowId\": {\"Unexpected\": true}, \"Approvers\": \"not of the documented type\", \"PreviewUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowByFilesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_group_by_files_decodes_leniently() {
@@ -775,14 +873,20 @@ fn response_channel_create_flow_group_by_files_decodes_leniently() {
         essbasic::types::ChannelCreateFlowGroupByFilesResponse,
     >(
         "{\"Response\": {\"FlowGroupId\": null, \"FlowIds\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowGroupByFilesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowGroupByFilesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowGroupId\": {\"Unexpected\": true}, \"FlowIds\": \"not of the documented type\", \"Approvers\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowGroupByFilesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_group_by_templates_decodes_leniently() {
@@ -790,14 +894,20 @@ fn response_channel_create_flow_group_by_templates_decodes_leniently() {
         essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
     >(
         "{\"Response\": {\"FlowGroupId\": null, \"FlowIds\": null, \"TaskInfos\": null, \"Approvers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowGroupId\": {\"Unexpected\": true}, \"FlowIds\": \"not of the documented type\", \"TaskInfos\": \"not of the documented type\", \"Approvers\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowGroupByTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_reminds_decodes_leniently() {
@@ -805,14 +915,20 @@ fn response_channel_create_flow_reminds_decodes_leniently() {
         essbasic::types::ChannelCreateFlowRemindsResponse,
     >(
         "{\"Response\": {\"RemindFlowRecords\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowRemindsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowRemindsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RemindFlowRecords\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowRemindsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_sign_review_decodes_leniently() {
@@ -820,14 +936,20 @@ fn response_channel_create_flow_sign_review_decodes_leniently() {
         essbasic::types::ChannelCreateFlowSignReviewResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowSignReviewResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowSignReviewResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowSignReviewResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_flow_sign_url_decodes_leniently() {
@@ -835,14 +957,20 @@ fn response_channel_create_flow_sign_url_decodes_leniently() {
         essbasic::types::ChannelCreateFlowSignUrlResponse,
     >(
         "{\"Response\": {\"FlowApproverUrlInfos\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateFlowSignUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateFlowSignUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowApproverUrlInfos\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateFlowSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_multi_flow_sign_qr_code_decodes_leniently() {
@@ -850,14 +978,20 @@ fn response_channel_create_multi_flow_sign_qr_code_decodes_leniently() {
         essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
     >(
         "{\"Response\": {\"QrCode\": null, \"SignUrls\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"QrCode\": \"not of the documented type\", \"SignUrls\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateMultiFlowSignQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_organization_batch_sign_url_decodes_leniently() {
@@ -865,14 +999,20 @@ fn response_channel_create_organization_batch_sign_url_decodes_leniently() {
         essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
     >(
         "{\"Response\": {\"SignUrl\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SignUrl\": {\"Unexpected\": true}, \"ExpiredTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateOrganizationBatchSignUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_organization_modify_qr_code_decodes_leniently() {
@@ -880,14 +1020,20 @@ fn response_channel_create_organization_modify_qr_code_decodes_leniently() {
         essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
     >(
         "{\"Response\": {\"QrCodeUrl\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"QrCodeUrl\": {\"Unexpected\": true}, \"ExpiredTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateOrganizationModifyQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_prepare_flow_decodes_leniently() {
@@ -895,14 +1041,20 @@ fn response_channel_create_prepare_flow_decodes_leniently() {
         essbasic::types::ChannelCreatePrepareFlowResponse,
     >(
         "{\"Response\": {\"PrepareFlowUrl\": null, \"PreviewFlowUrl\": null, \"FlowId\": null, \"DraftId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreatePrepareFlowResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreatePrepareFlowResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"PrepareFlowUrl\": {\"Unexpected\": true}, \"PreviewFlowUrl\": {\"Unexpected\": true}, \"FlowId\": {\"Unexpected\": true}, \"DraftId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreatePrepareFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_prepare_flow_group_decodes_leniently() {
@@ -910,14 +1062,20 @@ fn response_channel_create_prepare_flow_group_decodes_leniently() {
         essbasic::types::ChannelCreatePrepareFlowGroupResponse,
     >(
         "{\"Response\": {\"FlowGroupId\": null, \"PrepareUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreatePrepareFlowGroupResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreatePrepareFlowGroupResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowGroupId\": {\"Unexpected\": true}, \"PrepareUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreatePrepareFlowGroupResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_prepared_personal_esign_decodes_leniently() {
@@ -925,14 +1083,20 @@ fn response_channel_create_prepared_personal_esign_decodes_leniently() {
         essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
     >(
         "{\"Response\": {\"SealId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SealId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreatePreparedPersonalEsignResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_release_flow_decodes_leniently() {
@@ -940,14 +1104,20 @@ fn response_channel_create_release_flow_decodes_leniently() {
         essbasic::types::ChannelCreateReleaseFlowResponse,
     >(
         "{\"Response\": {\"FlowId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateReleaseFlowResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateReleaseFlowResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateReleaseFlowResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_role_decodes_leniently() {
@@ -955,14 +1125,20 @@ fn response_channel_create_role_decodes_leniently() {
         essbasic::types::ChannelCreateRoleResponse,
     >(
         "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateRoleResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateRoleResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RoleId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_seal_policy_decodes_leniently() {
@@ -970,14 +1146,20 @@ fn response_channel_create_seal_policy_decodes_leniently() {
         essbasic::types::ChannelCreateSealPolicyResponse,
     >(
         "{\"Response\": {\"UserIds\": null, \"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateSealPolicyResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateSealPolicyResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"UserIds\": \"not of the documented type\", \"SealOperatorVerifyPath\": {\"Unexpected\": true}, \"SealOperatorVerifyQrcodeUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateSealPolicyResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_user_auto_sign_enable_url_decodes_leniently() {
@@ -985,14 +1167,20 @@ fn response_channel_create_user_auto_sign_enable_url_decodes_leniently() {
         essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"AppId\": null, \"AppOriginalId\": null, \"Path\": null, \"QrCode\": null, \"UrlType\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"AppId\": {\"Unexpected\": true}, \"AppOriginalId\": {\"Unexpected\": true}, \"Path\": {\"Unexpected\": true}, \"QrCode\": {\"Unexpected\": true}, \"UrlType\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateUserAutoSignEnableUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_user_auto_sign_seal_url_decodes_leniently() {
@@ -1000,14 +1188,20 @@ fn response_channel_create_user_auto_sign_seal_url_decodes_leniently() {
         essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
     >(
         "{\"Response\": {\"AppId\": null, \"AppOriginalId\": null, \"Url\": null, \"Path\": null, \"QrCode\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AppId\": {\"Unexpected\": true}, \"AppOriginalId\": {\"Unexpected\": true}, \"Url\": {\"Unexpected\": true}, \"Path\": {\"Unexpected\": true}, \"QrCode\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateUserAutoSignSealUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_user_roles_decodes_leniently() {
@@ -1015,14 +1209,20 @@ fn response_channel_create_user_roles_decodes_leniently() {
         essbasic::types::ChannelCreateUserRolesResponse,
     >(
         "{\"Response\": {\"FailedCreateRoleData\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateUserRolesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateUserRolesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FailedCreateRoleData\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateUserRolesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_create_web_theme_config_decodes_leniently() {
@@ -1030,14 +1230,20 @@ fn response_channel_create_web_theme_config_decodes_leniently() {
         essbasic::types::ChannelCreateWebThemeConfigResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelCreateWebThemeConfigResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelCreateWebThemeConfigResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelCreateWebThemeConfigResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_delete_role_decodes_leniently() {
@@ -1045,14 +1251,20 @@ fn response_channel_delete_role_decodes_leniently() {
         essbasic::types::ChannelDeleteRoleResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDeleteRoleResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDeleteRoleResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDeleteRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_delete_role_users_decodes_leniently() {
@@ -1060,14 +1272,20 @@ fn response_channel_delete_role_users_decodes_leniently() {
         essbasic::types::ChannelDeleteRoleUsersResponse,
     >(
         "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDeleteRoleUsersResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDeleteRoleUsersResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RoleId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDeleteRoleUsersResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_delete_seal_policies_decodes_leniently() {
@@ -1075,14 +1293,20 @@ fn response_channel_delete_seal_policies_decodes_leniently() {
         essbasic::types::ChannelDeleteSealPoliciesResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDeleteSealPoliciesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDeleteSealPoliciesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDeleteSealPoliciesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_account_bill_detail_decodes_leniently() {
@@ -1090,14 +1314,20 @@ fn response_channel_describe_account_bill_detail_decodes_leniently() {
         essbasic::types::ChannelDescribeAccountBillDetailResponse,
     >(
         "{\"Response\": {\"BoundAccountsNumber\": null, \"RemainAvailableAccountsNumber\": null, \"InvalidAccountsNumber\": null, \"TotalBuyAccountsNumber\": null, \"TotalGiftAccountsNumber\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeAccountBillDetailResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeAccountBillDetailResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"BoundAccountsNumber\": \"not of the documented type\", \"RemainAvailableAccountsNumber\": \"not of the documented type\", \"InvalidAccountsNumber\": \"not of the documented type\", \"TotalBuyAccountsNumber\": \"not of the documented type\", \"TotalGiftAccountsNumber\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeAccountBillDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_bill_usage_detail_decodes_leniently() {
@@ -1105,14 +1335,20 @@ fn response_channel_describe_bill_usage_detail_decodes_leniently() {
         essbasic::types::ChannelDescribeBillUsageDetailResponse,
     >(
         "{\"Response\": {\"Total\": null, \"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeBillUsageDetailResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeBillUsageDetailResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Total\": \"not of the documented type\", \"Details\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeBillUsageDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_employees_decodes_leniently() {
@@ -1120,14 +1356,20 @@ fn response_channel_describe_employees_decodes_leniently() {
         essbasic::types::ChannelDescribeEmployeesResponse,
     >(
         "{\"Response\": {\"Employees\": null, \"Offset\": null, \"Limit\": null, \"TotalCount\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeEmployeesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeEmployeesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Employees\": \"not of the documented type\", \"Offset\": \"not of the documented type\", \"Limit\": \"not of the documented type\", \"TotalCount\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeEmployeesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_flow_components_decodes_leniently() {
@@ -1135,14 +1377,20 @@ fn response_channel_describe_flow_components_decodes_leniently() {
         essbasic::types::ChannelDescribeFlowComponentsResponse,
     >(
         "{\"Response\": {\"RecipientComponentInfos\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeFlowComponentsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeFlowComponentsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RecipientComponentInfos\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeFlowComponentsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_organization_seals_decodes_leniently() {
@@ -1150,14 +1398,20 @@ fn response_channel_describe_organization_seals_decodes_leniently() {
         essbasic::types::ChannelDescribeOrganizationSealsResponse,
     >(
         "{\"Response\": {\"TotalCount\": null, \"Seals\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeOrganizationSealsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeOrganizationSealsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TotalCount\": \"not of the documented type\", \"Seals\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeOrganizationSealsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_roles_decodes_leniently() {
@@ -1165,14 +1419,20 @@ fn response_channel_describe_roles_decodes_leniently() {
         essbasic::types::ChannelDescribeRolesResponse,
     >(
         "{\"Response\": {\"Offset\": null, \"Limit\": null, \"TotalCount\": null, \"ChannelRoles\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeRolesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeRolesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Offset\": \"not of the documented type\", \"Limit\": \"not of the documented type\", \"TotalCount\": \"not of the documented type\", \"ChannelRoles\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeRolesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_sign_face_video_decodes_leniently() {
@@ -1180,14 +1440,20 @@ fn response_channel_describe_sign_face_video_decodes_leniently() {
         essbasic::types::ChannelDescribeSignFaceVideoResponse,
     >(
         "{\"Response\": {\"VideoData\": null, \"IntentionQuestionResult\": null, \"IntentionActionResult\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeSignFaceVideoResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeSignFaceVideoResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"VideoData\": \"not of the documented type\", \"IntentionQuestionResult\": \"not of the documented type\", \"IntentionActionResult\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeSignFaceVideoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_describe_user_auto_sign_status_decodes_leniently() {
@@ -1195,14 +1461,20 @@ fn response_channel_describe_user_auto_sign_status_decodes_leniently() {
         essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
     >(
         "{\"Response\": {\"IsOpen\": null, \"LicenseFrom\": null, \"LicenseTo\": null, \"LicenseType\": null, \"SealId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"IsOpen\": \"not of the documented type\", \"LicenseFrom\": \"not of the documented type\", \"LicenseTo\": \"not of the documented type\", \"LicenseType\": \"not of the documented type\", \"SealId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDescribeUserAutoSignStatusResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_disable_user_auto_sign_decodes_leniently() {
@@ -1210,14 +1482,20 @@ fn response_channel_disable_user_auto_sign_decodes_leniently() {
         essbasic::types::ChannelDisableUserAutoSignResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelDisableUserAutoSignResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelDisableUserAutoSignResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelDisableUserAutoSignResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_modify_role_decodes_leniently() {
@@ -1225,14 +1503,20 @@ fn response_channel_modify_role_decodes_leniently() {
         essbasic::types::ChannelModifyRoleResponse,
     >(
         "{\"Response\": {\"RoleId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelModifyRoleResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelModifyRoleResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RoleId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelModifyRoleResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_renew_auto_sign_license_decodes_leniently() {
@@ -1240,14 +1524,20 @@ fn response_channel_renew_auto_sign_license_decodes_leniently() {
         essbasic::types::ChannelRenewAutoSignLicenseResponse,
     >(
         "{\"Response\": {\"LicenseTo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelRenewAutoSignLicenseResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelRenewAutoSignLicenseResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"LicenseTo\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelRenewAutoSignLicenseResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_update_seal_status_decodes_leniently() {
@@ -1255,14 +1545,20 @@ fn response_channel_update_seal_status_decodes_leniently() {
         essbasic::types::ChannelUpdateSealStatusResponse,
     >(
         "{\"Response\": {\"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelUpdateSealStatusResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelUpdateSealStatusResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SealOperatorVerifyPath\": {\"Unexpected\": true}, \"SealOperatorVerifyQrcodeUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelUpdateSealStatusResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_channel_verify_pdf_decodes_leniently() {
@@ -1270,14 +1566,20 @@ fn response_channel_verify_pdf_decodes_leniently() {
         essbasic::types::ChannelVerifyPdfResponse,
     >(
         "{\"Response\": {\"VerifyResult\": null, \"PdfVerifyResults\": null, \"VerifySerialNo\": null, \"PdfResourceMd5\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ChannelVerifyPdfResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ChannelVerifyPdfResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"VerifyResult\": \"not of the documented type\", \"PdfVerifyResults\": \"not of the documented type\", \"VerifySerialNo\": {\"Unexpected\": true}, \"PdfResourceMd5\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ChannelVerifyPdfResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_batch_admin_change_invitations_decodes_leniently() {
@@ -1285,14 +1587,20 @@ fn response_create_batch_admin_change_invitations_decodes_leniently() {
         essbasic::types::CreateBatchAdminChangeInvitationsResponse,
     >(
         "{\"Response\": {\"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateBatchAdminChangeInvitationsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateBatchAdminChangeInvitationsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ErrorMessages\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateBatchAdminChangeInvitationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_batch_admin_change_invitations_url_decodes_leniently() {
@@ -1300,14 +1608,20 @@ fn response_create_batch_admin_change_invitations_url_decodes_leniently() {
         essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"ExpireTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateBatchAdminChangeInvitationsUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_batch_init_organization_url_decodes_leniently() {
@@ -1315,14 +1629,20 @@ fn response_create_batch_init_organization_url_decodes_leniently() {
         essbasic::types::CreateBatchInitOrganizationUrlResponse,
     >(
         "{\"Response\": {\"MiniAppPath\": null, \"OperateLongUrl\": null, \"OperateShortUrl\": null, \"QRCodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateBatchInitOrganizationUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateBatchInitOrganizationUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"MiniAppPath\": {\"Unexpected\": true}, \"OperateLongUrl\": {\"Unexpected\": true}, \"OperateShortUrl\": {\"Unexpected\": true}, \"QRCodeUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateBatchInitOrganizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_batch_organization_authorization_url_decodes_leniently() {
@@ -1330,14 +1650,20 @@ fn response_create_batch_organization_authorization_url_decodes_leniently() {
         essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
     >(
         "{\"Response\": {\"AuthUrl\": null, \"ErrorMessages\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AuthUrl\": {\"Unexpected\": true}, \"ErrorMessages\": \"not of the documented type\", \"ExpireTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateBatchOrganizationAuthorizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_batch_organization_registration_tasks_decodes_leniently() {
@@ -1345,14 +1671,20 @@ fn response_create_batch_organization_registration_tasks_decodes_leniently() {
         essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
     >(
         "{\"Response\": {\"TaskId\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TaskId\": {\"Unexpected\": true}, \"ErrorMessages\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_channel_flow_evidence_report_decodes_leniently() {
@@ -1360,14 +1692,20 @@ fn response_create_channel_flow_evidence_report_decodes_leniently() {
         essbasic::types::CreateChannelFlowEvidenceReportResponse,
     >(
         "{\"Response\": {\"ReportId\": null, \"Status\": null, \"ReportUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateChannelFlowEvidenceReportResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateChannelFlowEvidenceReportResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ReportId\": {\"Unexpected\": true}, \"Status\": {\"Unexpected\": true}, \"ReportUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_channel_organization_info_change_url_decodes_leniently() {
@@ -1375,14 +1713,20 @@ fn response_create_channel_organization_info_change_url_decodes_leniently() {
         essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"ExpiredTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"ExpiredTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateChannelOrganizationInfoChangeUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_channel_sub_organization_active_decodes_leniently() {
@@ -1390,14 +1734,20 @@ fn response_create_channel_sub_organization_active_decodes_leniently() {
         essbasic::types::CreateChannelSubOrganizationActiveResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateChannelSubOrganizationActiveResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateChannelSubOrganizationActiveResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateChannelSubOrganizationActiveResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_close_organization_url_decodes_leniently() {
@@ -1405,14 +1755,20 @@ fn response_create_close_organization_url_decodes_leniently() {
         essbasic::types::CreateCloseOrganizationUrlResponse,
     >(
         "{\"Response\": {\"ExpiredOn\": null, \"LongUrl\": null, \"ShortUrl\": null, \"MiniAppPath\": null, \"QrcodeUrl\": null, \"WeixinQrcodeUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateCloseOrganizationUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateCloseOrganizationUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ExpiredOn\": \"not of the documented type\", \"LongUrl\": {\"Unexpected\": true}, \"ShortUrl\": {\"Unexpected\": true}, \"MiniAppPath\": {\"Unexpected\": true}, \"QrcodeUrl\": {\"Unexpected\": true}, \"WeixinQrcodeUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateCloseOrganizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_console_login_url_decodes_leniently() {
@@ -1420,14 +1776,20 @@ fn response_create_console_login_url_decodes_leniently() {
         essbasic::types::CreateConsoleLoginUrlResponse,
     >(
         "{\"Response\": {\"ConsoleUrl\": null, \"IsActivated\": null, \"ProxyOperatorIsVerified\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateConsoleLoginUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateConsoleLoginUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ConsoleUrl\": {\"Unexpected\": true}, \"IsActivated\": \"not of the documented type\", \"ProxyOperatorIsVerified\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateConsoleLoginUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_employee_change_url_decodes_leniently() {
@@ -1435,14 +1797,20 @@ fn response_create_employee_change_url_decodes_leniently() {
         essbasic::types::CreateEmployeeChangeUrlResponse,
     >(
         "{\"Response\": {\"MiniAppPath\": null, \"LongUrl\": null, \"ShortUrl\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateEmployeeChangeUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateEmployeeChangeUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"MiniAppPath\": {\"Unexpected\": true}, \"LongUrl\": {\"Unexpected\": true}, \"ShortUrl\": {\"Unexpected\": true}, \"ExpireTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateEmployeeChangeUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_employee_qualification_seal_qr_code_decodes_leniently() {
@@ -1450,14 +1818,20 @@ fn response_create_employee_qualification_seal_qr_code_decodes_leniently() {
         essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
     >(
         "{\"Response\": {\"QrcodeBase64\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"QrcodeBase64\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateEmployeeQualificationSealQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_file_convert_task_decodes_leniently() {
@@ -1465,14 +1839,20 @@ fn response_create_file_convert_task_decodes_leniently() {
         essbasic::types::CreateFileConvertTaskResponse,
     >(
         "{\"Response\": {\"TaskId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateFileConvertTaskResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateFileConvertTaskResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TaskId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateFileConvertTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_flow_blockchain_evidence_url_decodes_leniently() {
@@ -1480,14 +1860,20 @@ fn response_create_flow_blockchain_evidence_url_decodes_leniently() {
         essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
     >(
         "{\"Response\": {\"QrCode\": null, \"Url\": null, \"ExpiredOn\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"QrCode\": {\"Unexpected\": true}, \"Url\": {\"Unexpected\": true}, \"ExpiredOn\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateFlowBlockchainEvidenceUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_flow_forwards_decodes_leniently() {
@@ -1495,14 +1881,20 @@ fn response_create_flow_forwards_decodes_leniently() {
         essbasic::types::CreateFlowForwardsResponse,
     >(
         "{\"Response\": {\"FailedFlows\": null, \"SuccessFlows\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateFlowForwardsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateFlowForwardsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FailedFlows\": \"not of the documented type\", \"SuccessFlows\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateFlowForwardsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_flow_group_sign_review_decodes_leniently() {
@@ -1510,14 +1902,20 @@ fn response_create_flow_group_sign_review_decodes_leniently() {
         essbasic::types::CreateFlowGroupSignReviewResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateFlowGroupSignReviewResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateFlowGroupSignReviewResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateFlowGroupSignReviewResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_flows_by_templates_decodes_leniently() {
@@ -1525,14 +1923,20 @@ fn response_create_flows_by_templates_decodes_leniently() {
         essbasic::types::CreateFlowsByTemplatesResponse,
     >(
         "{\"Response\": {\"FlowIds\": null, \"CustomerData\": null, \"ErrorMessages\": null, \"PreviewUrls\": null, \"TaskInfos\": null, \"FlowApprovers\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateFlowsByTemplatesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateFlowsByTemplatesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowIds\": \"not of the documented type\", \"CustomerData\": \"not of the documented type\", \"ErrorMessages\": \"not of the documented type\", \"PreviewUrls\": \"not of the documented type\", \"TaskInfos\": \"not of the documented type\", \"FlowApprovers\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateFlowsByTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_legal_seal_qr_code_decodes_leniently() {
@@ -1540,14 +1944,20 @@ fn response_create_legal_seal_qr_code_decodes_leniently() {
         essbasic::types::CreateLegalSealQrCodeResponse,
     >(
         "{\"Response\": {\"QrcodeBase64\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateLegalSealQrCodeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateLegalSealQrCodeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"QrcodeBase64\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateLegalSealQrCodeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_modify_admin_authorization_url_decodes_leniently() {
@@ -1555,14 +1965,20 @@ fn response_create_modify_admin_authorization_url_decodes_leniently() {
         essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateModifyAdminAuthorizationUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_organization_auth_file_decodes_leniently() {
@@ -1570,14 +1986,20 @@ fn response_create_organization_auth_file_decodes_leniently() {
         essbasic::types::CreateOrganizationAuthFileResponse,
     >(
         "{\"Response\": {\"FileUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateOrganizationAuthFileResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateOrganizationAuthFileResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FileUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateOrganizationAuthFileResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_partner_auto_sign_auth_url_decodes_leniently() {
@@ -1585,14 +2007,20 @@ fn response_create_partner_auto_sign_auth_url_decodes_leniently() {
         essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"MiniAppPath\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"MiniAppPath\": {\"Unexpected\": true}, \"ExpireTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreatePartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_person_auth_certificate_image_decodes_leniently() {
@@ -1600,14 +2028,20 @@ fn response_create_person_auth_certificate_image_decodes_leniently() {
         essbasic::types::CreatePersonAuthCertificateImageResponse,
     >(
         "{\"Response\": {\"AuthCertUrl\": null, \"ImageCertId\": null, \"SerialNumber\": null, \"ValidFrom\": null, \"ValidTo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreatePersonAuthCertificateImageResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreatePersonAuthCertificateImageResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AuthCertUrl\": {\"Unexpected\": true}, \"ImageCertId\": {\"Unexpected\": true}, \"SerialNumber\": {\"Unexpected\": true}, \"ValidFrom\": \"not of the documented type\", \"ValidTo\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreatePersonAuthCertificateImageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_request_with_encryption_decodes_leniently() {
@@ -1615,14 +2049,20 @@ fn response_create_request_with_encryption_decodes_leniently() {
         essbasic::types::CreateRequestWithEncryptionResponse,
     >(
         "{\"Response\": {\"IV\": null, \"EncryptedData\": null, \"EncryptionSignature\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateRequestWithEncryptionResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateRequestWithEncryptionResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"IV\": {\"Unexpected\": true}, \"EncryptedData\": {\"Unexpected\": true}, \"EncryptionSignature\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateRequestWithEncryptionResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_seal_by_image_decodes_leniently() {
@@ -1630,14 +2070,20 @@ fn response_create_seal_by_image_decodes_leniently() {
         essbasic::types::CreateSealByImageResponse,
     >(
         "{\"Response\": {\"SealId\": null, \"ImageUrl\": null, \"SealOperatorVerifyPath\": null, \"SealOperatorVerifyQrcodeUrl\": null, \"PreviewFileUrl\": null, \"PreviewPdfUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateSealByImageResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateSealByImageResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SealId\": {\"Unexpected\": true}, \"ImageUrl\": {\"Unexpected\": true}, \"SealOperatorVerifyPath\": {\"Unexpected\": true}, \"SealOperatorVerifyQrcodeUrl\": {\"Unexpected\": true}, \"PreviewFileUrl\": {\"Unexpected\": true}, \"PreviewPdfUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateSealByImageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_create_sign_urls_decodes_leniently() {
@@ -1645,14 +2091,20 @@ fn response_create_sign_urls_decodes_leniently() {
         essbasic::types::CreateSignUrlsResponse,
     >(
         "{\"Response\": {\"SignUrlInfos\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::CreateSignUrlsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::CreateSignUrlsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"SignUrlInfos\": \"not of the documented type\", \"ErrorMessages\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::CreateSignUrlsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_delete_organization_authorizations_decodes_leniently() {
@@ -1660,14 +2112,20 @@ fn response_delete_organization_authorizations_decodes_leniently() {
         essbasic::types::DeleteOrganizationAuthorizationsResponse,
     >(
         "{\"Response\": {\"DeleteOrganizationAuthorizationInfos\": null, \"Status\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DeleteOrganizationAuthorizationsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DeleteOrganizationAuthorizationsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"DeleteOrganizationAuthorizationInfos\": \"not of the documented type\", \"Status\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DeleteOrganizationAuthorizationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_batch_organization_registration_tasks_decodes_leniently() {
@@ -1675,14 +2133,20 @@ fn response_describe_batch_organization_registration_tasks_decodes_leniently() {
         essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
     >(
         "{\"Response\": {\"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Details\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeBatchOrganizationRegistrationTasksResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_batch_organization_registration_urls_decodes_leniently() {
@@ -1690,14 +2154,20 @@ fn response_describe_batch_organization_registration_urls_decodes_leniently() {
         essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
     >(
         "{\"Response\": {\"OrganizationAuthUrls\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"OrganizationAuthUrls\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeBatchOrganizationRegistrationUrlsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_cancel_flows_task_decodes_leniently() {
@@ -1705,14 +2175,20 @@ fn response_describe_cancel_flows_task_decodes_leniently() {
         essbasic::types::DescribeCancelFlowsTaskResponse,
     >(
         "{\"Response\": {\"TaskId\": null, \"TaskStatus\": null, \"SuccessFlowIds\": null, \"FailureFlows\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeCancelFlowsTaskResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeCancelFlowsTaskResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TaskId\": {\"Unexpected\": true}, \"TaskStatus\": {\"Unexpected\": true}, \"SuccessFlowIds\": \"not of the documented type\", \"FailureFlows\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeCancelFlowsTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_channel_flow_evidence_report_decodes_leniently() {
@@ -1720,14 +2196,20 @@ fn response_describe_channel_flow_evidence_report_decodes_leniently() {
         essbasic::types::DescribeChannelFlowEvidenceReportResponse,
     >(
         "{\"Response\": {\"ReportUrl\": null, \"Status\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeChannelFlowEvidenceReportResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeChannelFlowEvidenceReportResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ReportUrl\": {\"Unexpected\": true}, \"Status\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeChannelFlowEvidenceReportResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_channel_organizations_decodes_leniently() {
@@ -1735,14 +2217,20 @@ fn response_describe_channel_organizations_decodes_leniently() {
         essbasic::types::DescribeChannelOrganizationsResponse,
     >(
         "{\"Response\": {\"ChannelOrganizationInfos\": null, \"Offset\": null, \"Limit\": null, \"Total\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeChannelOrganizationsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeChannelOrganizationsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ChannelOrganizationInfos\": \"not of the documented type\", \"Offset\": \"not of the documented type\", \"Limit\": \"not of the documented type\", \"Total\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeChannelOrganizationsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_channel_seal_policy_workflow_url_decodes_leniently() {
@@ -1750,14 +2238,20 @@ fn response_describe_channel_seal_policy_workflow_url_decodes_leniently() {
         essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
     >(
         "{\"Response\": {\"WorkflowUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"WorkflowUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeChannelSealPolicyWorkflowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_extended_service_auth_detail_decodes_leniently() {
@@ -1765,14 +2259,20 @@ fn response_describe_extended_service_auth_detail_decodes_leniently() {
         essbasic::types::DescribeExtendedServiceAuthDetailResponse,
     >(
         "{\"Response\": {\"AuthInfoDetail\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeExtendedServiceAuthDetailResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeExtendedServiceAuthDetailResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AuthInfoDetail\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeExtendedServiceAuthDetailResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_extended_service_auth_info_decodes_leniently() {
@@ -1780,14 +2280,20 @@ fn response_describe_extended_service_auth_info_decodes_leniently() {
         essbasic::types::DescribeExtendedServiceAuthInfoResponse,
     >(
         "{\"Response\": {\"AuthInfo\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeExtendedServiceAuthInfoResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeExtendedServiceAuthInfoResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AuthInfo\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeExtendedServiceAuthInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_file_convert_task_decodes_leniently() {
@@ -1795,14 +2301,20 @@ fn response_describe_file_convert_task_decodes_leniently() {
         essbasic::types::DescribeFileConvertTaskResponse,
     >(
         "{\"Response\": {\"TaskId\": null, \"TaskStatus\": null, \"TaskMessage\": null, \"ResourceId\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeFileConvertTaskResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeFileConvertTaskResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TaskId\": {\"Unexpected\": true}, \"TaskStatus\": \"not of the documented type\", \"TaskMessage\": {\"Unexpected\": true}, \"ResourceId\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeFileConvertTaskResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_flow_detail_info_decodes_leniently() {
@@ -1810,14 +2322,20 @@ fn response_describe_flow_detail_info_decodes_leniently() {
         essbasic::types::DescribeFlowDetailInfoResponse,
     >(
         "{\"Response\": {\"ApplicationId\": null, \"ProxyOrganizationOpenId\": null, \"FlowInfo\": null, \"FlowGroupId\": null, \"FlowGroupName\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeFlowDetailInfoResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeFlowDetailInfoResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ApplicationId\": {\"Unexpected\": true}, \"ProxyOrganizationOpenId\": {\"Unexpected\": true}, \"FlowInfo\": \"not of the documented type\", \"FlowGroupId\": {\"Unexpected\": true}, \"FlowGroupName\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeFlowDetailInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_resource_urls_by_flows_decodes_leniently() {
@@ -1825,14 +2343,20 @@ fn response_describe_resource_urls_by_flows_decodes_leniently() {
         essbasic::types::DescribeResourceUrlsByFlowsResponse,
     >(
         "{\"Response\": {\"FlowResourceUrlInfos\": null, \"ErrorMessages\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeResourceUrlsByFlowsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeResourceUrlsByFlowsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"FlowResourceUrlInfos\": \"not of the documented type\", \"ErrorMessages\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeResourceUrlsByFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_templates_decodes_leniently() {
@@ -1840,14 +2364,20 @@ fn response_describe_templates_decodes_leniently() {
         essbasic::types::DescribeTemplatesResponse,
     >(
         "{\"Response\": {\"Templates\": null, \"TotalCount\": null, \"Limit\": null, \"Offset\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeTemplatesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeTemplatesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Templates\": \"not of the documented type\", \"TotalCount\": \"not of the documented type\", \"Limit\": \"not of the documented type\", \"Offset\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeTemplatesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_usage_decodes_leniently() {
@@ -1855,14 +2385,20 @@ fn response_describe_usage_decodes_leniently() {
         essbasic::types::DescribeUsageResponse,
     >(
         "{\"Response\": {\"Total\": null, \"Details\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeUsageResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeUsageResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Total\": \"not of the documented type\", \"Details\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeUsageResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_describe_user_flow_type_decodes_leniently() {
@@ -1870,14 +2406,20 @@ fn response_describe_user_flow_type_decodes_leniently() {
         essbasic::types::DescribeUserFlowTypeResponse,
     >(
         "{\"Response\": {\"AllUserFlowTypes\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::DescribeUserFlowTypeResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::DescribeUserFlowTypeResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AllUserFlowTypes\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::DescribeUserFlowTypeResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_get_download_flow_url_decodes_leniently() {
@@ -1885,14 +2427,20 @@ fn response_get_download_flow_url_decodes_leniently() {
         essbasic::types::GetDownloadFlowUrlResponse,
     >(
         "{\"Response\": {\"DownLoadUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::GetDownloadFlowUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::GetDownloadFlowUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"DownLoadUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::GetDownloadFlowUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_modify_extended_service_decodes_leniently() {
@@ -1900,14 +2448,20 @@ fn response_modify_extended_service_decodes_leniently() {
         essbasic::types::ModifyExtendedServiceResponse,
     >(
         "{\"Response\": {\"OperateUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ModifyExtendedServiceResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ModifyExtendedServiceResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"OperateUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ModifyExtendedServiceResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_modify_flow_deadline_decodes_leniently() {
@@ -1915,14 +2469,20 @@ fn response_modify_flow_deadline_decodes_leniently() {
         essbasic::types::ModifyFlowDeadlineResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ModifyFlowDeadlineResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ModifyFlowDeadlineResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ModifyFlowDeadlineResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_modify_organization_business_info_decodes_leniently() {
@@ -1930,14 +2490,20 @@ fn response_modify_organization_business_info_decodes_leniently() {
         essbasic::types::ModifyOrganizationBusinessInfoResponse,
     >(
         "{\"Response\": {\"ErrorCode\": null, \"ErrorMessage\": null, \"UnfinishedCount\": null, \"FlowIds\": null, \"ChannelFlowIds\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ModifyOrganizationBusinessInfoResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ModifyOrganizationBusinessInfoResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ErrorCode\": \"not of the documented type\", \"ErrorMessage\": {\"Unexpected\": true}, \"UnfinishedCount\": \"not of the documented type\", \"FlowIds\": \"not of the documented type\", \"ChannelFlowIds\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ModifyOrganizationBusinessInfoResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_modify_partner_auto_sign_auth_url_decodes_leniently() {
@@ -1945,14 +2511,20 @@ fn response_modify_partner_auto_sign_auth_url_decodes_leniently() {
         essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
     >(
         "{\"Response\": {\"Url\": null, \"MiniAppPath\": null, \"ExpireTime\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Url\": {\"Unexpected\": true}, \"MiniAppPath\": {\"Unexpected\": true}, \"ExpireTime\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::ModifyPartnerAutoSignAuthUrlResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_operate_channel_template_decodes_leniently() {
@@ -1960,14 +2532,20 @@ fn response_operate_channel_template_decodes_leniently() {
         essbasic::types::OperateChannelTemplateResponse,
     >(
         "{\"Response\": {\"AppId\": null, \"TemplateId\": null, \"OperateResult\": null, \"AuthTag\": null, \"ProxyOrganizationOpenIds\": null, \"FailMessageList\": null, \"Total\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::OperateChannelTemplateResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::OperateChannelTemplateResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"AppId\": {\"Unexpected\": true}, \"TemplateId\": {\"Unexpected\": true}, \"OperateResult\": {\"Unexpected\": true}, \"AuthTag\": {\"Unexpected\": true}, \"ProxyOrganizationOpenIds\": \"not of the documented type\", \"FailMessageList\": \"not of the documented type\", \"Total\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::OperateChannelTemplateResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_operate_template_decodes_leniently() {
@@ -1975,14 +2553,20 @@ fn response_operate_template_decodes_leniently() {
         essbasic::types::OperateTemplateResponse,
     >(
         "{\"Response\": {\"TemplateId\": null, \"TemplateName\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::OperateTemplateResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::OperateTemplateResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TemplateId\": {\"Unexpected\": true}, \"TemplateName\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::OperateTemplateResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_prepare_flows_decodes_leniently() {
@@ -1990,14 +2574,20 @@ fn response_prepare_flows_decodes_leniently() {
         essbasic::types::PrepareFlowsResponse,
     >(
         "{\"Response\": {\"ConfirmUrl\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::PrepareFlowsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::PrepareFlowsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"ConfirmUrl\": {\"Unexpected\": true}, \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::PrepareFlowsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_sync_proxy_organization_decodes_leniently() {
@@ -2005,14 +2595,20 @@ fn response_sync_proxy_organization_decodes_leniently() {
         essbasic::types::SyncProxyOrganizationResponse,
     >(
         "{\"Response\": {\"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::SyncProxyOrganizationResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::SyncProxyOrganizationResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::SyncProxyOrganizationResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_sync_proxy_organization_operators_decodes_leniently() {
@@ -2020,14 +2616,20 @@ fn response_sync_proxy_organization_operators_decodes_leniently() {
         essbasic::types::SyncProxyOrganizationOperatorsResponse,
     >(
         "{\"Response\": {\"Status\": null, \"FailedList\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::SyncProxyOrganizationOperatorsResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::SyncProxyOrganizationOperatorsResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"Status\": \"not of the documented type\", \"FailedList\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::SyncProxyOrganizationOperatorsResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }
 #[test]
 fn response_upload_files_decodes_leniently() {
@@ -2035,12 +2637,18 @@ fn response_upload_files_decodes_leniently() {
         essbasic::types::UploadFilesResponse,
     >(
         "{\"Response\": {\"TotalCount\": null, \"FileIds\": null, \"FileUrls\": null, \"Deadline\": null, \"FieldFromTheFuture\": {\"Nested\": [1, 2]}, \"RequestId\": \"req-null\"}}",
-        "req-null",
+        r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#,
     );
     check_lenient::<
         essbasic::types::UploadFilesResponse,
-    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
+    >("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
     check_lenient::<
         essbasic::types::UploadFilesResponse,
-    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+    >(
+        "{\"Response\": {\"TotalCount\": \"not of the documented type\", \"FileIds\": \"not of the documented type\", \"FileUrls\": \"not of the documented type\", \"Deadline\": \"not of the documented type\", \"RequestId\": \"req-mistyped\"}}",
+        r#"{"RequestId": "req-mistyped"}"#,
+    );
+    check_no_request_id::<
+        essbasic::types::UploadFilesResponse,
+    >("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
 }

@@ -64,11 +64,9 @@ where
     assert_eq!(reencoded, expected, "decode → serialize changes the response");
     decoded
 }
-fn check_error<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(
-    documented: &str,
-    code: essbasic::ErrorCode,
-    request_id: &str,
-) {
+fn check_error<
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug,
+>(documented: &str, code: essbasic::ErrorCode, request_id: &str) {
     let error = ::tencentcloud_runtime::decode_response::<
         T,
         essbasic::ErrorCode,

@@ -28,10 +28,13 @@
 //!
 //! * `0`: success, the response is printed as pretty JSON on stdout;
 //! * `1`: the call failed remotely: an API error (code, message and request id on
-//!   stderr) or a network, timeout, HTTP status or malformed-response failure — things
-//!   that may go away when tried again later;
+//!   stderr) or a network, timeout or HTTP status failure — things that may go away
+//!   when tried again later;
 //! * `2`: a local problem: bad arguments, unreadable file, invalid JSON, unknown action,
-//!   missing or invalid credentials, invalid configuration — things the caller must fix.
+//!   missing or invalid credentials, invalid configuration — things the caller must fix;
+//! * `3`: the service answered (HTTP 200) but its answer could not be decoded: the
+//!   action **may have been carried out**, so it is not worth simply trying again;
+//!   stderr has the reason, the failing member's path, the request id and the body.
 
 mod log;
 pub mod shape;
@@ -61,6 +64,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_REMOTE: u8 = 1;
 /// Exit status: a local problem the caller must fix.
 pub const EXIT_LOCAL: u8 = 2;
+/// Exit status: the service answered but the answer could not be decoded; the action
+/// may have been carried out ([`Error::InvalidResponse`]).
+pub const EXIT_UNDECODED: u8 = 3;
 
 /// Where the request JSON comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +207,7 @@ pub fn exit_status<C: ErrorCode>(error: &DynamicCallError<C>) -> u8 {
         DynamicCallError::Call(
             Error::Credentials(_) | Error::Serialize(_) | Error::RequestTooLarge { .. },
         ) => EXIT_LOCAL,
+        DynamicCallError::Call(Error::InvalidResponse { .. }) => EXIT_UNDECODED,
         _ => EXIT_REMOTE,
     }
 }
@@ -219,6 +226,9 @@ pub fn describe<C: ErrorCode>(error: &DynamicCallError<C>) -> String {
                 text.push_str(&format!("\ntrace id: {trace}"));
             }
             text
+        }
+        DynamicCallError::Call(e @ Error::InvalidResponse { body, .. }) => {
+            format!("error: {e}\nbody ({} bytes kept):\n{body}", body.len())
         }
         // With its causes: "could not connect: ...: Connection refused".
         DynamicCallError::Call(e) => match e.request_id() {

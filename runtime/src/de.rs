@@ -1,5 +1,7 @@
 //! Serde helpers used by generated response types.
 
+pub mod lenient;
+
 use serde::{Deserialize, Deserializer};
 
 /// Deserializes a value, turning JSON `null` into `T::default()`.

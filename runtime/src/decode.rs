@@ -1,40 +1,50 @@
 //! Decoding of raw HTTP answers.
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::error::{snippet, ApiError, Error, ErrorCode, InvalidBodyReason};
+use crate::de::lenient;
+use crate::error::{kept_body, snippet, ApiError, Error, ErrorCode, InvalidBodyReason};
 
 /// Decodes the raw HTTP answer of a Tencent Cloud API 3.0 call.
 ///
 /// * HTTP 200 with `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}` gives
 ///   [`Error::Api`];
 /// * HTTP 200 with `{"Response": {...fields..., "RequestId"}}` gives `Ok(T)`, `T` being
-///   deserialized from the inner `Response` object;
-/// * any other status gives [`Error::HttpStatus`] and any other body
-///   [`Error::InvalidResponse`], both with a short snippet of the body.
+///   deserialized from the inner `Response` object. Members that do not have their
+///   documented type are decoded leniently by generated types (see
+///   [`crate::de::lenient`]): each one converted or left unset is reported as a
+///   `tracing` warning naming the member's path and the request id;
+/// * any other status gives [`Error::HttpStatus`] with a short snippet of the body,
+///   and a 200 body that cannot be decoded [`Error::InvalidResponse`] with the whole
+///   body (up to [`crate::MAX_KEPT_BODY`] bytes) and the path of the member
+///   where decoding failed.
 ///
 /// It never panics. A `DeprecatedWarning` in `Response` is logged with `tracing::warn!`.
-pub fn decode_response<T: DeserializeOwned, C: ErrorCode>(
+/// [`Client`](crate::Client) calls decode through the same code, with the action's
+/// name in the warnings.
+pub fn decode_response<T: DeserializeOwned + Serialize, C: ErrorCode>(
     status: u16,
     body: &[u8],
 ) -> Result<T, Error<C>> {
-    decode_with_request_id(status, body).map(|(t, _)| t)
+    decode_with_request_id("", status, body).map(|(t, _)| t)
 }
 
-/// [`decode_response`], also returning the request id of a successful answer.
-pub(crate) fn decode_with_request_id<T: DeserializeOwned, C: ErrorCode>(
+/// [`decode_response`] for `action`, also returning the request id of a successful
+/// answer.
+pub(crate) fn decode_with_request_id<T: DeserializeOwned + Serialize, C: ErrorCode>(
+    action: &str,
     status: u16,
     body: &[u8],
 ) -> Result<(T, Option<String>), Error<C>> {
     if status == 200 {
-        if let Some(decoded) = decode_success(body) {
+        if let Some(decoded) = decode_success(action, body) {
             return Ok(decoded);
         }
     }
-    decode_thoroughly(status, body)
+    decode_thoroughly(action, status, body)
 }
 
 /// `{"Response": ...}` with the inner object kept as raw text.
@@ -60,7 +70,10 @@ struct Head<'a> {
 /// decoded straight into `T`. `None` for anything else (an error envelope, a
 /// malformed or surprising body, a shape `T` rejects), which
 /// [`decode_thoroughly`] then classifies.
-fn decode_success<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Option<String>)> {
+fn decode_success<T: DeserializeOwned + Serialize>(
+    action: &str,
+    body: &[u8],
+) -> Option<(T, Option<String>)> {
     let outer: Outer<'_> = serde_json::from_slice(body).ok()?;
     let raw = outer.response.get();
     if !raw.starts_with('{') {
@@ -72,11 +85,60 @@ fn decode_success<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Option<String>
     if head.error.is_some_and(|e| e.get() != "null") || head.deprecated_warning.is_some() {
         return None;
     }
+    // A success without a string `RequestId` is no valid answer: the thorough path
+    // reports it.
     let request_id = head
         .request_id
-        .and_then(|r| serde_json::from_str::<String>(r.get()).ok());
+        .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+        .filter(|id| !id.is_empty())?;
+    let request_id = Some(request_id);
+    let drifted = lenient::drift_count();
     let t = serde_json::from_str::<T>(raw).ok()?;
+    if lenient::drift_count() != drifted {
+        if let Ok(received) = serde_json::from_str::<Value>(raw) {
+            warn_drifts(action, request_id.as_deref(), &received, &t);
+        }
+    }
     Some((t, request_id))
+}
+
+/// Top-level members of `Response` the runtime handles itself.
+const ENVELOPE_MEMBERS: [&str; 3] = ["RequestId", "Error", "DeprecatedWarning"];
+
+/// At most this many drift warnings per answer; the rest are counted in one more.
+const MAX_DRIFT_WARNINGS: usize = 20;
+
+/// One `tracing` warning per member that was converted or left unset.
+fn warn_drifts<T: Serialize>(action: &str, request_id: Option<&str>, received: &Value, t: &T) {
+    let Ok(decoded) = serde_json::to_value(t) else {
+        return;
+    };
+    let drifts = lenient::drifts(received, &decoded, &ENVELOPE_MEMBERS);
+    let request_id = request_id.unwrap_or("");
+    for drift in drifts.iter().take(MAX_DRIFT_WARNINGS) {
+        let decoded = drift.decoded.as_deref().unwrap_or("nothing (left unset)");
+        tracing::warn!(
+            action,
+            request_id,
+            member = %drift.path,
+            received = %drift.received,
+            decoded = %decoded,
+            "response member {} of {} does not have its documented type: received {}, decoded as {}",
+            drift.path,
+            if action.is_empty() { "the answer" } else { action },
+            drift.received,
+            decoded,
+        );
+    }
+    if drifts.len() > MAX_DRIFT_WARNINGS {
+        tracing::warn!(
+            action,
+            request_id,
+            more = drifts.len() - MAX_DRIFT_WARNINGS,
+            "{} more response members do not have their documented type",
+            drifts.len() - MAX_DRIFT_WARNINGS
+        );
+    }
 }
 
 fn warn_deprecated(request_id: Option<&str>, warning: &Value) {
@@ -88,7 +150,8 @@ fn warn_deprecated(request_id: Option<&str>, warning: &Value) {
 }
 
 /// Every answer, classified precisely, through a JSON tree.
-fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
+fn decode_thoroughly<T: DeserializeOwned + Serialize, C: ErrorCode>(
+    action: &str,
     status: u16,
     body: &[u8],
 ) -> Result<(T, Option<String>), Error<C>> {
@@ -103,32 +166,47 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             trace_id: None,
         });
     }
-    let invalid = |reason, request_id| Error::InvalidResponse {
+    let invalid = |reason, path: Option<String>, request_id| Error::InvalidResponse {
         status,
         reason,
-        snippet: snippet(body),
+        path: path.map(String::into_boxed_str),
+        body: kept_body(body),
         request_id,
         trace_id: None,
     };
     let trimmed = body.trim_ascii_start();
     if trimmed.trim_ascii_end().is_empty() {
-        return Err(invalid(InvalidBodyReason::Empty, None));
+        return Err(invalid(InvalidBodyReason::Empty, None, None));
     }
     if trimmed.first() == Some(&b'<') {
-        return Err(invalid(InvalidBodyReason::Html, None));
+        return Err(invalid(InvalidBodyReason::Html, None, None));
     }
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) if e.is_eof() => {
-            return Err(invalid(InvalidBodyReason::Truncated(e.to_string()), None))
+            return Err(invalid(
+                InvalidBodyReason::Truncated(e.to_string()),
+                syntax_error_path(body),
+                None,
+            ))
         }
-        Err(e) => return Err(invalid(InvalidBodyReason::Malformed(e.to_string()), None)),
+        Err(e) => {
+            return Err(invalid(
+                InvalidBodyReason::Malformed(e.to_string()),
+                syntax_error_path(body),
+                None,
+            ))
+        }
     };
     let Value::Object(mut outer) = value else {
-        return Err(invalid(InvalidBodyReason::MissingResponse, None));
+        return Err(invalid(InvalidBodyReason::MissingResponse, None, None));
     };
     let Some(Value::Object(mut response)) = outer.remove("Response") else {
-        return Err(invalid(InvalidBodyReason::MissingResponse, None));
+        return Err(invalid(
+            InvalidBodyReason::MissingResponse,
+            Some(String::from("Response")),
+            None,
+        ));
     };
     let request_id = response
         .get("RequestId")
@@ -136,7 +214,11 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
         .map(str::to_owned);
     if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
         let Some(code) = error.get("Code").and_then(Value::as_str) else {
-            return Err(invalid(InvalidBodyReason::BadErrorEnvelope, request_id));
+            return Err(invalid(
+                InvalidBodyReason::BadErrorEnvelope,
+                Some(String::from("Response.Error.Code")),
+                request_id,
+            ));
         };
         let message = error
             .get("Message")
@@ -149,15 +231,59 @@ fn decode_thoroughly<T: DeserializeOwned, C: ErrorCode>(
             trace_id: None,
         }));
     }
+    if request_id.as_deref().is_none_or(str::is_empty) {
+        return Err(invalid(
+            InvalidBodyReason::MissingRequestId,
+            Some(String::from("Response.RequestId")),
+            None,
+        ));
+    }
     if let Some(warning) = response.remove("DeprecatedWarning") {
         warn_deprecated(request_id.as_deref(), &warning);
     }
-    match T::deserialize(Value::Object(response)) {
-        Ok(t) => Ok((t, request_id)),
-        Err(e) => Err(invalid(
-            InvalidBodyReason::UnexpectedShape(e.to_string()),
-            request_id,
-        )),
+    let response = Value::Object(response);
+    let drifted = lenient::drift_count();
+    match T::deserialize(&response) {
+        Ok(t) => {
+            if lenient::drift_count() != drifted {
+                warn_drifts(action, request_id.as_deref(), &response, &t);
+            }
+            Ok((t, request_id))
+        }
+        Err(e) => {
+            // Again, to learn where it failed (rare, so not paid on every answer).
+            let path = match serde_path_to_error::deserialize::<_, T>(&response) {
+                Err(tracked) => Some(member_path("Response", &tracked.path().to_string())),
+                Ok(_) => None,
+            };
+            Err(invalid(
+                InvalidBodyReason::UnexpectedShape(e.to_string()),
+                path,
+                request_id,
+            ))
+        }
+    }
+}
+
+/// `Response.FlowIds[1]` from a parent and serde_path_to_error's text (`.` for the
+/// root, `FlowIds[1]` below it).
+fn member_path(parent: &str, inner: &str) -> String {
+    match inner {
+        "" | "." => parent.to_owned(),
+        inner if parent.is_empty() => inner.to_owned(),
+        inner => format!("{parent}.{inner}"),
+    }
+}
+
+/// Where in the body JSON parsing stopped, as a member path (`Response.FlowIds[2]`).
+fn syntax_error_path(body: &[u8]) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, Value>(&mut de) {
+        Err(tracked) => {
+            let path = member_path("", &tracked.path().to_string());
+            (!path.is_empty()).then_some(path)
+        }
+        Ok(_) => None,
     }
 }
 
@@ -170,7 +296,7 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, Deserialize, Serialize, PartialEq)]
     #[serde(rename_all = "PascalCase")]
     struct Resp {
         operate_url: Option<String>,
@@ -284,11 +410,12 @@ mod tests {
         ];
         for body in bodies {
             let thorough =
-                decode_thoroughly::<serde_json::Value, String>(200, body.as_bytes()).ok();
-            if let Some(fast) = decode_success::<serde_json::Value>(body.as_bytes()) {
+                decode_thoroughly::<serde_json::Value, String>("A", 200, body.as_bytes()).ok();
+            if let Some(fast) = decode_success::<serde_json::Value>("A", body.as_bytes()) {
                 assert_eq!(Some(fast), thorough, "{body}");
             }
-            let full = decode_with_request_id::<serde_json::Value, String>(200, body.as_bytes());
+            let full =
+                decode_with_request_id::<serde_json::Value, String>("A", 200, body.as_bytes());
             assert_eq!(full.ok(), thorough, "{body}");
         }
     }

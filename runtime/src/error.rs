@@ -86,6 +86,9 @@ pub enum InvalidBodyReason {
     MissingResponse,
     /// `Response.Error` exists but has no string `Code`.
     BadErrorEnvelope,
+    /// A success answer without a (non-empty) string `Response.RequestId`, which every
+    /// answer of the API carries.
+    MissingRequestId,
     /// The `Response` object does not match the expected response type.
     UnexpectedShape(String),
 }
@@ -101,7 +104,10 @@ impl fmt::Display for InvalidBodyReason {
             InvalidBodyReason::BadErrorEnvelope => {
                 f.write_str("error envelope without a string Code")
             }
-            InvalidBodyReason::UnexpectedShape(e) => write!(f, "unexpected response shape ({e})"),
+            InvalidBodyReason::MissingRequestId => {
+                f.write_str("success answer without a string RequestId")
+            }
+            InvalidBodyReason::UnexpectedShape(e) => write!(f, "unexpected response shape: {e}"),
         }
     }
 }
@@ -125,15 +131,30 @@ pub enum Error<C: ErrorCode = String> {
         /// The `X-TC-TraceId` this client sent, when known.
         trace_id: Option<String>,
     },
-    /// HTTP 200 with a body that is not a valid answer.
-    #[error("invalid response body (HTTP {status}, {reason}){}: {snippet}", fmt_id("trace id", .trace_id))]
+    /// HTTP 200 with a body that cannot be decoded. **The service answered, so it may
+    /// have carried out the action**: never resend a non-idempotent action blindly on
+    /// this error; look at its state first (its [`request_id`](Error::request_id) and
+    /// [`trace_id`](Error::trace_id) identify the call).
+    ///
+    /// Members of an unexpected type do not cause it (they are decoded leniently,
+    /// see [`crate::de::lenient`]); a body that is not JSON, a missing `Response`
+    /// object or an error envelope without a code do.
+    #[error(
+        "the service answered (HTTP {status}) but its answer could not be decoded ({reason}{}); \
+         the action may have been carried out, so check before sending it again{}{}: {}",
+        fmt_path(.path), fmt_id("request id", .request_id), fmt_id("trace id", .trace_id), snippet(.body.as_bytes())
+    )]
     InvalidResponse {
         /// HTTP status code.
         status: u16,
         /// What is wrong with the body.
         reason: InvalidBodyReason,
-        /// Start of the body.
-        snippet: String,
+        /// Where decoding stopped, as a member path from the top of the body
+        /// (`Response.FlowIds[2]`), when it could be told.
+        path: Option<Box<str>>,
+        /// The whole body as received (invalid UTF-8 replaced), cut after
+        /// [`MAX_KEPT_BODY`] bytes with `…` appended.
+        body: Box<str>,
         /// Request id, when one could be read.
         request_id: Option<String>,
         /// The `X-TC-TraceId` this client sent, when known.
@@ -172,6 +193,13 @@ pub enum Error<C: ErrorCode = String> {
         /// The limit.
         limit: usize,
     },
+}
+
+fn fmt_path(path: &Option<Box<str>>) -> String {
+    match path {
+        Some(path) => format!(" at {path}"),
+        None => String::new(),
+    }
 }
 
 fn fmt_id(what: &str, id: &Option<String>) -> String {
@@ -282,12 +310,23 @@ pub enum DynamicCallError<C: ErrorCode = String> {
     EncodeResponse(#[source] serde_json::Error),
 }
 
-/// Start of a body for error messages: at most `SNIPPET_BYTES` bytes, cut at a UTF-8
-/// character boundary, with `…` appended when something was cut.
+/// Largest part of an undecodable body kept in [`Error::InvalidResponse`]: 1 MiB.
+pub const MAX_KEPT_BODY: usize = 1024 * 1024;
+
+/// The body kept in [`Error::InvalidResponse`]: all of it up to [`MAX_KEPT_BODY`] bytes.
+pub(crate) fn kept_body(body: &[u8]) -> Box<str> {
+    prefix_text(body, MAX_KEPT_BODY).into_boxed_str()
+}
+
+/// Start of a body for error messages: at most 256 bytes, cut at a UTF-8 character
+/// boundary, with `…` appended when something was cut.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    const SNIPPET_BYTES: usize = 256;
-    let cut = body.len() > SNIPPET_BYTES;
-    let prefix = &body[..body.len().min(SNIPPET_BYTES)];
+    prefix_text(body, 256)
+}
+
+fn prefix_text(body: &[u8], limit: usize) -> String {
+    let cut = body.len() > limit;
+    let prefix = &body[..body.len().min(limit)];
     let mut s = match std::str::from_utf8(prefix) {
         Ok(s) => s.to_owned(),
         // The cut split a multi-byte character: drop its first bytes.

@@ -64,7 +64,9 @@ pub use boxed::{BoxError, BoxFuture};
 pub use client::{Client, ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
 pub use decode::decode_response;
-pub use error::{ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason};
+pub use error::{
+    ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason, MAX_KEPT_BODY,
+};
 pub use meta::{ActionMeta, Environment, HostRole, Hosts, ServiceMeta};
 pub use ratelimit::RateLimitPolicy;
 pub use retry::{is_retryable_code, RetryPolicy};

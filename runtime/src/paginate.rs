@@ -89,7 +89,7 @@ pub trait PagedRequest: Serialize + Clone + Send + Sync + 'static {
 
 /// The response of a paged action: one page of items and the total. Implemented by
 /// generated code.
-pub trait PagedResponse: DeserializeOwned + Send + 'static {
+pub trait PagedResponse: Serialize + DeserializeOwned + Send + 'static {
     /// One listed item.
     type Item: Send + 'static;
 

@@ -547,3 +547,35 @@ async fn proxies_come_from_the_environment_and_no_proxy_bypasses_them() {
         "{connects:?}"
     );
 }
+
+/// A 200 answer that cannot be decoded: the service answered and may have acted, so
+/// the program says so, keeps the body and the failing member's path, never calls it
+/// worth retrying, and exits 3 (not 1, "may go away when tried again").
+#[tokio::test]
+async fn undecodable_answer_exits_3_and_says_the_action_may_have_happened() {
+    let s = Server::start(
+        Expect::new("clisvc", "2021-05-26").key(ID, KEY, None),
+        |_: &Received| {
+            Reply::Raw(
+                200,
+                "application/json",
+                br#"{"Response":{"Pong":"created","Items":[1,2,"#.to_vec(),
+            )
+        },
+    )
+    .await;
+    let o = run(&["Ping", "-"], &env_for(&s), r#"{"Name":"x"}"#).await;
+    assert_eq!(o.code, cli::EXIT_UNDECODED, "{}", o.stderr);
+    assert_eq!(cli::EXIT_UNDECODED, 3);
+    assert!(o.stdout.is_empty());
+    for part in [
+        "the service answered (HTTP 200)",
+        "may have been carried out",
+        "at Response.Items",
+        r#"{"Response":{"Pong":"created","Items":[1,2,"#,
+    ] {
+        assert!(o.stderr.contains(part), "{part:?} in {}", o.stderr);
+    }
+    assert!(!o.stderr.contains("tried again"), "{}", o.stderr);
+    assert_eq!(s.hits(), 1, "never resent");
+}

@@ -382,11 +382,11 @@ async fn bad_answers_become_typed_errors_and_are_never_retried() {
                 Error::InvalidResponse {
                     status: 200,
                     reason: InvalidBodyReason::Html,
-                    snippet,
+                    body,
                     ..
                 },
             ) => {
-                assert!(snippet.contains("网关错误"))
+                assert!(body.contains("网关错误"))
             }
             (
                 "empty",
@@ -406,11 +406,11 @@ async fn bad_answers_become_typed_errors_and_are_never_retried() {
                 "garbage",
                 Error::InvalidResponse {
                     reason: InvalidBodyReason::Malformed(_),
-                    snippet,
+                    body,
                     ..
                 },
             ) => {
-                assert_eq!(snippet, "not json at all")
+                assert_eq!(&**body, "not json at all")
             }
             (
                 "noresponse",

@@ -60,7 +60,7 @@ struct ByPage {
     limit: Option<u64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase")]
 struct Page {
     items: Option<Vec<u64>>,

@@ -23,7 +23,9 @@ pub fn emit(schema: &Schema) -> TokenStream {
          is checked against the table below first: an unknown member is an error with a\n \
          did-you-mean, an undocumented enum value a warning. Prints the response as JSON and\n \
          exits 0; on an API error prints the code, message and request id and exits 1; on a\n \
-         local error exits 2.",
+         local error exits 2; when the service answered but its answer cannot be decoded (the\n \
+         action may have been carried out, so do not simply resend it) prints the reason and\n \
+         the body and exits 3.",
         upper = schema.service.env_prefix
     );
     let lines: Vec<&str> = usage.lines().collect();

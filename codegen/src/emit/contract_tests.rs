@@ -1,14 +1,15 @@
 //! `tests/contract.rs`: the promises every generated type makes, checked for each one.
 //!
 //! Enums convert both ways for every documented value and keep unknown values;
-//! responses decode with every field null or absent and with fields the SDK
-//! does not know; every error code maps both ways.
+//! responses decode with every field null or absent, with every field of the
+//! wrong kind (left unset) and with fields the SDK does not know (kept); a
+//! success without a `RequestId` is refused; every error code maps both ways.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::type_paths::ident;
-use crate::model::Schema;
+use crate::model::{Schema, TypeRef};
 
 /// Emits the test file.
 pub fn emit(schema: &Schema) -> TokenStream {
@@ -33,12 +34,30 @@ pub fn emit(schema: &Schema) -> TokenStream {
             "{{\"Response\": {{{}\"FieldFromTheFuture\": {{\"Nested\": [1, 2]}}, \"RequestId\": \"req-null\"}}}}",
             nulls.iter().map(|n| format!("{n}, ")).collect::<String>()
         );
+        // A value of the wrong kind for each member: an object where a string is
+        // documented, a string anywhere else.
+        let wrong: Vec<String> = a
+            .response
+            .iter()
+            .map(|f| {
+                let value = match f.ty {
+                    TypeRef::String | TypeRef::Date | TypeRef::Enum(_) => r#"{"Unexpected": true}"#,
+                    _ => r#""not of the documented type""#,
+                };
+                format!("\"{}\": {value}, ", f.wire_name)
+            })
+            .collect();
+        let mistyped = format!(
+            "{{\"Response\": {{{}\"RequestId\": \"req-mistyped\"}}}}",
+            wrong.concat()
+        );
         quote! {
             #[test]
             fn #name() {
-                check_lenient::<#krate::types::#ty>(#all_null, "req-null");
-                check_lenient::<#krate::types::#ty>("{\"Response\": {\"RequestId\": \"req-empty\"}}", "req-empty");
-                check_lenient::<#krate::types::#ty>("{\"Response\": {\"Error\": null, \"RequestId\": null}}", "");
+                check_lenient::<#krate::types::#ty>(#all_null, r#"{"FieldFromTheFuture": {"Nested": [1, 2]}, "RequestId": "req-null"}"#);
+                check_lenient::<#krate::types::#ty>("{\"Response\": {\"RequestId\": \"req-empty\"}}", r#"{"RequestId": "req-empty"}"#);
+                check_lenient::<#krate::types::#ty>(#mistyped, r#"{"RequestId": "req-mistyped"}"#);
+                check_no_request_id::<#krate::types::#ty>("{\"Response\": {\"Error\": null, \"RequestId\": null}}");
             }
         }
     });
@@ -71,13 +90,28 @@ pub fn emit(schema: &Schema) -> TokenStream {
             assert!(::serde_json::from_value::<T>(::serde_json::json!(7)).is_err(), "a non-string is rejected");
         }
 
-        fn check_lenient<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(body: &str, request_id: &str) {
+        fn check_lenient<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(body: &str, expected: &str) {
             let decoded = ::tencentcloud_runtime::decode_response::<T, ErrorCode>(200, body.as_bytes())
                 .unwrap_or_else(|e| panic!("a lenient response must decode: {e}"));
             assert_eq!(
                 ::serde_json::to_value(&decoded).unwrap(),
-                ::serde_json::json!({ "RequestId": request_id }),
-                "null and absent fields decode as unset"
+                ::serde_json::from_str::<::serde_json::Value>(expected).unwrap(),
+                "null, absent and mistyped fields decode as unset, unknown ones are kept"
+            );
+        }
+
+        fn check_no_request_id<T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug>(body: &str) {
+            let error = ::tencentcloud_runtime::decode_response::<T, ErrorCode>(200, body.as_bytes())
+                .expect_err("a success needs a RequestId");
+            assert!(
+                matches!(
+                    error,
+                    ::tencentcloud_runtime::Error::InvalidResponse {
+                        reason: ::tencentcloud_runtime::InvalidBodyReason::MissingRequestId,
+                        ..
+                    }
+                ),
+                "{error:?}"
             );
         }
 

@@ -95,5 +95,13 @@ pub fn emit(e: &Enum) -> TokenStream {
                 ::std::result::Result::Ok(Self::from(value.as_ref()))
             }
         }
+
+        impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for #name {
+            fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+            }
+        }
     }
 }

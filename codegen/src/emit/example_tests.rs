@@ -73,7 +73,7 @@ pub fn emit(schema: &Schema) -> TokenStream {
             decoded
         }
 
-        fn check_error<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(documented: &str, code: #krate::ErrorCode, request_id: &str) {
+        fn check_error<T: ::serde::Serialize + ::serde::de::DeserializeOwned + ::std::fmt::Debug>(documented: &str, code: #krate::ErrorCode, request_id: &str) {
             let error = ::tencentcloud_runtime::decode_response::<T, #krate::ErrorCode>(200, documented.as_bytes())
                 .expect_err("the documented response is an error");
             assert_eq!(error.code(), Some(&code), "{error}");

@@ -18,8 +18,10 @@ pub enum Decoding {
     /// Only ever built by users or parsed from request examples: required
     /// members are plain values and must be present.
     Strict,
-    /// Also decoded from responses: every member is optional so a missing or
-    /// null value never fails a call.
+    /// Also decoded from responses: every member is optional and decodes with
+    /// `tencentcloud_runtime::de::lenient::option`, so a missing, null or
+    /// mistyped value never fails a call; members the schema does not declare
+    /// are kept in `other`.
     Lenient,
     /// An action's response: lenient, plus the `RequestId` every response has.
     Response,
@@ -27,6 +29,22 @@ pub enum Decoding {
     /// null or does not decode is left unset), plus `other`, which keeps every
     /// member the struct does not type, and every mistyped one, exactly as sent.
     Callback,
+}
+
+impl Decoding {
+    fn is_lenient(self) -> bool {
+        self != Decoding::Strict
+    }
+}
+
+/// The Rust name of the field keeping undeclared members: `other`, or
+/// `other_members` when the schema declares a member named `Other`.
+pub fn other_field(fields: &[Field]) -> &'static str {
+    if fields.iter().any(|f| f.rust_name == "other") {
+        "other_members"
+    } else {
+        "other"
+    }
 }
 
 /// What to emit for one struct.
@@ -101,6 +119,16 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
         let ty = value_type(schema, f);
         if field_is_plain(f, decoding) {
             quote! { #doc #deprecated #rename pub #field_name: #ty, }
+        } else if decoding.is_lenient() && decoding != Decoding::Callback {
+            quote! {
+                #doc #deprecated #rename
+                #[serde(
+                    default,
+                    deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                pub #field_name: ::std::option::Option<#ty>,
+            }
         } else {
             quote! {
                 #doc #deprecated #rename
@@ -117,24 +145,45 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
         }
     });
 
-    let other = (decoding == Decoding::Callback).then(|| {
-        quote! {
+    let other_name = ident(other_field(record.fields));
+    let other = match decoding {
+        Decoding::Strict => None,
+        // A callback is never sent back: everything kept is serialized again.
+        Decoding::Callback => Some(quote! {
             /// Members this version does not declare, and declared members whose value
             /// is of another type than documented, exactly as sent; serialized back
             /// after the typed members, so nothing is lost.
             #[serde(flatten)]
-            pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            pub #other_name: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }),
+        Decoding::Lenient | Decoding::Response => Some(quote! {
+            /// Members the service returned that this version of the SDK does not
+            /// declare, kept as received: they are printed and compared with the
+            /// rest, but never sent back in a request.
+            #[serde(flatten, skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other")]
+            pub #other_name: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }),
+    };
+    let (derive_deserialize, deserialize_impl) = if decoding == Decoding::Callback {
+        (quote!(), lenient_deserialize(record))
+    } else {
+        (quote!(::serde::Deserialize), quote!())
+    };
+    let lenient_impl = (decoding == Decoding::Lenient).then(|| {
+        quote! {
+            impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for #name {
+                fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                    ::tencentcloud_runtime::de::lenient::record(deserializer)
+                }
+            }
         }
     });
 
     let required: Vec<&Field> = record.fields.iter().filter(|f| f.required).collect();
     let derive_default = required.is_empty() || decoding == Decoding::Response;
     let default = derive_default.then(|| quote!(Default,));
-    let (derive_deserialize, deserialize_impl) = if decoding == Decoding::Callback {
-        (quote!(), lenient_deserialize(record))
-    } else {
-        (quote!(::serde::Deserialize), quote!())
-    };
 
     let constructor = constructor(schema, record, &required);
     let setters = record
@@ -160,24 +209,26 @@ pub fn emit(schema: &Schema, record: &Record<'_>) -> TokenStream {
             #(#setters)*
         }
 
+        #lenient_impl
         #deserialize_impl
     }
 }
 
 /// `Deserialize` of a callback data struct: the members as a JSON object,
 /// each declared one taken out and decoded on its own; what does not decode
-/// stays in `other` with the members nobody declared.
+/// stays in the `other` map with the members nobody declared.
 fn lenient_deserialize(record: &Record<'_>) -> TokenStream {
     let name = ident(record.rust_name);
+    let other = ident(other_field(record.fields));
     let inits = record.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        quote!(#field: crate::callbacks::member(&mut other, #wire),)
+        quote!(#field: crate::callbacks::member(&mut #other, #wire),)
     });
     let binding = if record.fields.is_empty() {
-        quote!(other)
+        quote!(#other)
     } else {
-        quote!(mut other)
+        quote!(mut #other)
     };
     quote! {
         #[allow(deprecated)]
@@ -186,7 +237,7 @@ fn lenient_deserialize(record: &Record<'_>) -> TokenStream {
                 let #binding = <::serde_json::Map<::std::string::String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::std::result::Result::Ok(Self {
                     #(#inits)*
-                    other,
+                    #other,
                 })
             }
         }
@@ -223,11 +274,12 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
             quote!(#name: ::std::option::Option::None,)
         }
     });
-    let request_id = match record.decoding {
-        Decoding::Response => quote!(request_id: ::std::string::String::new(),),
-        Decoding::Callback => quote!(other: ::serde_json::Map::new(),),
-        Decoding::Strict | Decoding::Lenient => quote!(),
-    };
+    let request_id = (record.decoding == Decoding::Response)
+        .then(|| quote!(request_id: ::std::string::String::new(),));
+    let other = record.decoding.is_lenient().then(|| {
+        let other = ident(other_field(record.fields));
+        quote!(#other: ::serde_json::Map::new(),)
+    });
     let doc_text = if required.is_empty() {
         String::from("Creates a value with every member unset.")
     } else {
@@ -241,7 +293,7 @@ fn constructor(schema: &Schema, record: &Record<'_>, required: &[&Field]) -> Tok
     quote! {
         #doc
         pub fn new(#(#params),*) -> Self {
-            Self { #(#inits)* #request_id }
+            Self { #(#inits)* #request_id #other }
         }
     }
 }

@@ -34,10 +34,18 @@ pub struct ArchiveDynamicFlowResponse {
     /// ID of the ended flow.
     ///
     /// Example: `yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Participants of the dynamic flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::ChannelArchiveDynamicApproverData>,
     >,
@@ -48,6 +56,14 @@ pub struct ArchiveDynamicFlowResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ArchiveDynamicFlowResponse {
@@ -57,6 +73,7 @@ impl ArchiveDynamicFlowResponse {
             flow_id: ::std::option::Option::None,
             approvers: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.

@@ -62,7 +62,11 @@ pub struct CancelOrganizationFlowsResponse {
     /// `DescribeCancelFlowsTask` or match it against the bulk-cancel result callback.
     ///
     /// Example: `yD3PzUUckpzfafu8UaytqwM63aaNhNqP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -71,6 +75,14 @@ pub struct CancelOrganizationFlowsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CancelOrganizationFlowsResponse {
@@ -79,6 +91,7 @@ impl CancelOrganizationFlowsResponse {
         Self {
             task_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.

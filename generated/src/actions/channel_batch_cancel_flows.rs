@@ -82,13 +82,21 @@ pub struct ChannelBatchCancelFlowsResponse {
     /// cancelled successfully, otherwise the reason. Empty list when every contract was cancelled.
     ///
     /// Example: `["合同流程Id:yDmFdUUckpsvi8mpUEn0aFR1tWzReolk,无法撤回，错误信息：合同当前状态不支持撤销",""]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fail_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the bulk-cancel task, a 32-character string. Pass it to `DescribeCancelFlowsTask`
     /// or match it against the bulk-cancel result callback.
     ///
     /// Example: `yDCVWUUckpwk3b05UyEZnO0xOn4snWWY`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -97,6 +105,14 @@ pub struct ChannelBatchCancelFlowsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelBatchCancelFlowsResponse {
@@ -106,6 +122,7 @@ impl ChannelBatchCancelFlowsResponse {
             fail_messages: ::std::option::Option::None,
             task_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FailMessages`.

@@ -49,6 +49,14 @@ pub struct ChannelCancelMultiFlowSignQrCodeResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCancelMultiFlowSignQrCodeResponse {
@@ -56,6 +64,7 @@ impl ChannelCancelMultiFlowSignQrCodeResponse {
     pub fn new() -> Self {
         Self {
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
 }

@@ -48,24 +48,40 @@ pub struct ChannelCreateBatchCancelFlowUrlResponse {
     /// query parameters to it: they can override the link's own parameters and break it.
     ///
     /// Example: `https://res.ess.tencent.cn/cdn/h5-activity-beta/jump-mp.html?to=BATCH_REVOKE_FLOW&tokenId=y*Y&userId=y*G&expireOn=1699011136&login=1&verify=1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub batch_cancel_flow_url: ::std::option::Option<::std::string::String>,
     /// One entry per item of `FlowIds`, in the same order: an empty string if the contract was added
     /// to the cancel link, otherwise the reason it cannot be cancelled.
     ///
     /// Example: `因为"xxx"撤销失败`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fail_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the link expires, as `YYYY-MM-DD HH:MM:SS`; by default 24 hours after it was created.
     ///
     /// Example: `2023-11-03 19:46:40`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url_expire_on: ::std::option::Option<::std::string::String>,
     /// Identifier of the bulk-cancel task, a 32-character string. Pass it to `DescribeCancelFlowsTask`
     /// or match it against the bulk-cancel result callback.
     ///
     /// Example: `yDR1dUUgygj77gh6UuO4zjEvSXYRnQ84`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -74,6 +90,14 @@ pub struct ChannelCreateBatchCancelFlowUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateBatchCancelFlowUrlResponse {
@@ -85,6 +109,7 @@ impl ChannelCreateBatchCancelFlowUrlResponse {
             url_expire_on: ::std::option::Option::None,
             task_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `BatchCancelFlowUrl`.

@@ -251,7 +251,11 @@ impl ChannelCreateBatchQuickSignUrlRequest {
 #[non_exhaustive]
 pub struct ChannelCreateBatchQuickSignUrlResponse {
     /// The signer's batch signing link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_approver_url_info: ::std::option::Option<crate::types::FlowApproverUrlInfo>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -260,6 +264,14 @@ pub struct ChannelCreateBatchQuickSignUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateBatchQuickSignUrlResponse {
@@ -268,6 +280,7 @@ impl ChannelCreateBatchQuickSignUrlResponse {
         Self {
             flow_approver_url_info: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowApproverUrlInfo`.

@@ -295,19 +295,31 @@ pub struct ChannelCreateBatchSignUrlResponse {
     /// Do not append parameters; they would override the link's own and break it.
     ///
     /// Example: `https://essurl.cn/Rg0**Q`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_url: ::std::option::Option<::std::string::String>,
     /// Expiry of `SignUrl`, unix seconds: 7 days after the link was created. Afterwards the link no longer opens.
     ///
     /// Example: `1736415329`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Path to open the e-sign mini program for batch signing from your own mini program or app.
     ///
     /// Do not append parameters; they would override the path's own and break it.
     ///
     /// Example: `pages/guide/index?shortKey=FuP3**wc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mini_app_path: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -316,6 +328,14 @@ pub struct ChannelCreateBatchSignUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateBatchSignUrlResponse {
@@ -326,6 +346,7 @@ impl ChannelCreateBatchSignUrlResponse {
             expired_time: ::std::option::Option::None,
             mini_app_path: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignUrl`.

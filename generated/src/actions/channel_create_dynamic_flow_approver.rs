@@ -36,7 +36,11 @@ impl ChannelCreateDynamicFlowApproverRequest {
 #[non_exhaustive]
 pub struct ChannelCreateDynamicFlowApproverResponse {
     /// Result for each dynamic flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub dynamic_flow_result_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::DynamicFlowResult>,
     >,
@@ -47,6 +51,14 @@ pub struct ChannelCreateDynamicFlowApproverResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateDynamicFlowApproverResponse {
@@ -55,6 +67,7 @@ impl ChannelCreateDynamicFlowApproverResponse {
         Self {
             dynamic_flow_result_list: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `DynamicFlowResultList`.

@@ -103,7 +103,11 @@ pub struct ChannelCreateEmbedWebUrlResponse {
     /// URL of the page to embed, valid for 5 minutes.
     ///
     /// Example: `https://test.ess.com/seal-create?embed=1&code=testcode&channel=PROXYCHANNEL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub web_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -112,6 +116,14 @@ pub struct ChannelCreateEmbedWebUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateEmbedWebUrlResponse {
@@ -120,6 +132,7 @@ impl ChannelCreateEmbedWebUrlResponse {
         Self {
             web_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `WebUrl`.
@@ -232,6 +245,13 @@ impl<'de> ::serde::Deserialize<'de> for EmbedType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EmbedType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

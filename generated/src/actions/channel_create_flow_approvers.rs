@@ -85,7 +85,11 @@ impl ChannelCreateFlowApproversRequest {
 #[non_exhaustive]
 pub struct ChannelCreateFlowApproversResponse {
     /// Errors for signers that could not be filled in. Currently reasons are returned only when filling in dynamic signers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fill_error: ::std::option::Option<::std::vec::Vec<crate::types::FillError>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -94,6 +98,14 @@ pub struct ChannelCreateFlowApproversResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowApproversResponse {
@@ -102,6 +114,7 @@ impl ChannelCreateFlowApproversResponse {
         Self {
             fill_error: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FillError`.

@@ -391,15 +391,27 @@ pub struct ChannelCreateFlowByFilesResponse {
     /// Flow ID, a 32-character string. Keep it for later operations.
     ///
     /// Example: `yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Signing parties of the flow, with role ID and role name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approvers: ::std::option::Option<::std::vec::Vec<crate::types::ApproverItem>>,
     /// Preview link, valid for 5 minutes; only in preview mode (`NeedPreview` = `true`).
     ///
     /// Example: `https://embed.qian.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDAY0UUckp7ouj3qU3GpRQCZvA3aO2l0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -408,6 +420,14 @@ pub struct ChannelCreateFlowByFilesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowByFilesResponse {
@@ -418,6 +438,7 @@ impl ChannelCreateFlowByFilesResponse {
             approvers: ::std::option::Option::None,
             preview_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.

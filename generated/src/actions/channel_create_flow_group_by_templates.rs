@@ -39,19 +39,35 @@ pub struct ChannelCreateFlowGroupByTemplatesResponse {
     /// Flow group ID, a 32-character string. Keep it for later operations.
     ///
     /// Example: `yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_id: ::std::option::Option<::std::string::String>,
     /// IDs (32 characters each) of the flows of the group, in the order of `FlowInfos`.
     ///
     /// Example: `["yDRSRUUgygj6rqi6UuO4zjEBDACwAjgT","yDRS4UUgygqdcjjdUuO4zjEC0osCOsHS"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Tasks for documents that are synthesized asynchronously (such as previews with dynamic tables); empty
     /// when none is needed. Query a task with `DescribeFileConvertTask`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_infos: ::std::option::Option<::std::vec::Vec<crate::types::TaskInfo>>,
     /// Signing parties of each flow of the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowGroupApprovers>,
     >,
@@ -62,6 +78,14 @@ pub struct ChannelCreateFlowGroupByTemplatesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowGroupByTemplatesResponse {
@@ -73,6 +97,7 @@ impl ChannelCreateFlowGroupByTemplatesResponse {
             task_infos: ::std::option::Option::None,
             approvers: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowGroupId`.

@@ -29,7 +29,11 @@ impl ChannelCreateFlowRemindsRequest {
 #[non_exhaustive]
 pub struct ChannelCreateFlowRemindsResponse {
     /// Reminder result for each flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub remind_flow_records: ::std::option::Option<
         ::std::vec::Vec<crate::types::RemindFlowRecords>,
     >,
@@ -40,6 +44,14 @@ pub struct ChannelCreateFlowRemindsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowRemindsResponse {
@@ -48,6 +60,7 @@ impl ChannelCreateFlowRemindsResponse {
         Self {
             remind_flow_records: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RemindFlowRecords`.

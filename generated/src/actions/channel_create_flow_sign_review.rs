@@ -94,6 +94,14 @@ pub struct ChannelCreateFlowSignReviewResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowSignReviewResponse {
@@ -101,6 +109,7 @@ impl ChannelCreateFlowSignReviewResponse {
     pub fn new() -> Self {
         Self {
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
 }
@@ -166,6 +175,13 @@ impl<'de> ::serde::Deserialize<'de> for SignReviewOperation {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignReviewOperation {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

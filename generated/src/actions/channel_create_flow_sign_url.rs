@@ -139,7 +139,11 @@ impl ChannelCreateFlowSignUrlRequest {
 #[non_exhaustive]
 pub struct ChannelCreateFlowSignUrlResponse {
     /// Signing links, one per signer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_approver_url_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowApproverUrlInfo>,
     >,
@@ -150,6 +154,14 @@ pub struct ChannelCreateFlowSignUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateFlowSignUrlResponse {
@@ -158,6 +170,7 @@ impl ChannelCreateFlowSignUrlResponse {
         Self {
             flow_approver_url_infos: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowApproverUrlInfos`.

@@ -231,10 +231,18 @@ impl ChannelCreateMultiFlowSignQrCodeRequest {
 #[non_exhaustive]
 pub struct ChannelCreateMultiFlowSignQrCodeResponse {
     /// The QR code, for users to scan and sign.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code: ::std::option::Option<crate::types::SignQrCode>,
     /// Links behind the QR code, for integrating it into your own system; they open the e-sign mini program to sign.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_urls: ::std::option::Option<crate::types::SignUrl>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -243,6 +251,14 @@ pub struct ChannelCreateMultiFlowSignQrCodeResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateMultiFlowSignQrCodeResponse {
@@ -252,6 +268,7 @@ impl ChannelCreateMultiFlowSignQrCodeResponse {
             qr_code: ::std::option::Option::None,
             sign_urls: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `QrCode`.

@@ -140,12 +140,20 @@ pub struct ChannelCreateOrganizationBatchSignUrlResponse {
     /// Link to the console page where the employee signs the contracts.
     ///
     /// Example: `https://embed.test.qian.tencent.cn/console/?channel=PROXYCHANNEL&expiredTime=1695805069&code=xxxxx&menuStatus=ENABLE&token=xxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_url: ::std::option::Option<::std::string::String>,
     /// Expiry of `SignUrl`, unix seconds: 7 days after the link was created. Afterwards the link no longer opens.
     ///
     /// Example: `1695805069`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -154,6 +162,14 @@ pub struct ChannelCreateOrganizationBatchSignUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateOrganizationBatchSignUrlResponse {
@@ -163,6 +179,7 @@ impl ChannelCreateOrganizationBatchSignUrlResponse {
             sign_url: ::std::option::Option::None,
             expired_time: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignUrl`.

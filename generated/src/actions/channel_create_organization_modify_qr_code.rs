@@ -25,12 +25,20 @@ pub struct ChannelCreateOrganizationModifyQrCodeResponse {
     /// Download link of the QR code image.
     ///
     /// Example: `https://dyn.ess.tencent.cn/imgs/channelQrCodes/QrCode/yDw7aUUggsxcdcdnkncdkFtHhG1fJeu.png`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code_url: ::std::option::Option<::std::string::String>,
     /// When the QR code expires, unix seconds.
     ///
     /// Example: `1684401637`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -39,6 +47,14 @@ pub struct ChannelCreateOrganizationModifyQrCodeResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateOrganizationModifyQrCodeResponse {
@@ -48,6 +64,7 @@ impl ChannelCreateOrganizationModifyQrCodeResponse {
             qr_code_url: ::std::option::Option::None,
             expired_time: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `QrCodeUrl`.

@@ -158,22 +158,38 @@ pub struct ChannelCreatePrepareFlowResponse {
     /// Link to the embedded creation page; valid for 5 minutes.
     ///
     /// Example: `https://embed.beta.qian.tencent.cn/contract-create?code=yDCNBUUckpvlzt0sUypjGZRCTkEHyRh6`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub prepare_flow_url: ::std::option::Option<::std::string::String>,
     /// Link that previews the contract as it would look once started (nothing is started); valid for 5 minutes.
     ///
     /// Example: `embed.beta.qian.tencent.cn/xxxxx(后省略)`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_flow_url: ::std::option::Option<::std::string::String>,
     /// Temporary flow ID; valid only after the flow is started in the page.
     ///
     /// Example: `yDC54UUckpyr7yh4UEfZcRRy3XMQvLvT`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Temporary draft ID. Keep it to refer to a draft the user later saves in the page; meaningless if no draft is saved.
     ///
     /// Example: `yDC54UUckpyr7yh4UEfZcRRy3XMQvLvT`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub draft_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -182,6 +198,14 @@ pub struct ChannelCreatePrepareFlowResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreatePrepareFlowResponse {
@@ -193,6 +217,7 @@ impl ChannelCreatePrepareFlowResponse {
             flow_id: ::std::option::Option::None,
             draft_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `PrepareFlowUrl`.

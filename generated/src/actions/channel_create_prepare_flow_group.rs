@@ -96,12 +96,20 @@ pub struct ChannelCreatePrepareFlowGroupResponse {
     /// Keep it for later operations.
     ///
     /// Example: `yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_id: ::std::option::Option<::std::string::String>,
     /// Link to the embedded creation page.
     ///
     /// Example: `https://embed.test.qian.tencent.cn/contract-create?embed=1&expiredOn=1744785243&code=yDtBLUUckpx65&businessId=yDtBLUUckYNlO&channel=TENCENTCLOUD&operateSource=byFileGroup&themeId=saas_web_theme`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub prepare_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -110,6 +118,14 @@ pub struct ChannelCreatePrepareFlowGroupResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreatePrepareFlowGroupResponse {
@@ -119,6 +135,7 @@ impl ChannelCreatePrepareFlowGroupResponse {
             flow_group_id: ::std::option::Option::None,
             prepare_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowGroupId`.

@@ -172,7 +172,11 @@ pub struct ChannelCreatePreparedPersonalEsignResponse {
     /// ID of the new seal, a 32-character string. Keep it: it is needed to put this seal in signing areas or to manage the seal. Shown as the seal ID under "Seals > Seal center > Seal details" in the Tencent e-sign console.
     ///
     /// Example: `yDCYIUUckp7t75mxUxAAGY1B8z3p0AIA`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -181,6 +185,14 @@ pub struct ChannelCreatePreparedPersonalEsignResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreatePreparedPersonalEsignResponse {
@@ -189,6 +201,7 @@ impl ChannelCreatePreparedPersonalEsignResponse {
         Self {
             seal_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SealId`.

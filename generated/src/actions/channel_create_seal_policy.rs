@@ -81,19 +81,31 @@ pub struct ChannelCreateSealPolicyResponse {
     /// out. Holds OpenIds when the request used OpenIds.
     ///
     /// Example: `["yDdzlxxxxxopk"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Mini-program path where the operator completes face verification, when the
     /// `SealOperatorVerify` option asked for it; empty otherwise.
     ///
     /// Example: `/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_operator_verify_path: ::std::option::Option<::std::string::String>,
     /// Link to a QR code that opens face verification of the operator in the
     /// e-signature mini program; empty unless verification was asked for.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_operator_verify_qrcode_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -102,6 +114,14 @@ pub struct ChannelCreateSealPolicyResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateSealPolicyResponse {
@@ -112,6 +132,7 @@ impl ChannelCreateSealPolicyResponse {
             seal_operator_verify_path: ::std::option::Option::None,
             seal_operator_verify_qrcode_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserIds`.

@@ -147,38 +147,62 @@ pub struct ChannelCreateUserAutoSignEnableUrlResponse {
     /// Link where the person enables automatic signing, short or long; it expires at `ExpiredTime`.
     ///
     /// Example: `https://essurl.cn/002E4UGi8H`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// AppID of the e-signature mini program, for jumping from another mini program or
     /// app. Not returned for H5 links.
     ///
     /// Example: `wxa02378y4jruwye1d`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// Original ID of the e-signature mini program, for jumping from another mini
     /// program or app. Not returned for H5 links.
     ///
     /// Example: `gh_da87293fsd87987`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_original_id: ::std::option::Option<::std::string::String>,
     /// Path inside the e-signature mini program, for jumping from another mini
     /// program or app. Not returned for H5 links.
     ///
     /// Example: `page?abc=123&def=456`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// QR code image, base64-encoded; scanning it with WeChat opens the enabling page
     /// in the e-signature mini program. Not returned for H5 links.
     ///
     /// Example: `EBAQAAAAAAAAAAAQIDBAUGBwgJCgsQAAIBAwMCBAMFBQQEAAABfQECAwAEEQUSITFBBhNRYQcicRQygZGhCCN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code: ::std::option::Option<::std::string::String>,
     /// Kind of link returned:
     /// - empty: a mini program link (the default).
     /// - `H5SIGN`: an H5 link.
     ///
     /// Example: `H5SIGN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url_type: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -187,6 +211,14 @@ pub struct ChannelCreateUserAutoSignEnableUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateUserAutoSignEnableUrlResponse {
@@ -200,6 +232,7 @@ impl ChannelCreateUserAutoSignEnableUrlResponse {
             qr_code: ::std::option::Option::None,
             url_type: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Url`.

@@ -73,27 +73,47 @@ pub struct ChannelCreateUserAutoSignSealUrlResponse {
     /// AppID of the e-signature mini program, for jumping from another mini program or app.
     ///
     /// Example: `wxa023******e1d`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// Original ID of the e-signature mini program, for jumping from another mini program or app.
     ///
     /// Example: `gh_da87*******987`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_original_id: ::std::option::Option<::std::string::String>,
     /// Link to the seal settings page, short or long; it expires at `ExpiredTime`.
     ///
     /// Example: `https://essurl.cn/001uSHUNDy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// Path inside the e-signature mini program, for jumping from another mini program or app.
     ///
     /// Example: `page?abc=123&def=456`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub path: ::std::option::Option<::std::string::String>,
     /// QR code image, base64-encoded; scanning it with WeChat opens the page in the e-signature mini program.
     ///
     /// Example: `EBAQAAAAAAAAAAAQIDBAUGBwgxxxxxwAEEQUSITFBBhNRYQcicRQygZGhCCN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -102,6 +122,14 @@ pub struct ChannelCreateUserAutoSignSealUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateUserAutoSignSealUrlResponse {
@@ -114,6 +142,7 @@ impl ChannelCreateUserAutoSignSealUrlResponse {
             path: ::std::option::Option::None,
             qr_code: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AppId`.

@@ -72,7 +72,11 @@ impl ChannelCreateUserRolesRequest {
 pub struct ChannelCreateUserRolesResponse {
     /// Users whose role binding failed, with the roles concerned; empty when all bindings
     /// succeeded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed_create_role_data: ::std::option::Option<
         ::std::vec::Vec<crate::types::FailedCreateRoleData>,
     >,
@@ -83,6 +87,14 @@ pub struct ChannelCreateUserRolesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateUserRolesResponse {
@@ -91,6 +103,7 @@ impl ChannelCreateUserRolesResponse {
         Self {
             failed_create_role_data: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FailedCreateRoleData`.

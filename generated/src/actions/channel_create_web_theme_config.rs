@@ -41,6 +41,14 @@ pub struct ChannelCreateWebThemeConfigResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelCreateWebThemeConfigResponse {
@@ -48,6 +56,7 @@ impl ChannelCreateWebThemeConfigResponse {
     pub fn new() -> Self {
         Self {
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
 }
@@ -116,6 +125,13 @@ impl<'de> ::serde::Deserialize<'de> for WebThemeType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for WebThemeType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

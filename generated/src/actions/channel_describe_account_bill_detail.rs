@@ -24,27 +24,47 @@ pub struct ChannelDescribeAccountBillDetailResponse {
     /// Number of accounts currently bound.
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub bound_accounts_number: ::std::option::Option<i64>,
     /// Number of accounts that can still be bound.
     ///
     /// Example: `15`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub remain_available_accounts_number: ::std::option::Option<i64>,
     /// Number of accounts that have expired.
     ///
     /// Example: `25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub invalid_accounts_number: ::std::option::Option<i64>,
     /// Number of accounts bought.
     ///
     /// Example: `25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_buy_accounts_number: ::std::option::Option<i64>,
     /// Number of accounts given for free.
     ///
     /// Example: `25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_gift_accounts_number: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -53,6 +73,14 @@ pub struct ChannelDescribeAccountBillDetailResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeAccountBillDetailResponse {
@@ -65,6 +93,7 @@ impl ChannelDescribeAccountBillDetailResponse {
             total_buy_accounts_number: ::std::option::Option::None,
             total_gift_accounts_number: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `BoundAccountsNumber`.

@@ -93,10 +93,18 @@ pub struct ChannelDescribeBillUsageDetailResponse {
     /// Total number of matching records.
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
     /// The consumption records of the requested page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub details: ::std::option::Option<
         ::std::vec::Vec<crate::types::ChannelBillUsageDetail>,
     >,
@@ -107,6 +115,14 @@ pub struct ChannelDescribeBillUsageDetailResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeBillUsageDetailResponse {
@@ -116,6 +132,7 @@ impl ChannelDescribeBillUsageDetailResponse {
             total: ::std::option::Option::None,
             details: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Total`.

@@ -33,7 +33,11 @@ impl ChannelDescribeFlowComponentsRequest {
 #[non_exhaustive]
 pub struct ChannelDescribeFlowComponentsResponse {
     /// The flow's fill-in fields, grouped by participant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_component_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecipientComponentInfo>,
     >,
@@ -44,6 +48,14 @@ pub struct ChannelDescribeFlowComponentsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeFlowComponentsResponse {
@@ -52,6 +64,7 @@ impl ChannelDescribeFlowComponentsResponse {
         Self {
             recipient_component_infos: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RecipientComponentInfos`.

@@ -128,10 +128,18 @@ pub struct ChannelDescribeOrganizationSealsResponse {
     /// Number of matching seals in total; `0` or `1` when `SealId` was given.
     ///
     /// Example: `10`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_count: ::std::option::Option<i64>,
     /// The seals of the requested page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seals: ::std::option::Option<::std::vec::Vec<crate::types::OccupiedSeal>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -140,6 +148,14 @@ pub struct ChannelDescribeOrganizationSealsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeOrganizationSealsResponse {
@@ -149,6 +165,7 @@ impl ChannelDescribeOrganizationSealsResponse {
             total_count: ::std::option::Option::None,
             seals: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TotalCount`.
@@ -259,6 +276,13 @@ impl<'de> ::serde::Deserialize<'de> for SealStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SealStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

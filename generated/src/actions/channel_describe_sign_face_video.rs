@@ -41,16 +41,28 @@ impl ChannelDescribeSignFaceVideoRequest {
 #[non_exhaustive]
 pub struct ChannelDescribeSignFaceVideoResponse {
     /// The identity-verification video.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub video_data: ::std::option::Option<crate::types::DetectInfoVideoData>,
     /// Result of intention verification by question and answer; ignore it if that mode was not used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub intention_question_result: ::std::option::Option<
         crate::types::IntentionQuestionResult,
     >,
     /// Result of intention verification by nodding; ignore it if that mode was not used. May be
     /// null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub intention_action_result: ::std::option::Option<
         crate::types::IntentionActionResult,
     >,
@@ -61,6 +73,14 @@ pub struct ChannelDescribeSignFaceVideoResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeSignFaceVideoResponse {
@@ -71,6 +91,7 @@ impl ChannelDescribeSignFaceVideoResponse {
             intention_question_result: ::std::option::Option::None,
             intention_action_result: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `VideoData`.

@@ -49,19 +49,31 @@ pub struct ChannelDescribeUserAutoSignStatusResponse {
     /// Whether the person has enabled automatic signing.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_open: ::std::option::Option<bool>,
     /// Start of the automatic signing license, in unix seconds; only set when it was
     /// enabled with a license.
     ///
     /// Example: `1684412179`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub license_from: ::std::option::Option<i64>,
     /// End of the automatic signing license, in unix seconds; only set when it was
     /// enabled with a license.
     ///
     /// Example: `1715948179`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub license_to: ::std::option::Option<i64>,
     /// How automatic signing was enabled:
     /// - `0`: with a personal automatic signing license, valid for one year; it
@@ -69,13 +81,21 @@ pub struct ChannelDescribeUserAutoSignStatusResponse {
     /// - `1`: without a license; contracts then consume the contract quota.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub license_type: ::std::option::Option<i64>,
     /// Seal the person chose for automatic signing. Empty when none is set; the
     /// person must then open the enabling link again to set one.
     ///
     /// Example: `yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -84,6 +104,14 @@ pub struct ChannelDescribeUserAutoSignStatusResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelDescribeUserAutoSignStatusResponse {
@@ -96,6 +124,7 @@ impl ChannelDescribeUserAutoSignStatusResponse {
             license_type: ::std::option::Option::None,
             seal_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `IsOpen`.

@@ -56,22 +56,38 @@ pub struct ChannelVerifyPdfResponse {
     /// - 5: error: malformed signature.
     ///
     /// Example: `4`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verify_result: ::std::option::Option<i64>,
     /// Result for every signed area (signatures, seals, signing dates, cross-page seals and so on).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pdf_verify_results: ::std::option::Option<
         ::std::vec::Vec<crate::types::PdfVerifyResult>,
     >,
     /// Serial number of this verification, a string of digits.
     ///
     /// Example: `16992542542544`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verify_serial_no: ::std::option::Option<::std::string::String>,
     /// MD5 hash of the contract file, in hex.
     ///
     /// Example: `C39BBA405153FB9A0705BEF095351CBD`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pdf_resource_md5: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -80,6 +96,14 @@ pub struct ChannelVerifyPdfResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelVerifyPdfResponse {
@@ -91,6 +115,7 @@ impl ChannelVerifyPdfResponse {
             verify_serial_no: ::std::option::Option::None,
             pdf_resource_md5: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `VerifyResult`.

@@ -37,7 +37,11 @@ pub struct CreateBatchAdminChangeInvitationsResponse {
     /// strings.
     ///
     /// Example: `["第【1】条超管变更信息参数错误，当前企业还未认证成功，企业Id是[]"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -46,6 +50,14 @@ pub struct CreateBatchAdminChangeInvitationsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateBatchAdminChangeInvitationsResponse {
@@ -54,6 +66,7 @@ impl CreateBatchAdminChangeInvitationsResponse {
         Self {
             error_messages: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ErrorMessages`.

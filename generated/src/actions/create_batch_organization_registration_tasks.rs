@@ -70,14 +70,22 @@ pub struct CreateBatchOrganizationRegistrationTasksResponse {
     /// send to your customers. Not returned when there are errors.
     ///
     /// Example: `thisisataskid`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Errors per organization, in the order of `RegistrationOrganizations`. Not returned when
     /// every link was created; otherwise the entries of organizations without error are empty
     /// strings.
     ///
     /// Example: `["第【1】条注册信息参数错误，地址参数不正确,请确认后再试", "第【2】条注册信息参数错误，地址参数不正确,请确认后再试"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -86,6 +94,14 @@ pub struct CreateBatchOrganizationRegistrationTasksResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateBatchOrganizationRegistrationTasksResponse {
@@ -95,6 +111,7 @@ impl CreateBatchOrganizationRegistrationTasksResponse {
             task_id: ::std::option::Option::None,
             error_messages: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.

@@ -60,7 +60,11 @@ pub struct CreateChannelFlowEvidenceReportResponse {
     /// result and the report's download URL.
     ///
     /// Example: `yDSLVUUckpo3nva8UEnf33kvzHQ19GcL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub report_id: ::std::option::Option<::std::string::String>,
     /// State of the report task:
     /// - `EvidenceStatusExecuting`: in progress.
@@ -68,12 +72,20 @@ pub struct CreateChannelFlowEvidenceReportResponse {
     /// - `EvidenceStatusFailed`: failed.
     ///
     /// Example: `EvidenceStatusExecuting`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<crate::types::EvidenceReportStatus>,
     /// Deprecated; not used.
     ///
     /// Example: `废除，字段无效`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub report_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -82,6 +94,14 @@ pub struct CreateChannelFlowEvidenceReportResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateChannelFlowEvidenceReportResponse {
@@ -92,6 +112,7 @@ impl CreateChannelFlowEvidenceReportResponse {
             status: ::std::option::Option::None,
             report_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ReportId`.

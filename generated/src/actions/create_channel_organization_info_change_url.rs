@@ -48,12 +48,20 @@ pub struct CreateChannelOrganizationInfoChangeUrlResponse {
     /// electronic-signature mini program in WeChat.
     ///
     /// Example: `https://essurl.cn/000S6UE3mJ`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the link expires (valid for 7 days), unix seconds.
     ///
     /// Example: `1695713654`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -62,6 +70,14 @@ pub struct CreateChannelOrganizationInfoChangeUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateChannelOrganizationInfoChangeUrlResponse {
@@ -71,6 +87,7 @@ impl CreateChannelOrganizationInfoChangeUrlResponse {
             url: ::std::option::Option::None,
             expired_time: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Url`.

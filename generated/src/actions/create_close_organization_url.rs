@@ -24,33 +24,57 @@ pub struct CreateCloseOrganizationUrlResponse {
     /// When the links expire, unix seconds.
     ///
     /// Example: `1730257357`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_on: ::std::option::Option<i64>,
     /// H5 link that opens the electronic-signature mini program, for example in an SMS.
     ///
     /// Example: `https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?to=ENTERPRISE_LOGOUT_LANDING&shortKey=yDCkuUW35EQA3r0aqr88`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub long_url: ::std::option::Option<::std::string::String>,
     /// Short form of the H5 link that opens the mini program, for example in an SMS.
     ///
     /// Example: `https:/essurl.cn/ppiKUBJLt0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub short_url: ::std::option::Option<::std::string::String>,
     /// Mini-program path, for jumping from your own app or mini program.
     ///
     /// Example: `pages/guide/index?to=ENTERPRISE_LOGOUT_LANDING&shortKey=yDCkuUW35EQA3r0aqr88`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mini_app_path: ::std::option::Option<::std::string::String>,
     /// URL of a QR code image for the link.
     ///
     /// Example: `https://dyn.ess.tencent.cn/imgs/qrcode_urls/enterprise_logout_landing/yDCkxUUckp495fo9Ua9wie1hisAGTzhI.png`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qrcode_url: ::std::option::Option<::std::string::String>,
     /// Link that opens the mini program directly, without an intermediate page. Turn it into a QR
     /// code yourself and scan it with WeChat; opening the link directly does not work.
     ///
     /// Example: `https://res.ess.tencent.cn/mp-gate/release/ENTERPRISE_LOGOUT_LANDING?shortKey=yDCkuUW35EQA3r0aqr82`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub weixin_qrcode_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -59,6 +83,14 @@ pub struct CreateCloseOrganizationUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateCloseOrganizationUrlResponse {
@@ -72,6 +104,7 @@ impl CreateCloseOrganizationUrlResponse {
             qrcode_url: ::std::option::Option::None,
             weixin_qrcode_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ExpiredOn`.

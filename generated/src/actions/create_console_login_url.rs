@@ -424,17 +424,29 @@ pub struct CreateConsoleLoginUrlResponse {
     /// The link works once: create a new one for each login. Make sure it is not escaped (e.g. `&` as `\u0026`; in Postman choose the JSON response type). Do not append parameters; they would override the link's own and break it.
     ///
     /// Example: `https://es*.ap*.tencent.com/template-preview?channel=PROXYCHANNEL&expiredTime=1631712951&code=123456asdfghjk&templateId=yDxlzxxxoTxQfVnyxs&menuStatus=ENABLE`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub console_url: ::std::option::Option<::std::string::String>,
     /// Whether the sub-organization has activated Tencent e-sign. Decided by `Agent.ProxyOrganizationOpenId`, not by organization name or credit code.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_activated: ::std::option::Option<bool>,
     /// Whether the employee is verified and has joined the organization. Decided by `Agent.ProxyOperator.OpenId`, not by the employee's name.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_operator_is_verified: ::std::option::Option<bool>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -443,6 +455,14 @@ pub struct CreateConsoleLoginUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateConsoleLoginUrlResponse {
@@ -453,6 +473,7 @@ impl CreateConsoleLoginUrlResponse {
             is_activated: ::std::option::Option::None,
             proxy_operator_is_verified: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ConsoleUrl`.
@@ -559,6 +580,13 @@ impl<'de> ::serde::Deserialize<'de> for ConsoleModule {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ConsoleModule {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Type of an organization's license.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -633,6 +661,13 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationIdCardType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for OrganizationIdCardType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

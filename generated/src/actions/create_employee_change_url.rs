@@ -59,23 +59,39 @@ pub struct CreateEmployeeChangeUrlResponse {
     /// on launching an app).
     ///
     /// Example: `/pages/guide/index?shortKey=yDtSqUdeX03V7Rza3e37`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mini_app_path: ::std::option::Option<::std::string::String>,
     /// H5 link that opens the electronic-signature mini program, for example in an SMS.
     ///
     /// Example: `https://res.ess.tencent.cn/cdn/h5-activity********p-mp.html?to=CHANGE_MOBILE&shortKey=yD******************`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub long_url: ::std::option::Option<::std::string::String>,
     /// Short form of the H5 link that opens the mini program, for example in an SMS.
     ///
     /// Example: `https://test.essurl.cn/z2Wz******`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub short_url: ::std::option::Option<::std::string::String>,
     /// When the links expire (7 days after creation), unix seconds; expired short links cannot be
     /// opened.
     ///
     /// Example: `1683545268`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expire_time: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -84,6 +100,14 @@ pub struct CreateEmployeeChangeUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateEmployeeChangeUrlResponse {
@@ -95,6 +119,7 @@ impl CreateEmployeeChangeUrlResponse {
             short_url: ::std::option::Option::None,
             expire_time: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `MiniAppPath`.

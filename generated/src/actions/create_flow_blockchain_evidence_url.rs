@@ -48,18 +48,30 @@ pub struct CreateFlowBlockchainEvidenceUrlResponse {
     /// Download link of the QR code image; valid for 5 minutes.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d92f0db15e6bbba6aea641f64c5c06d7914ff197f4b2b099ab565a5733`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code: ::std::option::Option<::std::string::String>,
     /// Short link that opens the certificate directly.
     ///
     /// Example: `https://test.essurl.cn/SR04UBxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// When the QR code and the short link expire, as unix seconds; by default 7 days after they were
     /// created.
     ///
     /// Example: `1719463451`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_on: ::std::option::Option<u64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -68,6 +80,14 @@ pub struct CreateFlowBlockchainEvidenceUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateFlowBlockchainEvidenceUrlResponse {
@@ -78,6 +98,7 @@ impl CreateFlowBlockchainEvidenceUrlResponse {
             url: ::std::option::Option::None,
             expired_on: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `QrCode`.

@@ -36,14 +36,22 @@ impl CreateFlowForwardsRequest {
 #[non_exhaustive]
 pub struct CreateFlowForwardsResponse {
     /// Flows that could not be handed over, with the reason.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed_flows: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowForwardResult>,
     >,
     /// IDs of the flows handed over successfully.
     ///
     /// Example: `["yDtSPUUckpxlb************Hyr2w74"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub success_flows: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -52,6 +60,14 @@ pub struct CreateFlowForwardsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateFlowForwardsResponse {
@@ -61,6 +77,7 @@ impl CreateFlowForwardsResponse {
             failed_flows: ::std::option::Option::None,
             success_flows: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FailedFlows`.

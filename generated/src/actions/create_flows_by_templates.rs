@@ -78,31 +78,55 @@ pub struct CreateFlowsByTemplatesResponse {
     /// IDs (32 characters each) of the created flows. Keep them for later operations.
     ///
     /// Example: `["yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm","yDwFmUUckpst10i3UubBSat8PWOt2iQF"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The `CustomerData` of each flow, in the order of `FlowInfos`.
     ///
     /// Example: `["yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub customer_data: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// One message per flow, in the order of `FlowInfos`; empty for a flow created successfully, otherwise the reason it failed.
     ///
     /// Example: `["缺少用户信息","缺少手机信息"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Preview links; only in preview mode (`NeedPreview` = `true`).
     /// With dynamic tables the link shows the document before synthesis; the synthesized document is announced
     /// by the document-synthesis callback, or found through `TaskInfos` and `DescribeFileConvertTask`.
     ///
     /// Example: `["https://test.ess.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDwqoUUcKny&codeType=QUICK&businessType=RESOURCE&businessId=yDwqcUUck"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Tasks for documents that are synthesized asynchronously (such as previews with dynamic tables); empty
     /// when none is needed. Query a task with `DescribeFileConvertTask`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_infos: ::std::option::Option<::std::vec::Vec<crate::types::TaskInfo>>,
     /// Signing parties of each created flow, with role ID and role name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_approvers: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowApproverItem>,
     >,
@@ -113,6 +137,14 @@ pub struct CreateFlowsByTemplatesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateFlowsByTemplatesResponse {
@@ -126,6 +158,7 @@ impl CreateFlowsByTemplatesResponse {
             task_infos: ::std::option::Option::None,
             flow_approvers: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowIds`.

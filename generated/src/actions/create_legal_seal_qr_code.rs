@@ -60,7 +60,11 @@ pub struct CreateLegalSealQrCodeResponse {
     /// QR code image, base64-encoded; valid for 7 days (604800 seconds).
     ///
     /// Example: `C61r2kWfiCz0jXdD1S60a4vI9Rt9O1nSr6a2S21Gzlm/V/8A4MY/+........（图片base64编码）`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qrcode_base64: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -69,6 +73,14 @@ pub struct CreateLegalSealQrCodeResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateLegalSealQrCodeResponse {
@@ -77,6 +89,7 @@ impl CreateLegalSealQrCodeResponse {
         Self {
             qrcode_base64: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `QrcodeBase64`.

@@ -60,7 +60,11 @@ pub struct CreateOrganizationAuthFileResponse {
     /// Download link of the document; valid for 5 minutes.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=22c08eb99607114(后省略)`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -69,6 +73,14 @@ pub struct CreateOrganizationAuthFileResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateOrganizationAuthFileResponse {
@@ -77,6 +89,7 @@ impl CreateOrganizationAuthFileResponse {
         Self {
             file_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FileUrl`.

@@ -61,27 +61,47 @@ pub struct CreatePersonAuthCertificateImageResponse {
     /// Download URL of the certificate image, valid for 5 minutes.
     ///
     /// Example: `https://file.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=fcb0d640136f8f47d28e3f4cd5fb8bac321**da99b18e29d28807fc8e`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_cert_url: ::std::option::Option<::std::string::String>,
     /// Number of the certificate image, a string of 20 digits issued by Tencent e-sign and printed on the image. It is bound to the image: each new image gets a new number.
     ///
     /// Example: `23090411***877319694`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub image_cert_id: ::std::option::Option<::std::string::String>,
     /// Serial number of the digital certificate, generated when the certificate was requested; it changes when the certificate is renewed automatically on expiry. Not printed on the image.
     ///
     /// Example: `2206EB**4597742`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub serial_number: ::std::option::Option<::std::string::String>,
     /// Issue time of the CA certificate, unix seconds; printed on the image.
     ///
     /// Example: `1692788219`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub valid_from: ::std::option::Option<u64>,
     /// Expiry of the CA certificate, unix seconds; printed on the image.
     ///
     /// Example: `1724324219`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub valid_to: ::std::option::Option<u64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -90,6 +110,14 @@ pub struct CreatePersonAuthCertificateImageResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreatePersonAuthCertificateImageResponse {
@@ -102,6 +130,7 @@ impl CreatePersonAuthCertificateImageResponse {
             valid_from: ::std::option::Option::None,
             valid_to: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AuthCertUrl`.

@@ -68,19 +68,31 @@ pub struct CreateRequestWithEncryptionResponse {
     ///
     /// Example: `xJVzDCv28EtziawMOIhgGA==`
     #[serde(rename = "IV")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub iv: ::std::option::Option<::std::string::String>,
     /// The inner action's response body, PKCS#7-padded and encrypted with AES-CBC or SM4-CBC,
     /// standard Base64.
     ///
     /// Example: `vPMmeHGhjZOh5uBcnTmcsgamkGHPrwVCcf9ifqAp03M/pdi3yalY86ytw5fL1VbUg+97j/DZpcejEld5mq5Qa1Sk+L6WIgKc8Wc2Bu5LNB5ktM6b5Xy09MXdWvxQV0l40XlhEEQ2bNqI/G7AfJpRLxNLRbK2VH/DFy+ga8o6snHQE3OojM3ZQgM6gLcQ/6MudNChL95Bf3SEWnrr4lqKLdZWJxOOj/XR/iQD/VSr1XE=`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub encrypted_data: ::std::option::Option<::std::string::String>,
     /// Integrity check of the response: HMAC-SHA256 over the raw IV bytes followed directly by the
     /// raw ciphertext bytes, standard Base64. Verify it before decrypting.
     ///
     /// Example: `ReXDVVwCHf1bgoW/al4NAs9r2dzWWfmV0zVNDl1Kne8=`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub encryption_signature: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -89,6 +101,14 @@ pub struct CreateRequestWithEncryptionResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateRequestWithEncryptionResponse {
@@ -99,6 +119,7 @@ impl CreateRequestWithEncryptionResponse {
             encrypted_data: ::std::option::Option::None,
             encryption_signature: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `IV`.

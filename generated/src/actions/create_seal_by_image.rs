@@ -214,34 +214,58 @@ pub struct CreateSealByImageResponse {
     /// choose the seal of a signing area or to manage the seal.
     ///
     /// Example: `429b82b4xxxx0a90d45c715bad7`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_id: ::std::option::Option<::std::string::String>,
     /// Preview link of the seal image, valid for 24 hours; empty for seals created from an image.
     ///
     /// Example: `https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=a6cdd6******64d4`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// Mini-program path where the operator completes face verification, when it is
     /// required; empty by default.
     ///
     /// Example: `/pages/guide/index?to=FACE_IDENTIFY&request_token=yDXXXXXXXXXXXXXX&expired_time=1758888888`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_operator_verify_path: ::std::option::Option<::std::string::String>,
     /// Link to a QR code that opens face verification of the operator in the
     /// e-signature mini program; empty by default.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxxxxxxxxxxxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_operator_verify_qrcode_url: ::std::option::Option<::std::string::String>,
     /// Link to an image of the seal stamped on a sample document, valid for 90 days; from the seal preview.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=xxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_file_url: ::std::option::Option<::std::string::String>,
     /// Link to a PDF of the seal stamped on a sample document, valid for 90 days; from the seal preview.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=xxxxxxxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_pdf_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -250,6 +274,14 @@ pub struct CreateSealByImageResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateSealByImageResponse {
@@ -263,6 +295,7 @@ impl CreateSealByImageResponse {
             preview_file_url: ::std::option::Option::None,
             preview_pdf_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SealId`.
@@ -386,6 +419,13 @@ impl<'de> ::serde::Deserialize<'de> for SealStyle {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SealStyle {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

@@ -330,14 +330,22 @@ impl CreateSignUrlsRequest {
 #[non_exhaustive]
 pub struct CreateSignUrlsResponse {
     /// The signing links created, one per signer.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_url_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::SignUrlInfo>,
     >,
     /// Why creating a link failed, in the same order as `SignUrlInfos`; an empty string for each success.
     ///
     /// Example: `["无效的流程合同Id","无此参与人"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -346,6 +354,14 @@ pub struct CreateSignUrlsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CreateSignUrlsResponse {
@@ -355,6 +371,7 @@ impl CreateSignUrlsResponse {
             sign_url_infos: ::std::option::Option::None,
             error_messages: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignUrlInfos`.
@@ -453,6 +470,13 @@ impl<'de> ::serde::Deserialize<'de> for SignUrlEndpoint {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignUrlEndpoint {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Which signers of a contract links are created for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -538,6 +562,13 @@ impl<'de> ::serde::Deserialize<'de> for SignUrlGenerateType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignUrlGenerateType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

@@ -71,14 +71,22 @@ impl DeleteOrganizationAuthorizationsRequest {
 #[non_exhaustive]
 pub struct DeleteOrganizationAuthorizationsResponse {
     /// Each cleared flow: organization name, flow ID and any error raised while clearing it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub delete_organization_authorization_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeleteOrganizationAuthorizationInfo>,
     >,
     /// Overall result: 1 all cleared, 2 partly cleared, 3 all failed.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<u64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -87,6 +95,14 @@ pub struct DeleteOrganizationAuthorizationsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DeleteOrganizationAuthorizationsResponse {
@@ -96,6 +112,7 @@ impl DeleteOrganizationAuthorizationsResponse {
             delete_organization_authorization_infos: ::std::option::Option::None,
             status: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `DeleteOrganizationAuthorizationInfos`.

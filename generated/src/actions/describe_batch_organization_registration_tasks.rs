@@ -36,7 +36,11 @@ impl DescribeBatchOrganizationRegistrationTasksRequest {
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationTasksResponse {
     /// Status of each task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub details: ::std::option::Option<
         ::std::vec::Vec<crate::types::BatchOrganizationRegistrationTasksDetails>,
     >,
@@ -47,6 +51,14 @@ pub struct DescribeBatchOrganizationRegistrationTasksResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeBatchOrganizationRegistrationTasksResponse {
@@ -55,6 +67,7 @@ impl DescribeBatchOrganizationRegistrationTasksResponse {
         Self {
             details: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Details`.

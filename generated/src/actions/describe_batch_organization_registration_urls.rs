@@ -31,7 +31,11 @@ impl DescribeBatchOrganizationRegistrationUrlsRequest {
 #[non_exhaustive]
 pub struct DescribeBatchOrganizationRegistrationUrlsResponse {
     /// Registration and verification link of each sub-organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_auth_urls: ::std::option::Option<
         ::std::vec::Vec<crate::types::OrganizationAuthUrl>,
     >,
@@ -42,6 +46,14 @@ pub struct DescribeBatchOrganizationRegistrationUrlsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeBatchOrganizationRegistrationUrlsResponse {
@@ -50,6 +62,7 @@ impl DescribeBatchOrganizationRegistrationUrlsResponse {
         Self {
             organization_auth_urls: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `OrganizationAuthUrls`.

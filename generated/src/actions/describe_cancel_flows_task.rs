@@ -50,7 +50,11 @@ pub struct DescribeCancelFlowsTaskResponse {
     /// ID of the cancel task, a 32-character string.
     ///
     /// Example: `yDCVWUUckpwkjgiuUWGW7cRAzd93BVQa`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// State of the task; the states to watch are:
     /// - `PROCESSING`: still running.
@@ -58,15 +62,27 @@ pub struct DescribeCancelFlowsTaskResponse {
     /// - `TIMEOUT`: not finished because nobody used the bulk-cancel link before it expired.
     ///
     /// Example: `END`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_status: ::std::option::Option<::std::string::String>,
     /// IDs of the contract flows that were cancelled.
     ///
     /// Example: `["yD3POUUckpzx1mhdU1UuDSYM1xwPbeJL"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub success_flow_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Contract flows that could not be cancelled, with the reason.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failure_flows: ::std::option::Option<
         ::std::vec::Vec<crate::types::CancelFailureFlow>,
     >,
@@ -77,6 +93,14 @@ pub struct DescribeCancelFlowsTaskResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeCancelFlowsTaskResponse {
@@ -88,6 +112,7 @@ impl DescribeCancelFlowsTaskResponse {
             success_flow_ids: ::std::option::Option::None,
             failure_flows: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.

@@ -59,7 +59,11 @@ pub struct DescribeChannelFlowEvidenceReportResponse {
     /// Download URL of the report PDF; valid for 5 minutes.
     ///
     /// Example: `https://file.ess.tencent.cn/file/yDwhIU*****kvSEnAV3Qyl2B/0/1.PDF?hkey=4a8ca49a66dc0b7651**5601d0e6b8aa9a86054c25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub report_url: ::std::option::Option<::std::string::String>,
     /// State of the report task:
     /// - `EvidenceStatusExecuting`: in progress.
@@ -67,7 +71,11 @@ pub struct DescribeChannelFlowEvidenceReportResponse {
     /// - `EvidenceStatusFailed`: failed.
     ///
     /// Example: `EvidenceStatusExecuting`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<crate::types::EvidenceReportStatus>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -76,6 +84,14 @@ pub struct DescribeChannelFlowEvidenceReportResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeChannelFlowEvidenceReportResponse {
@@ -85,6 +101,7 @@ impl DescribeChannelFlowEvidenceReportResponse {
             report_url: ::std::option::Option::None,
             status: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ReportUrl`.

@@ -87,24 +87,40 @@ impl DescribeChannelOrganizationsRequest {
 #[non_exhaustive]
 pub struct DescribeChannelOrganizationsResponse {
     /// Organizations that match the query.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_organization_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::ChannelOrganizationInfo>,
     >,
     /// Offset of this page, from 0; at most 20000.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub offset: ::std::option::Option<i64>,
     /// Number of organizations per page; at most 200.
     ///
     /// Example: `10`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<i64>,
     /// Total number of organizations that match.
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -113,6 +129,14 @@ pub struct DescribeChannelOrganizationsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeChannelOrganizationsResponse {
@@ -124,6 +148,7 @@ impl DescribeChannelOrganizationsResponse {
             limit: ::std::option::Option::None,
             total: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ChannelOrganizationInfos`.

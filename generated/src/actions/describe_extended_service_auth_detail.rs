@@ -58,7 +58,11 @@ impl DescribeExtendedServiceAuthDetailRequest {
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthDetailResponse {
     /// Authorizations of the requested service, for the requested page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_info_detail: ::std::option::Option<crate::types::AuthInfoDetail>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -67,6 +71,14 @@ pub struct DescribeExtendedServiceAuthDetailResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeExtendedServiceAuthDetailResponse {
@@ -75,6 +87,7 @@ impl DescribeExtendedServiceAuthDetailResponse {
         Self {
             auth_info_detail: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AuthInfoDetail`.
@@ -157,6 +170,13 @@ impl<'de> ::serde::Deserialize<'de> for ExtendedServiceAuthType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ExtendedServiceAuthType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

@@ -24,7 +24,11 @@ impl DescribeExtendedServiceAuthInfoRequest {
 #[non_exhaustive]
 pub struct DescribeExtendedServiceAuthInfoResponse {
     /// Status of each supported extended service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_info: ::std::option::Option<
         ::std::vec::Vec<crate::types::ExtentServiceAuthInfo>,
     >,
@@ -35,6 +39,14 @@ pub struct DescribeExtendedServiceAuthInfoResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeExtendedServiceAuthInfoResponse {
@@ -43,6 +55,7 @@ impl DescribeExtendedServiceAuthInfoResponse {
         Self {
             auth_info: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AuthInfo`.

@@ -35,7 +35,11 @@ pub struct DescribeFileConvertTaskResponse {
     /// ID of the conversion task.
     ///
     /// Example: `2026070*******875611`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// State of the task (integer code); the states to watch are:
     /// - 0: submitted (`NeedTranform`).
@@ -46,20 +50,32 @@ pub struct DescribeFileConvertTaskResponse {
     /// - -13: conversion timed out (`ProcessTimeout`).
     ///
     /// Example: `8`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_status: ::std::option::Option<i64>,
     /// Human-readable description of the state in `TaskStatus` (`NeedTranform`, `Processing`,
     /// `TaskEnd`, `DownloadFailed`, `ProcessFailed`, `ProcessTimeout`); the example returns Chinese
     /// text.
     ///
     /// Example: `任务处理完成`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_message: ::std::option::Option<::std::string::String>,
     /// Resource ID (file ID) of the converted PDF, for use with `ChannelCreateFlowByFiles`. Set once
     /// the task has finished.
     ///
     /// Example: `yD3JjUUckpe***********SyKZOd5IdY`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -68,6 +84,14 @@ pub struct DescribeFileConvertTaskResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeFileConvertTaskResponse {
@@ -79,6 +103,7 @@ impl DescribeFileConvertTaskResponse {
             task_message: ::std::option::Option::None,
             resource_id: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.

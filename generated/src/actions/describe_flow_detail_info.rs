@@ -68,25 +68,45 @@ pub struct DescribeFlowDetailInfoResponse {
     /// ID of the platform application the contracts belong to.
     ///
     /// Example: `yDCZHUUnitvronUuNTdBrElW0gOVqCfy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub application_id: ::std::option::Option<::std::string::String>,
     /// Platform identifier (`OpenId`) of the sub-client organization the contracts belong to.
     ///
     /// Example: `openId_123`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_open_id: ::std::option::Option<::std::string::String>,
     /// Details of each contract flow; for a group query, of every contract in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_info: ::std::option::Option<::std::vec::Vec<crate::types::FlowDetailInfo>>,
     /// ID of the contract group; only set for a group query.
     ///
     /// Example: `yDxZtUyKQD2JuqUuO4zjERYG3XNeEJXw`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_id: ::std::option::Option<::std::string::String>,
     /// Name of the contract group; only set for a group query.
     ///
     /// Example: `合同组名称-1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_name: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -95,6 +115,14 @@ pub struct DescribeFlowDetailInfoResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeFlowDetailInfoResponse {
@@ -107,6 +135,7 @@ impl DescribeFlowDetailInfoResponse {
             flow_group_id: ::std::option::Option::None,
             flow_group_name: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ApplicationId`.

@@ -49,7 +49,11 @@ impl DescribeResourceUrlsByFlowsRequest {
 #[non_exhaustive]
 pub struct DescribeResourceUrlsByFlowsResponse {
     /// Download links of each contract flow's PDF files.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_resource_url_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowResourceUrlInfo>,
     >,
@@ -57,7 +61,11 @@ pub struct DescribeResourceUrlsByFlowsResponse {
     /// otherwise the reason it failed.
     ///
     /// Example: `["合同没有权限","合同不存在"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -66,6 +74,14 @@ pub struct DescribeResourceUrlsByFlowsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeResourceUrlsByFlowsResponse {
@@ -75,6 +91,7 @@ impl DescribeResourceUrlsByFlowsResponse {
             flow_resource_url_infos: ::std::option::Option::None,
             error_messages: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowResourceUrlInfos`.

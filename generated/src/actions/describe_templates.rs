@@ -220,22 +220,38 @@ impl DescribeTemplatesRequest {
 #[non_exhaustive]
 pub struct DescribeTemplatesResponse {
     /// The templates found, with their details.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::TemplateInfo>>,
     /// Total number of templates found.
     ///
     /// Example: `20`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_count: ::std::option::Option<i64>,
     /// Templates per page.
     ///
     /// Example: `10`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub limit: ::std::option::Option<u64>,
     /// Offset of the first template returned, from 0; at most 20000.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub offset: ::std::option::Option<u64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -244,6 +260,14 @@ pub struct DescribeTemplatesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeTemplatesResponse {
@@ -255,6 +279,7 @@ impl DescribeTemplatesResponse {
             limit: ::std::option::Option::None,
             offset: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Templates`.

@@ -49,7 +49,11 @@ impl DescribeUserFlowTypeRequest {
 #[non_exhaustive]
 pub struct DescribeUserFlowTypeResponse {
     /// The contract types found.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub all_user_flow_types: ::std::option::Option<
         ::std::vec::Vec<crate::types::TemplateUserFlowType>,
     >,
@@ -60,6 +64,14 @@ pub struct DescribeUserFlowTypeResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DescribeUserFlowTypeResponse {
@@ -68,6 +80,7 @@ impl DescribeUserFlowTypeResponse {
         Self {
             all_user_flow_types: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AllUserFlowTypes`.

@@ -56,7 +56,11 @@ pub struct GetDownloadFlowUrlResponse {
     /// Link to the console download page; valid for 5 minutes and usable once.
     ///
     /// Example: `https://qian.tencent.com/`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub down_load_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -65,6 +69,14 @@ pub struct GetDownloadFlowUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl GetDownloadFlowUrlResponse {
@@ -73,6 +85,7 @@ impl GetDownloadFlowUrlResponse {
         Self {
             down_load_url: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `DownLoadUrl`.

@@ -116,31 +116,51 @@ pub struct ModifyOrganizationBusinessInfoResponse {
     /// when the name changes and unfinished contracts exist.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_code: ::std::option::Option<i64>,
     /// Message explaining `ErrorCode`, for example the number of unfinished contracts to revoke or
     /// finish first.
     ///
     /// Example: `存在 87 份未完结的合同，请先撤销或者完成合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// Number of unfinished contracts; only set when the name changes and unfinished contracts
     /// exist.
     ///
     /// Example: `87`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub unfinished_count: ::std::option::Option<u64>,
     /// Flow IDs of unfinished contracts of the organization's SaaS account. You may not be able to
     /// query these; ask the sub-organization to handle them.
     ///
     /// Example: `["yD3JaUUckperbj2gU1UxOsoPKSdAroVT"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Flow IDs of unfinished contracts of the sub-organization under platform applications. Those
     /// under other platforms may not be queryable by you; ask the sub-organization to handle them.
     ///
     /// Example: `["yD3JcUUckpep6qq5U1UyDrfDm8l6NzKw"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_flow_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -149,6 +169,14 @@ pub struct ModifyOrganizationBusinessInfoResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ModifyOrganizationBusinessInfoResponse {
@@ -161,6 +189,7 @@ impl ModifyOrganizationBusinessInfoResponse {
             flow_ids: ::std::option::Option::None,
             channel_flow_ids: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ErrorCode`.
@@ -262,6 +291,13 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for OrganizationType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

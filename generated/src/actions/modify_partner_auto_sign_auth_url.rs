@@ -139,17 +139,29 @@ pub struct ModifyPartnerAutoSignAuthUrlResponse {
     /// Authorization link, as a short link; valid until `ExpireTime`.
     ///
     /// Example: `https://essurl.cn/003hGUFil8`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// Path for jumping from your own mini program or app into the e-signature mini program to open the authorization.
     ///
     /// Example: `/pages/guide/index?shortKey=002XCUHfPi`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mini_app_path: ::std::option::Option<::std::string::String>,
     /// When the link expires, in unix seconds; 7 days after it was created. An expired link cannot be opened.
     ///
     /// Example: `1702982931`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expire_time: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -158,6 +170,14 @@ pub struct ModifyPartnerAutoSignAuthUrlResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ModifyPartnerAutoSignAuthUrlResponse {
@@ -168,6 +188,7 @@ impl ModifyPartnerAutoSignAuthUrlResponse {
             mini_app_path: ::std::option::Option::None,
             expire_time: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Url`.
@@ -258,6 +279,13 @@ impl<'de> ::serde::Deserialize<'de> for LimitAuthType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for LimitAuthType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

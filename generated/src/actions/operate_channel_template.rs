@@ -125,12 +125,20 @@ pub struct OperateChannelTemplateResponse {
     /// Identifier of the platform application.
     ///
     /// Example: `yDwhxUUckp3gl8j5UuFX33LSNozpRsbi`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_id: ::std::option::Option<::std::string::String>,
     /// Identifier of the template.
     ///
     /// Example: `yDwivUUckpo2g6ugUu4sxH2i15SY0OZY`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Result of the change:
     /// - `all-success`: all succeeded.
@@ -138,31 +146,51 @@ pub struct OperateChannelTemplateResponse {
     /// - `fail`: all failed; see `FailMessageList`.
     ///
     /// Example: `all-success`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operate_result: ::std::option::Option<::std::string::String>,
     /// Who may see the template:
     /// - `all`: all partner organizations of this application.
     /// - `part`: only the chosen partner organizations.
     ///
     /// Example: `all`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_tag: ::std::option::Option<crate::types::TemplateAuthScope>,
     /// OpenIds of the authorized sub-client organizations; only returned for `SELECT`.
     ///
     /// Example: `["org_zhangsan"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_open_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The sub-client organizations for which the operation failed, with reasons.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fail_message_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthFailMessage>,
     >,
     /// Number of authorized sub-client organizations; only returned for `SELECT`.
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -171,6 +199,14 @@ pub struct OperateChannelTemplateResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl OperateChannelTemplateResponse {
@@ -185,6 +221,7 @@ impl OperateChannelTemplateResponse {
             fail_message_list: ::std::option::Option::None,
             total: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AppId`.
@@ -315,6 +352,14 @@ impl<'de> ::serde::Deserialize<'de> for ChannelTemplateOperation {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for ChannelTemplateOperation {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Which partner organizations may see a template.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -377,6 +422,13 @@ impl<'de> ::serde::Deserialize<'de> for TemplateAuthScope {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TemplateAuthScope {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

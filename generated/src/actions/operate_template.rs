@@ -57,12 +57,20 @@ pub struct OperateTemplateResponse {
     /// Identifier of the new template (32 characters); only returned for `COPY`.
     ///
     /// Example: `yDt3sUUckpxzhjc9UxGKGtnEys9Scr8j`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Name of the new template; only returned for `COPY`.
     ///
     /// Example: `入职合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -71,6 +79,14 @@ pub struct OperateTemplateResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl OperateTemplateResponse {
@@ -80,6 +96,7 @@ impl OperateTemplateResponse {
             template_id: ::std::option::Option::None,
             template_name: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TemplateId`.
@@ -171,6 +188,13 @@ impl<'de> ::serde::Deserialize<'de> for TemplateOperation {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TemplateOperation {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

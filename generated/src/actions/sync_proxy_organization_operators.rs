@@ -55,10 +55,18 @@ pub struct SyncProxyOrganizationOperatorsResponse {
     /// instead.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<i64>,
     /// Employees that could not be synchronized, with the reasons.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub failed_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::SyncFailReason>,
     >,
@@ -69,6 +77,14 @@ pub struct SyncProxyOrganizationOperatorsResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SyncProxyOrganizationOperatorsResponse {
@@ -78,6 +94,7 @@ impl SyncProxyOrganizationOperatorsResponse {
             status: ::std::option::Option::None,
             failed_list: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Status`.
@@ -163,6 +180,13 @@ impl<'de> ::serde::Deserialize<'de> for EmployeeSyncOperation {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EmployeeSyncOperation {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

@@ -74,25 +74,41 @@ pub struct UploadFilesResponse {
     /// Number of files uploaded. If one file fails, the whole upload fails.
     ///
     /// Example: `20`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub total_count: ::std::option::Option<i64>,
     /// Resource ID of each uploaded file, a 32-character string, in upload order. Keep them to create
     /// contracts or flows. Valid for about one hour (expired files are cleaned up some time later) and
     /// reusable until then.
     ///
     /// Example: `["yDwivUUckpo2v2b8Ux8pIP8CvvGGWvIs"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Download link of each uploaded file; valid for 5 minutes.
     ///
     /// Example: `["https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.PDF?hkey=d13d83**c14"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub file_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the file IDs expire and can no longer be used, as unix seconds. The source gives the
     /// default as 10 minutes after the upload.
     ///
     /// Example: `1783415184`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub deadline: ::std::option::Option<i64>,
     /// Identifier of the request, assigned by the service; quote it when reporting a problem.
     #[serde(
@@ -101,6 +117,14 @@ pub struct UploadFilesResponse {
         deserialize_with = "::tencentcloud_runtime::de::null_as_default"
     )]
     pub request_id: ::std::string::String,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl UploadFilesResponse {
@@ -112,6 +136,7 @@ impl UploadFilesResponse {
             file_urls: ::std::option::Option::None,
             deadline: ::std::option::Option::None,
             request_id: ::std::string::String::new(),
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TotalCount`.
@@ -226,6 +251,13 @@ impl<'de> ::serde::Deserialize<'de> for FileBusinessType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FileBusinessType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Name, rate limit and host of the action, for the runtime.

@@ -8,18 +8,38 @@ pub struct ApproverItem {
     /// Unique ID of the signing party; identifies the party when adding signers dynamically.
     ///
     /// Example: `yDCNsUUckpvs1o70UuxBSommqdahMmPb`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_id: ::std::option::Option<::std::string::String>,
     /// Role ID of the signing party; identifies the party when adding signers dynamically.
     ///
     /// Example: `yDRSOUUgygqno04sUuO4zjEugoGg49nT`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Role name of the signing party.
     ///
     /// Example: `企业签署方1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_role_name: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ApproverItem {
@@ -29,6 +49,7 @@ impl ApproverItem {
             sign_id: ::std::option::Option::None,
             recipient_id: ::std::option::Option::None,
             approver_role_name: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignId`.
@@ -57,5 +78,12 @@ impl ApproverItem {
     ) -> Self {
         self.approver_role_name = ::std::option::Option::Some(approver_role_name.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ApproverItem {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

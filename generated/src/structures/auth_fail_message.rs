@@ -9,13 +9,29 @@ pub struct AuthFailMessage {
     /// digits, chosen by the platform and fixed for that organization.
     ///
     /// Example: `organization_open_id_xxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_open_id: ::std::option::Option<::std::string::String>,
     /// Why the operation failed for this organization.
     ///
     /// Example: `非渠道合作企业openId`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub message: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl AuthFailMessage {
@@ -24,6 +40,7 @@ impl AuthFailMessage {
         Self {
             proxy_organization_open_id: ::std::option::Option::None,
             message: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ProxyOrganizationOpenId`.
@@ -45,5 +62,12 @@ impl AuthFailMessage {
     ) -> Self {
         self.message = ::std::option::Option::Some(message.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthFailMessage {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

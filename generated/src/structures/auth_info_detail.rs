@@ -10,34 +10,66 @@ pub struct AuthInfoDetail {
     /// The extended service type, as given in the request.
     ///
     /// Example: `BATCH_SIGN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Display name of the extended service.
     ///
     /// Example: `批量签署`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Employees authorized to use the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub has_auth_user_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::HasAuthUser>,
     >,
     /// Organizations authorized for automatic signing; only filled for the
     /// automatic signing service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub has_auth_organization_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::HasAuthOrganization>,
     >,
     /// Total number of authorized employees.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_user_total: ::std::option::Option<i64>,
     /// Total number of authorized organizations.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_organization_total: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl AuthInfoDetail {
@@ -50,6 +82,7 @@ impl AuthInfoDetail {
             has_auth_organization_list: ::std::option::Option::None,
             auth_user_total: ::std::option::Option::None,
             auth_organization_total: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Type`.
@@ -103,5 +136,12 @@ impl AuthInfoDetail {
             auth_organization_total,
         );
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthInfoDetail {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

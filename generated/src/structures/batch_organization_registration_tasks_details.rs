@@ -9,7 +9,11 @@ pub struct BatchOrganizationRegistrationTasksDetails {
     /// ID of the registration-link task.
     ///
     /// Example: `yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Status of the task, one of:
     ///
@@ -23,13 +27,29 @@ pub struct BatchOrganizationRegistrationTasksDetails {
     /// - `Failed`: the task failed; see `ErrorMessage`.
     ///
     /// Example: `Submit`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<::std::string::String>,
     /// Error message when the task failed; empty otherwise.
     ///
     /// Example: `三要素校验失败: 工商库未能查询到企业信息，请核实信息或切换为上传营业执照认证。`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_message: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl BatchOrganizationRegistrationTasksDetails {
@@ -39,6 +59,7 @@ impl BatchOrganizationRegistrationTasksDetails {
             task_id: ::std::option::Option::None,
             status: ::std::option::Option::None,
             error_message: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.
@@ -67,5 +88,13 @@ impl BatchOrganizationRegistrationTasksDetails {
     ) -> Self {
         self.error_message = ::std::option::Option::Some(error_message.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for BatchOrganizationRegistrationTasksDetails {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -9,12 +9,20 @@ pub struct CallbackApprover {
     /// Tencent's internal ID of the signer; often empty for channel-edition signers.
     ///
     /// Example: `yDRtrDDDDDDDDDDDDDDDDDDDDDDDDDDD`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Participant (signing role) ID of the signer within the flow.
     ///
     /// Example: `yDRtrCCCCCCCCCCCCCCCCCCCCCCCCCCC`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Kind of signer, as an integer:
     /// - `0`: an organization.
@@ -22,37 +30,65 @@ pub struct CallbackApprover {
     /// - `3`: an organization signing automatically (without a person present).
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_type: ::std::option::Option<i64>,
     /// Name of the signing organization; empty for an individual.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Whether this signer must sign for the flow to complete.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub required: ::std::option::Option<bool>,
     /// Name of the signer.
     ///
     /// Example: `张三`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_name: ::std::option::Option<::std::string::String>,
     /// Mobile number of the signer.
     ///
     /// Example: `15912345678`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_mobile: ::std::option::Option<::std::string::String>,
     /// Type of the signer's identity document.
     ///
     /// Example: `ID_CARD`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// Number of the signer's identity document.
     ///
     /// Example: `440300200101010001`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_id_card_number: ::std::option::Option<::std::string::String>,
     /// Where the signer stands, as an integer (the same as `ApproveCallbackShowStatus` in text):
     /// - `2` or `7`: waiting to sign.
@@ -67,66 +103,122 @@ pub struct CallbackApprover {
     /// - `19`: handed over to someone else.
     ///
     /// Example: `3`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_callback_status: ::std::option::Option<i64>,
     /// Reason given with the signer's step, e.g. why they refused or why it expired.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_message: ::std::option::Option<::std::string::String>,
     /// When the signer signed, as unix seconds; `0` when not signed.
     ///
     /// Example: `1659604019`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_time: ::std::option::Option<i64>,
     /// How the signer confirmed their intent to sign; `WEIXINAPP` means face recognition.
     /// Often empty.
     ///
     /// Example: `WEIXINAPP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verify_channel: ::std::option::Option<::std::string::String>,
     /// Where the signer stands, as text; the same information as `ApproveCallbackStatus`.
     ///
     /// Example: `ACCEPT`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_callback_show_status: ::std::option::Option<
         crate::types::ApproverStatus,
     >,
     /// Signing deadline of this signer, as unix seconds.
     ///
     /// Example: `1661615999`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_deadline: ::std::option::Option<i64>,
     /// Human-readable label of `ApproverIdCardType`.
     ///
     /// Example: `居民身份证`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_id_card_type_desc: ::std::option::Option<::std::string::String>,
     /// Source of the signer; meaning not documented.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_source: ::std::option::Option<::std::string::String>,
     /// Certificate-authority signing information; meaning not documented.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub ca_sign: ::std::option::Option<::std::string::String>,
     /// Your own tag for the signer, as given when the flow was created.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub custom_approver_tag: ::std::option::Option<::std::string::String>,
     /// Your own user ID of the signer, as given when the flow was created.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub custom_user_id: ::std::option::Option<::std::string::String>,
     /// Tencent's internal ID of the signing organization; empty for an individual.
     ///
     /// Example: ``
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CallbackApprover {
@@ -154,6 +246,7 @@ impl CallbackApprover {
             custom_approver_tag: ::std::option::Option::None,
             custom_user_id: ::std::option::Option::None,
             organization_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserId`.
@@ -339,5 +432,12 @@ impl CallbackApprover {
     ) -> Self {
         self.organization_id = ::std::option::Option::Some(organization_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CallbackApprover {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

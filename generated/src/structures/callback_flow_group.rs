@@ -8,13 +8,29 @@ pub struct CallbackFlowGroup {
     /// ID of the contract group.
     ///
     /// Example: `yDSLWUUckpd1qvcfUuHvvEQtvR1V0zdH`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_id: ::std::option::Option<::std::string::String>,
     /// Name of the contract group.
     ///
     /// Example: `租房合同组`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_name: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CallbackFlowGroup {
@@ -23,6 +39,7 @@ impl CallbackFlowGroup {
         Self {
             flow_group_id: ::std::option::Option::None,
             flow_group_name: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowGroupId`.
@@ -42,5 +59,12 @@ impl CallbackFlowGroup {
     ) -> Self {
         self.flow_group_name = ::std::option::Option::Some(flow_group_name.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CallbackFlowGroup {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

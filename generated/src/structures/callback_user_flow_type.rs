@@ -10,14 +10,30 @@ pub struct CallbackUserFlowType {
     ///
     /// Example: `人事合同`
     #[serde(rename = "name")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// ID of the contract type; sometimes absent.
     ///
     /// Example: `yDwXXUUckp19hvn8URxp4X6wVwCLodxJ`
     #[serde(rename = "user_flow_type_id")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_flow_type_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CallbackUserFlowType {
@@ -26,6 +42,7 @@ impl CallbackUserFlowType {
         Self {
             name: ::std::option::Option::None,
             user_flow_type_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `name`.
@@ -45,5 +62,12 @@ impl CallbackUserFlowType {
     ) -> Self {
         self.user_flow_type_id = ::std::option::Option::Some(user_flow_type_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CallbackUserFlowType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

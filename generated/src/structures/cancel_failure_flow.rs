@@ -9,18 +9,38 @@ pub struct CancelFailureFlow {
     /// ID of the contract flow, a 32-character string.
     ///
     /// Example: `yDCNGUUckpvjdelbUuyImI9pY8I5Mep9`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Why the flow could not be cancelled.
     ///
     /// Example: `合同当前状态不支持撤销`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub reason: ::std::option::Option<::std::string::String>,
     /// Name of the contract flow.
     ///
     /// Example: `劳动合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_name: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CancelFailureFlow {
@@ -30,6 +50,7 @@ impl CancelFailureFlow {
             flow_id: ::std::option::Option::None,
             reason: ::std::option::Option::None,
             flow_name: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.
@@ -58,5 +79,12 @@ impl CancelFailureFlow {
     ) -> Self {
         self.flow_name = ::std::option::Option::Some(flow_name.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CancelFailureFlow {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

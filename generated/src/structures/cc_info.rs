@@ -9,27 +9,51 @@ pub struct CcInfo {
     /// Make sure the number belongs to the person who should be notified.
     ///
     /// Example: `13200000000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Real name of the CC party (used for identity verification), not a nickname.
     ///
     /// Example: `典子谦`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Type of CC party:
     /// - `0`: an individual.
     /// - `1`: an employee of an organization.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cc_type: ::std::option::Option<i64>,
     /// What the CC party may do:
     /// - `0`: view the contract.
     /// - `1`: view the contract and download the original file.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cc_permission: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl CcInfo {
@@ -40,6 +64,7 @@ impl CcInfo {
             name: ::std::option::Option::None,
             cc_type: ::std::option::Option::None,
             cc_permission: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Mobile`.
@@ -71,5 +96,12 @@ impl CcInfo {
     pub fn cc_permission(mut self, cc_permission: i64) -> Self {
         self.cc_permission = ::std::option::Option::Some(cc_permission);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CcInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

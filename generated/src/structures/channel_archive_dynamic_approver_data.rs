@@ -9,14 +9,30 @@ pub struct ChannelArchiveDynamicApproverData {
     /// Can be used to create a signing link (so can `RecipientId`).
     ///
     /// Example: `06f2bc0f1772d8deac2f92b5df61a5ac`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_id: ::std::option::Option<::std::string::String>,
     /// Role ID of the signing party, unique within one flow but possibly repeated across flows.
     /// Fill-in and signing components are bound to a role ID.
     ///
     /// Example: `yDwhSUUckp3lqxlpUu6Ni3SvjJPoxxxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelArchiveDynamicApproverData {
@@ -25,6 +41,7 @@ impl ChannelArchiveDynamicApproverData {
         Self {
             sign_id: ::std::option::Option::None,
             recipient_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignId`.
@@ -44,5 +61,13 @@ impl ChannelArchiveDynamicApproverData {
     ) -> Self {
         self.recipient_id = ::std::option::Option::Some(recipient_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for ChannelArchiveDynamicApproverData {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,27 +8,47 @@ pub struct ChannelBillUsageDetail {
     /// Identifier of the contract flow (32 characters).
     ///
     /// Example: `yDwFdUUckps******uzcbXwoXbRF6ja3`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Names of the contract's operators, separated by semicolons.
     ///
     /// Example: `典子谦;张三`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_name: ::std::option::Option<::std::string::String>,
     /// Name of the organization that started the contract.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_organization_name: ::std::option::Option<::std::string::String>,
     /// Name of the contract flow.
     ///
     /// Example: `典子谦示例合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_name: ::std::option::Option<::std::string::String>,
     /// Current signing status of the contract.
     ///
     /// Example: `ALL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_status: ::std::option::Option<crate::types::FlowStatus>,
     /// Package type of the record:
     /// - `CloudEnterprise`: enterprise edition contracts.
@@ -47,35 +67,67 @@ pub struct ChannelBillUsageDetail {
     /// - `AuthService`: business registration lookups.
     ///
     /// Example: `CloudEnterprise`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quota_type: ::std::option::Option<crate::types::QuotaType>,
     /// Quantity consumed; negative for a return (`CostType` `2`), giving the number of contracts returned.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub use_count: ::std::option::Option<i64>,
     /// When the quantity was consumed, in unix seconds.
     ///
     /// Example: `1680162193`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cost_time: ::std::option::Option<i64>,
     /// Name of the package consumed.
     ///
     /// Example: `企业版运营礼包`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quota_name: ::std::option::Option<::std::string::String>,
     /// Kind of record:
     /// - `1`: charge.
     /// - `2`: return after a revocation.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cost_type: ::std::option::Option<i64>,
     /// Remark on the record.
     ///
     /// Example: `用户计费使用情况详情备注`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub remark: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelBillUsageDetail {
@@ -93,6 +145,7 @@ impl ChannelBillUsageDetail {
             quota_name: ::std::option::Option::None,
             cost_type: ::std::option::Option::None,
             remark: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.
@@ -180,5 +233,12 @@ impl ChannelBillUsageDetail {
     ) -> Self {
         self.remark = ::std::option::Option::Some(remark.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ChannelBillUsageDetail {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

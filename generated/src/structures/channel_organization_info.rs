@@ -10,47 +10,83 @@ pub struct ChannelOrganizationInfo {
     /// under different applications.
     ///
     /// Example: `yDRSRUUgygj6qnwfUuO4zjEwc193c2hH`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_id: ::std::option::Option<::std::string::String>,
     /// Your platform's open ID of the sub-organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the sub-organization.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Unified social credit code of the organization.
     ///
     /// Example: `X1440101304662708B`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub unified_social_credit_code: ::std::option::Option<::std::string::String>,
     /// Name of the legal representative.
     ///
     /// Example: `典子谦`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub legal_name: ::std::option::Option<::std::string::String>,
     /// Open ID of the legal representative as an employee of the sub-organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub legal_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the super administrator.
     ///
     /// Example: `典子谦`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub admin_name: ::std::option::Option<::std::string::String>,
     /// Open ID of the super administrator as an employee of the sub-organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub admin_open_id: ::std::option::Option<::std::string::String>,
     /// Mobile number of the super administrator, masked (part of the digits replaced by `*`).
     ///
     /// Example: `186****0000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub admin_mobile: ::std::option::Option<::std::string::String>,
     /// Verification status of the organization. A typical path: `UNVERIFIED`, then `VERIFYING` once
     /// the information is submitted, then
@@ -61,7 +97,11 @@ pub struct ChannelOrganizationInfo {
     ///   or `VERIFYINGAUTHORIZATIONFILEREJECT` when rejected.
     ///
     /// Example: `VERIFIED`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorization_status: ::std::option::Option<crate::types::AuthorizationStatus>,
     /// Verification method, one of:
     ///
@@ -71,17 +111,29 @@ pub struct ChannelOrganizationInfo {
     /// - `AuthorizationLegalIdentity`: the legal representative verifies directly.
     ///
     /// Example: `AuthorizationLegalIdentity`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorization_type: ::std::option::Option<::std::string::String>,
     /// Activation status of the sub-organization: 0 not activated, 1 activated.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub active_status: ::std::option::Option<i64>,
     /// When the account expires, unix timestamp.
     ///
     /// Example: `1702366386`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub license_expire_time: ::std::option::Option<i64>,
     /// Whether the organization's verification information has been submitted (default false).
     ///
@@ -90,8 +142,20 @@ pub struct ChannelOrganizationInfo {
     /// information or re-uploading it after a rejection.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub has_submitted_auth_info: ::std::option::Option<bool>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelOrganizationInfo {
@@ -112,6 +176,7 @@ impl ChannelOrganizationInfo {
             active_status: ::std::option::Option::None,
             license_expire_time: ::std::option::Option::None,
             has_submitted_auth_info: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `OrganizationId`.
@@ -238,6 +303,13 @@ impl ChannelOrganizationInfo {
         self
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ChannelOrganizationInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
 /// Verification status of an organization.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -331,5 +403,12 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthorizationStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

@@ -8,23 +8,47 @@ pub struct ChannelRole {
     /// Role ID, a 32-character string.
     ///
     /// Example: `69997f600a7c8e9accc71f4241a8a091`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_id: ::std::option::Option<::std::string::String>,
     /// Role name.
     ///
     /// Example: `管理员角色`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// Role status: 1 enabled, 2 disabled.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_status: ::std::option::Option<u64>,
     /// Permissions of the role, grouped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub permission_groups: ::std::option::Option<
         ::std::vec::Vec<crate::types::PermissionGroup>,
     >,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ChannelRole {
@@ -35,6 +59,7 @@ impl ChannelRole {
             role_name: ::std::option::Option::None,
             role_status: ::std::option::Option::None,
             permission_groups: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RoleId`.
@@ -69,5 +94,12 @@ impl ChannelRole {
     ) -> Self {
         self.permission_groups = ::std::option::Option::Some(permission_groups);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ChannelRole {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

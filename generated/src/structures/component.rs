@@ -27,7 +27,11 @@ pub struct Component {
     ///   it; without `^` every occurrence matches, whatever surrounds it.
     ///
     /// Example: `ComponentId`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_id: ::std::option::Option<::std::string::String>,
     /// Type of the component. Fill-in types: `TEXT`, `MULTI_LINE_TEXT`, `CHECK_BOX`, `FILL_IMAGE`,
     /// `DYNAMIC_TABLE`, `ATTACHMENT`, `SELECTOR`, `DATE`, `DISTRICT`, `VIRTUAL_COMBINATION` (a
@@ -41,65 +45,109 @@ pub struct Component {
     /// Form-field (`FIELD`) components cannot be seal or signature components.
     ///
     /// Example: `SIGN_SEAL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_type: ::std::option::Option<crate::types::ComponentType>,
     /// Name of the component. With absolute positioning: at most 20 characters of Chinese characters,
     /// letters, digits and underscores; later calls can refer to the component by it. With form-field
     /// positioning: also the name of the PDF form field. Names may repeat within a PDF.
     ///
     /// Example: `ComponentName`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_name: ::std::option::Option<::std::string::String>,
     /// For fill-in components, whether the field must be filled on the fill-in page: `false`
     /// (default) optional, `true` required. For signing components it only makes parts of a signing
     /// combination (such as the opinion) optional; other signing components ignore it.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_required: ::std::option::Option<bool>,
     /// Output only: participant (role) ID (`RecipientId`) the component belongs to, when components
     /// are returned. Leave empty when creating a contract.
     ///
     /// Example: `ComponentRecipientId`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_recipient_id: ::std::option::Option<::std::string::String>,
     /// Not used yet. Index of the file the component belongs to, from 0; always 0 while only one file
     /// is supported.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub file_index: ::std::option::Option<i64>,
     /// How the component is placed in the document.
     ///
     /// Example: `NORMAL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub generate_mode: ::std::option::Option<crate::types::ComponentGenerateMode>,
     /// With absolute or keyword positioning: width of the component in the PDF, in pt.
     ///
     /// Example: `10.0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_width: ::std::option::Option<f64>,
     /// With absolute or keyword positioning: height of the component in the PDF, in pt.
     ///
     /// Example: `10.0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_height: ::std::option::Option<f64>,
     /// With absolute positioning: page of the PDF the component is on, starting at 1. When creating
     /// from a file, a negative number counts from the end (-1 is the last page). The page must exist,
     /// or filling and signing fail.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_page: ::std::option::Option<i64>,
     /// With absolute positioning: horizontal position of the component, in pt.
     ///
     /// Example: `10.0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_pos_x: ::std::option::Option<f64>,
     /// With absolute positioning: vertical position of the component, in pt.
     ///
     /// Example: `10.0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_pos_y: ::std::option::Option<f64>,
     /// Extra settings of the component, a JSON string (for every positioning mode); which keys apply
     /// depends on `ComponentType`. `Font` is one of three Chinese fonts (Heiti, Songti, Fangsong),
@@ -160,7 +208,11 @@ pub struct Component {
     ///   `ComponentExtra`.
     ///
     /// Example: `ComponentExtra`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_extra: ::std::option::Option<::std::string::String>,
     /// Value of the component; its format depends on `ComponentType`:
     /// - `TEXT`: the text.
@@ -186,83 +238,147 @@ pub struct Component {
     /// templates in the console.
     ///
     /// Example: `ComponentValue`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_value: ::std::option::Option<::std::string::String>,
     /// Not used yet. Font size of a signing date component; default 12.
     ///
     /// Example: `12`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_date_font_size: ::std::option::Option<i64>,
     /// Not used yet. ID of the document the component belongs to; leave empty when creating a
     /// contract.
     ///
     /// Example: `c17bdf9c2a7bdcb32611f4d0200fee3d`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub document_id: ::std::option::Option<::std::string::String>,
     /// Not used yet. Free description of the component; does not affect the contract.
     ///
     /// Example: `Desc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_description: ::std::option::Option<::std::string::String>,
     /// With keyword positioning: horizontal adjustment of the found area, in pt; negative moves left,
     /// positive moves right.
     ///
     /// Example: `100.5`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub offset_x: ::std::option::Option<f64>,
     /// With keyword positioning: vertical adjustment of the found area, in pt; negative moves up,
     /// positive moves down.
     ///
     /// Example: `100.5`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub offset_y: ::std::option::Option<f64>,
     /// Not used yet. Component ID in the platform's template.
     ///
     /// Example: `componentId1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_component_id: ::std::option::Option<::std::string::String>,
     /// With keyword positioning: order in which keyword occurrences are numbered for
     /// `KeywordIndexes`: `Positive` in document order (index 0 is the first occurrence) or
     /// `Reverse` in reverse order (index 0 is the last occurrence).
     ///
     /// Example: `Positive\Reverse`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub keyword_order: ::std::option::Option<crate::types::KeywordOrder>,
     /// With keyword positioning: search only this page for the keyword. Default: all pages.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub keyword_page: ::std::option::Option<i64>,
     /// With keyword positioning: where the component goes relative to the keyword: `Middle` (centered
     /// on it), `Below`, `Right`, `LowerRight` or `UpperRight`.
     ///
     /// Example: `Middle`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub relative_location: ::std::option::Option<crate::types::RelativeLocation>,
     /// With keyword positioning: which occurrences of a repeated keyword to use, counted from 0 in
     /// `KeywordOrder`; several may be given, e.g. `[0,2]` uses the first and third.
     ///
     /// Example: `[0]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub keyword_indexes: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Hint shown in the fill-in field on the mini program page, e.g. a prompt to enter an
     /// 18-digit ID number. Ignored for signing components.
     ///
     /// Example: `请签名`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub placeholder: ::std::option::Option<::std::string::String>,
     /// For embedded contract creation: whether fill-in and signing values are locked against editing
     /// on the page; `false` (default) editable, `true` locked.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub lock_component_value: ::std::option::Option<bool>,
     /// For embedded contract creation: whether the fill-in and signing components cannot be moved or
     /// deleted on the page; `false` (default) they can, `true` they cannot.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub forbid_move_and_delete: ::std::option::Option<bool>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Component {
@@ -296,6 +412,7 @@ impl Component {
             placeholder: ::std::option::Option::None,
             lock_component_value: ::std::option::Option::None,
             forbid_move_and_delete: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ComponentId`.
@@ -507,6 +624,13 @@ impl Component {
         self
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for Component {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
 /// How a component is placed in a document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -575,6 +699,13 @@ impl<'de> ::serde::Deserialize<'de> for ComponentGenerateMode {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ComponentGenerateMode {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Order in which keyword occurrences are numbered for `KeywordIndexes`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -637,6 +768,13 @@ impl<'de> ::serde::Deserialize<'de> for KeywordOrder {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for KeywordOrder {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Where a keyword-positioned component is placed relative to the keyword.
@@ -719,5 +857,12 @@ impl<'de> ::serde::Deserialize<'de> for RelativeLocation {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for RelativeLocation {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

@@ -550,3 +550,10 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowComponentType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for CreateFlowComponentType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}

@@ -10,24 +10,48 @@ pub struct DeleteOrganizationAuthorizationInfo {
     /// organization. Only one verification flow per organization can succeed.
     ///
     /// Example: `yDCHHUUckpbdaiqbUxJVsHWy99WG6kTY`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorization_id: ::std::option::Option<::std::string::String>,
     /// Name of the organization being verified.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Your platform's open ID of the sub-organization (the same value as
     /// `Agent.ProxyOrganizationOpenId`).
     ///
     /// Example: `org_dianziqian`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_open_id: ::std::option::Option<::std::string::String>,
     /// Error raised while clearing this verification flow; empty on success.
     ///
     /// Example: `错误信息`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub errormessage: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DeleteOrganizationAuthorizationInfo {
@@ -38,6 +62,7 @@ impl DeleteOrganizationAuthorizationInfo {
             organization_name: ::std::option::Option::None,
             organization_open_id: ::std::option::Option::None,
             errormessage: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AuthorizationId`.
@@ -77,5 +102,13 @@ impl DeleteOrganizationAuthorizationInfo {
     ) -> Self {
         self.errormessage = ::std::option::Option::Some(errormessage.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for DeleteOrganizationAuthorizationInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

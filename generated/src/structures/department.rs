@@ -8,13 +8,29 @@ pub struct Department {
     /// Department ID.
     ///
     /// Example: `dp**155f2`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub department_id: ::std::option::Option<::std::string::String>,
     /// Department name.
     ///
     /// Example: `测试部门`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub department_name: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Department {
@@ -23,6 +39,7 @@ impl Department {
         Self {
             department_id: ::std::option::Option::None,
             department_name: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `DepartmentId`.
@@ -42,5 +59,12 @@ impl Department {
     ) -> Self {
         self.department_name = ::std::option::Option::Some(department_name.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for Department {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -9,8 +9,20 @@ pub struct DetectInfoVideoData {
     /// The liveness video as an MP4 file, Base64-encoded; decode it to get the file.
     ///
     /// Example: `AAAAHGZ0eXBpc281AAAAAWlzb21pc281aGxzZgAAB`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub live_ness_video: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DetectInfoVideoData {
@@ -18,6 +30,7 @@ impl DetectInfoVideoData {
     pub fn new() -> Self {
         Self {
             live_ness_video: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `LiveNessVideo`.
@@ -28,5 +41,12 @@ impl DetectInfoVideoData {
     ) -> Self {
         self.live_ness_video = ::std::option::Option::Some(live_ness_video.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for DetectInfoVideoData {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

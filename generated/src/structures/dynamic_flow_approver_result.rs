@@ -9,19 +9,39 @@ pub struct DynamicFlowApproverResult {
     /// it places the signer in the flow.
     ///
     /// Example: `yDCYrUUckp7wh61iUugjySLvo742CmF8`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Signing ID, filled in by the system when the flow is created.
     /// Pass it when creating a signing link for this signer instead of name, mobile number and ID number.
     ///
     /// Example: `yDCYrUUckp7wh61fUugjySLSpPqQKwDk`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_id: ::std::option::Option<::std::string::String>,
     /// Signer status.
     ///
     /// Example: `2`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_status: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl DynamicFlowApproverResult {
@@ -31,6 +51,7 @@ impl DynamicFlowApproverResult {
             recipient_id: ::std::option::Option::None,
             sign_id: ::std::option::Option::None,
             approver_status: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RecipientId`.
@@ -56,5 +77,13 @@ impl DynamicFlowApproverResult {
     pub fn approver_status(mut self, approver_status: i64) -> Self {
         self.approver_status = ::std::option::Option::Some(approver_status);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for DynamicFlowApproverResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

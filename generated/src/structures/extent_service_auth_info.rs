@@ -14,28 +14,56 @@ pub struct ExtentServiceAuthInfo {
     /// - `HIDE_OPERATOR_DISPLAY`: hiding the operator's name on contracts.
     ///
     /// Example: `AUTO_SIGN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Display name of the extended service.
     ///
     /// Example: `企业“授权签”（“授权签”）`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the service is turned on.
     ///
     /// Example: `DISABLE`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub status: ::std::option::Option<crate::types::EnableStatus>,
     /// OpenId of the person who last turned the service on or off.
     ///
     /// Example: `admin-open-id`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operator_open_id: ::std::option::Option<::std::string::String>,
     /// When the service was last turned on or off, in unix seconds.
     ///
     /// Example: `1693557098`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub operate_on: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl ExtentServiceAuthInfo {
@@ -47,6 +75,7 @@ impl ExtentServiceAuthInfo {
             status: ::std::option::Option::None,
             operator_open_id: ::std::option::Option::None,
             operate_on: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Type`.
@@ -87,5 +116,12 @@ impl ExtentServiceAuthInfo {
     pub fn operate_on(mut self, operate_on: i64) -> Self {
         self.operate_on = ::std::option::Option::Some(operate_on);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ExtentServiceAuthInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

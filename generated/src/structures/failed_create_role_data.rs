@@ -9,13 +9,29 @@ pub struct FailedCreateRoleData {
     /// User ID on the electronic-signature platform.
     ///
     /// Example: `yDwgKUUc********QZD2cds`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// IDs of the roles that could not be bound to this user.
     ///
     /// Example: `["yDwgKUUc**********QZxjcvkf"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FailedCreateRoleData {
@@ -24,6 +40,7 @@ impl FailedCreateRoleData {
         Self {
             user_id: ::std::option::Option::None,
             role_ids: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserId`.
@@ -40,5 +57,12 @@ impl FailedCreateRoleData {
     pub fn role_ids(mut self, role_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         self.role_ids = ::std::option::Option::Some(role_ids);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FailedCreateRoleData {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

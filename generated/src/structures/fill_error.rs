@@ -9,18 +9,38 @@ pub struct FillError {
     /// matches the participant ID given in the request.
     ///
     /// Example: `yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Why adding this signer failed.
     ///
     /// Example: `个人信息已补充，请勿重复补充`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub err_message: ::std::option::Option<::std::string::String>,
     /// ID of the contract flow, a 32-character string.
     ///
     /// Example: `yDCZHUUnitvronUuNTdBrElW0gOVqCfy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FillError {
@@ -30,6 +50,7 @@ impl FillError {
             recipient_id: ::std::option::Option::None,
             err_message: ::std::option::Option::None,
             flow_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RecipientId`.
@@ -58,5 +79,12 @@ impl FillError {
     ) -> Self {
         self.flow_id = ::std::option::Option::Some(flow_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FillError {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,28 +8,56 @@ pub struct FilledComponent {
     /// ID of the fill-in field.
     ///
     /// Example: `Component_1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_id: ::std::option::Option<::std::string::String>,
     /// Name of the field.
     ///
     /// Example: `商品价格`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_name: ::std::option::Option<::std::string::String>,
     /// Whether the field has been filled: `0` not filled, `1` filled.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_fill_status: ::std::option::Option<crate::types::ComponentFillStatus>,
     /// Content entered in the field.
     ///
     /// Example: `100`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_value: ::std::option::Option<::std::string::String>,
     /// For an image field, download link of the image. Not permanent: valid for 5 minutes.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=ffe60eceb87e57f6d25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub image_url: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FilledComponent {
@@ -41,6 +69,7 @@ impl FilledComponent {
             component_fill_status: ::std::option::Option::None,
             component_value: ::std::option::Option::None,
             image_url: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ComponentId`.
@@ -87,5 +116,12 @@ impl FilledComponent {
     ) -> Self {
         self.image_url = ::std::option::Option::Some(image_url.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FilledComponent {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -10,77 +10,141 @@ pub struct FlowApproverDetail {
     ///
     /// Example: `yDRS4UUgygqdcjjdUuO4zjEC0osCOsHS`
     #[deprecated(note = "documented as no longer used; still accepted and decoded")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub receipt_id: ::std::option::Option<::std::string::String>,
     /// Platform identifier of the signer's sub-client organization, as in
     /// `Agent.ProxyOrganizationOpenId`.
     ///
     /// Example: `org_dianziqian`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_open_id: ::std::option::Option<::std::string::String>,
     /// Platform identifier (`OpenId`) of the signer as an employee of the sub-client organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_operator_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the sub-client organization, as registered on its business license.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_name: ::std::option::Option<::std::string::String>,
     /// Mobile number of the signer.
     ///
     /// Example: `13888888888`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Position in the signing order; with ordered signing, lower numbers sign first.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_order: ::std::option::Option<i64>,
     /// Real name of the person signing (for an organization, its operator), as used for identity
     /// verification and the electronic signature.
     ///
     /// Example: `典子谦`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_name: ::std::option::Option<::std::string::String>,
     /// Where the signer stands.
     ///
     /// Example: `ACCEPT`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_status: ::std::option::Option<crate::types::ApproverStatus>,
     /// Reason given by the signer, e.g. when rejecting.
     ///
     /// Example: `拒签时补充原因`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_message: ::std::option::Option<::std::string::String>,
     /// When the signer signed, as unix seconds.
     ///
     /// Example: `1689688460`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_time: ::std::option::Option<i64>,
     /// Whether the signer is an organization or an individual.
     ///
     /// Example: `PERSON`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approve_type: ::std::option::Option<crate::types::ApproverType>,
     /// Custom role name of the signer, e.g. payee, issuer, witness.
     ///
     /// Example: `卖方`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_role_name: ::std::option::Option<::std::string::String>,
     /// ID of the signing participant within this flow (different in every flow); locates the
     /// participant's signing step.
     ///
     /// Example: `yDRS4UUg********sCOsHS`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_id: ::std::option::Option<::std::string::String>,
     /// Participant (role) ID of the signer, set in the template or, for contracts from PDF files,
     /// given at creation or generated. Every fill-in and signing field belongs to one participant.
     ///
     /// Example: `yDRS4UUgygqdcjjdUuO4zjEC0osCOsHS`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FlowApproverDetail {
@@ -101,6 +165,7 @@ impl FlowApproverDetail {
             approver_role_name: ::std::option::Option::None,
             sign_id: ::std::option::Option::None,
             recipient_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ReceiptId`.
@@ -228,6 +293,13 @@ impl FlowApproverDetail {
         self
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowApproverDetail {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
 /// Where a signer of a contract flow stands.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -343,5 +415,12 @@ impl<'de> ::serde::Deserialize<'de> for ApproverStatus {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ApproverStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

@@ -621,3 +621,10 @@ impl<'de> ::serde::Deserialize<'de> for SignatureType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignatureType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}

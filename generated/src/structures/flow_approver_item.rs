@@ -8,11 +8,27 @@ pub struct FlowApproverItem {
     /// Flow ID.
     ///
     /// Example: `yDt1iUUckp7xb05iUuWfBtZwW5IdVzLn`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Signing parties of the flow, with role ID and role name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approvers: ::std::option::Option<::std::vec::Vec<crate::types::ApproverItem>>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FlowApproverItem {
@@ -21,6 +37,7 @@ impl FlowApproverItem {
         Self {
             flow_id: ::std::option::Option::None,
             approvers: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.
@@ -40,5 +57,12 @@ impl FlowApproverItem {
     ) -> Self {
         self.approvers = ::std::option::Option::Some(approvers);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowApproverItem {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -12,22 +12,38 @@ pub struct FlowApproverUrlInfo {
     /// - Do not append parameters: they would override the link's own and break it.
     ///
     /// Example: `https://essurl.cn/M**XE`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_url: ::std::option::Option<::std::string::String>,
     /// Signer type. Documented value: `PERSON` (individual). The examples also show `ORGANIZATION` for an organization's signer and an empty string for the sender's preview link.
     ///
     /// Example: `PERSON`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_type: ::std::option::Option<::std::string::String>,
     /// Signer's name.
     ///
     /// Example: `典子谦`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Signer's mobile number.
     ///
     /// Example: `13200000000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Long signing link, with the same limits as `SignUrl`:
     ///
@@ -36,8 +52,20 @@ pub struct FlowApproverUrlInfo {
     /// - Do not append parameters: they would override the link's own and break it.
     ///
     /// Example: `https://quick.qian.tencent.cn/home?ApproverIdCardNumber=MioqK**Kio2&ApproverMobile=MTkx**%3D&ApproverName=%25E**2A&ApproverType=1&Code=yDS**w3u2Mg8q&CodeType=QUICK&FlowId=yDSLVUU**MszDy&ShowHeader=1&shortKey=yDwq5U**GlG1c&token=M**XE"`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub long_url: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FlowApproverUrlInfo {
@@ -49,6 +77,7 @@ impl FlowApproverUrlInfo {
             name: ::std::option::Option::None,
             mobile: ::std::option::Option::None,
             long_url: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignUrl`.
@@ -95,5 +124,12 @@ impl FlowApproverUrlInfo {
     ) -> Self {
         self.long_url = ::std::option::Option::Some(long_url.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowApproverUrlInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,53 +8,93 @@ pub struct FlowDetailInfo {
     /// ID of the contract flow, a 32-character string.
     ///
     /// Example: `yDRCLUUgygq2xun5UuO4zjEwg0vjoimj`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Name of the contract flow, at most 200 characters of Chinese characters, letters, digits and
     /// underscores.
     ///
     /// Example: `购买50吨西瓜的采购合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_name: ::std::option::Option<::std::string::String>,
     /// Category of the contract (e.g. sales or onboarding contract). Being phased out: use
     /// `UserFlowType` instead.
     ///
     /// Example: `入职合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_type: ::std::option::Option<::std::string::String>,
     /// Signing state of the contract flow.
     ///
     /// Example: `ALL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_status: ::std::option::Option<crate::types::FlowStatus>,
     /// Reason for the rejection or cancellation when `FlowStatus` is `REJECT` or `CANCEL`.
     ///
     /// Example: `发起方以“合同内容错误”撤销当前合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_message: ::std::option::Option<::std::string::String>,
     /// When the flow was created, as unix seconds.
     ///
     /// Example: `1606910798`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_on: ::std::option::Option<i64>,
     /// Signing deadline of the flow, as unix seconds.
     ///
     /// Example: `1604912664`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub dead_line: ::std::option::Option<i64>,
     /// Caller-defined data, Base64-encoded, at most 1000 characters; passed back unchanged, e.g. in
     /// status callbacks.
     ///
     /// Example: `Q3VzdG9tRGF0YQ==`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub custom_data: ::std::option::Option<::std::string::String>,
     /// The signers of the flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_approver_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowApproverDetail>,
     >,
     /// The carbon-copy recipients (followers) of the flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cc_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::FlowApproverDetail>,
     >,
@@ -62,16 +102,36 @@ pub struct FlowDetailInfo {
     /// the contract may not be viewable or signable.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub need_create_review: ::std::option::Option<bool>,
     /// The user-defined contract type of the contract, as set up in the console.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_flow_type: ::std::option::Option<crate::types::UserFlowType>,
     /// ID of the template the flow was created from, if any.
     ///
     /// Example: `yDtIcUUckp9d8yxkUxdI5uCy3KQ2RGCJ`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FlowDetailInfo {
@@ -91,6 +151,7 @@ impl FlowDetailInfo {
             need_create_review: ::std::option::Option::None,
             user_flow_type: ::std::option::Option::None,
             template_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.
@@ -194,5 +255,12 @@ impl FlowDetailInfo {
     ) -> Self {
         self.template_id = ::std::option::Option::Some(template_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowDetailInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,13 +8,29 @@ pub struct FlowResourceUrlInfo {
     /// ID of the contract flow.
     ///
     /// Example: `yDt1JUUckp77a2tqUyEmko8RVpCEHoNA`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Download links of the flow's PDF files; empty when the link could not be generated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub resource_url_infos: ::std::option::Option<
         ::std::vec::Vec<crate::types::ResourceUrlInfo>,
     >,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl FlowResourceUrlInfo {
@@ -23,6 +39,7 @@ impl FlowResourceUrlInfo {
         Self {
             flow_id: ::std::option::Option::None,
             resource_url_infos: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `FlowId`.
@@ -42,5 +59,12 @@ impl FlowResourceUrlInfo {
     ) -> Self {
         self.resource_url_infos = ::std::option::Option::Some(resource_url_infos);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for FlowResourceUrlInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -9,28 +9,56 @@ pub struct HasAuthOrganization {
     /// OpenId of the organization that grants the authorization.
     ///
     /// Example: `org_zhangsan`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the organization that grants the authorization.
     ///
     /// Example: `张三示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// OpenId of the organization that is authorized.
     ///
     /// Example: `org_lisi`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorized_organization_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the organization that is authorized.
     ///
     /// Example: `李四示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorized_organization_name: ::std::option::Option<::std::string::String>,
     /// When the authorization was granted, in unix seconds.
     ///
     /// Example: `1736751627`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorize_time: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl HasAuthOrganization {
@@ -42,6 +70,7 @@ impl HasAuthOrganization {
             authorized_organization_open_id: ::std::option::Option::None,
             authorized_organization_name: ::std::option::Option::None,
             authorize_time: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `OrganizationOpenId`.
@@ -91,5 +120,12 @@ impl HasAuthOrganization {
     pub fn authorize_time(mut self, authorize_time: i64) -> Self {
         self.authorize_time = ::std::option::Option::Some(authorize_time);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for HasAuthOrganization {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

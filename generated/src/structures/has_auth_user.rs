@@ -8,8 +8,20 @@ pub struct HasAuthUser {
     /// The employee's OpenId, the identifier the platform gave this employee of the sub-client organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub open_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl HasAuthUser {
@@ -17,6 +29,7 @@ impl HasAuthUser {
     pub fn new() -> Self {
         Self {
             open_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `OpenId`.
@@ -27,5 +40,12 @@ impl HasAuthUser {
     ) -> Self {
         self.open_id = ::std::option::Option::Some(open_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for HasAuthUser {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -6,10 +6,22 @@
 #[non_exhaustive]
 pub struct IntentionActionResult {
     /// One entry per nodding confirmation, in order.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub details: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntentionActionResultDetail>,
     >,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl IntentionActionResult {
@@ -17,6 +29,7 @@ impl IntentionActionResult {
     pub fn new() -> Self {
         Self {
             details: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Details`.
@@ -27,5 +40,12 @@ impl IntentionActionResult {
     ) -> Self {
         self.details = ::std::option::Option::Some(details);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for IntentionActionResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

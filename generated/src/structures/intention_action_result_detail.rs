@@ -9,8 +9,20 @@ pub struct IntentionActionResultDetail {
     /// confirmation.
     ///
     /// Example: `6Zeu6aKY5ZKM5Zue562U6Z+z6aKR77yMbXA05qC85byP77yJ`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub video: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl IntentionActionResultDetail {
@@ -18,6 +30,7 @@ impl IntentionActionResultDetail {
     pub fn new() -> Self {
         Self {
             video: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Video`.
@@ -28,5 +41,13 @@ impl IntentionActionResultDetail {
     ) -> Self {
         self.video = ::std::option::Option::Some(video.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for IntentionActionResultDetail {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -10,18 +10,38 @@ pub struct IntentionQuestionResult {
     /// decode it to get the file.
     ///
     /// Example: `6Zeu6aKY5ZKM5Zue562U6Z+z6aKR77yMbXA05qC85byP77yJ`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub video: ::std::option::Option<::std::string::String>,
     /// Whether each answer matched the expected answer, one entry per question.
     ///
     /// Example: `["0"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub result_code: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Speech recognition text of each answer, one entry per question.
     ///
     /// Example: `["同意"]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub asr_result: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl IntentionQuestionResult {
@@ -31,6 +51,7 @@ impl IntentionQuestionResult {
             video: ::std::option::Option::None,
             result_code: ::std::option::Option::None,
             asr_result: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `Video`.
@@ -59,5 +80,12 @@ impl IntentionQuestionResult {
     ) -> Self {
         self.asr_result = ::std::option::Option::Some(asr_result);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for IntentionQuestionResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

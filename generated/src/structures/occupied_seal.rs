@@ -8,27 +8,47 @@ pub struct OccupiedSeal {
     /// Identifier of the seal.
     ///
     /// Example: `yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_id: ::std::option::Option<::std::string::String>,
     /// Name of the seal.
     ///
     /// Example: `张三示例企业公章`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_name: ::std::option::Option<::std::string::String>,
     /// When the seal was authorized, in unix seconds.
     ///
     /// Example: `1736751627`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub create_on: ::std::option::Option<i64>,
     /// User ID on the platform of the person who authorized the seal.
     ///
     /// Example: `yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub creator: ::std::option::Option<::std::string::String>,
     /// Identifier of the seal's authorization policy.
     ///
     /// Example: `yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_policy_id: ::std::option::Option<::std::string::String>,
     /// Status of the seal:
     /// - `CHECKING`: under review.
@@ -39,49 +59,93 @@ pub struct OccupiedSeal {
     /// - `STOPPED`: terminated.
     ///
     /// Example: `SUCCESS`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_status: ::std::option::Option<::std::string::String>,
     /// Why the review rejected the seal.
     ///
     /// Example: `印章中企业不相符`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub fail_reason: ::std::option::Option<::std::string::String>,
     /// URL of the seal image, valid for 5 minutes.
     ///
     /// Example: `https://file.cn/sealid.jpg`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// Type of the seal.
     ///
     /// Example: `OFFICIAL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_type: ::std::option::Option<crate::types::SealType>,
     /// Whether the authorization to use the seal is permanent.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_all_time: ::std::option::Option<bool>,
     /// Employees authorized to use the seal; only returned when the request set
     /// `InfoType` to `1`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub authorized_users: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthorizedUser>,
     >,
     /// Physical width of the seal, in millimetres.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub real_width: ::std::option::Option<i64>,
     /// Physical height of the seal, in millimetres.
     ///
     /// Example: `42`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub real_height: ::std::option::Option<i64>,
     /// Description of the seal.
     ///
     /// Example: `印章描述内容`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub seal_description: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl OccupiedSeal {
@@ -102,6 +166,7 @@ impl OccupiedSeal {
             real_width: ::std::option::Option::None,
             real_height: ::std::option::Option::None,
             seal_description: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SealId`.
@@ -211,5 +276,12 @@ impl OccupiedSeal {
     ) -> Self {
         self.seal_description = ::std::option::Option::Some(seal_description.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for OccupiedSeal {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -15,24 +15,48 @@ pub struct OrganizationAuthUrl {
     /// escaped (for example `&` turned into `\u0026`); with Postman, choose the JSON response type.
     ///
     /// Example: `https://essurl.cn/dNwuUBJ2C2`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub auth_url: ::std::option::Option<::std::string::String>,
     /// Error for this organization, for example that its company name, credit code and legal
     /// representative did not pass verification; empty on success.
     ///
     /// Example: `企业三要素不通过`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub error_message: ::std::option::Option<::std::string::String>,
     /// Organization name as given in the batch registration request, to help you match results.
     ///
     /// Example: `典子谦示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Unique ID of this organization within the batch registration.
     ///
     /// Example: `yDCHoUU08m4mnpUxHGGHPv9FScKQsvHb`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sub_task_id: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl OrganizationAuthUrl {
@@ -43,6 +67,7 @@ impl OrganizationAuthUrl {
             error_message: ::std::option::Option::None,
             organization_name: ::std::option::Option::None,
             sub_task_id: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AuthUrl`.
@@ -80,5 +105,12 @@ impl OrganizationAuthUrl {
     ) -> Self {
         self.sub_task_id = ::std::option::Option::Some(sub_task_id.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for OrganizationAuthUrl {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -13,13 +13,21 @@ pub struct PdfVerifyResult {
     /// - 5: malformed signature.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verify_result: ::std::option::Option<i64>,
     /// Where the signature was made: Tencent E-Sign or another platform. The value is Chinese text
     /// for one of the two.
     ///
     /// Example: `腾讯电子签`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_platform: ::std::option::Option<::std::string::String>,
     /// Subject name of the signing certificate. For Tencent E-Sign signatures it is
     /// `ESS@ORG_NAME@NUMBER` for an organization and
@@ -27,63 +35,119 @@ pub struct PdfVerifyResult {
     /// the platform. Other platforms use their own formats.
     ///
     /// Example: `ESS@张三@37000019890303000X@808854`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub signer_name: ::std::option::Option<::std::string::String>,
     /// When the signature was made, as unix milliseconds.
     ///
     /// Example: `1699252071000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_time: ::std::option::Option<i64>,
     /// Signature algorithm of the certificate, e.g. `SHA1withRSA`.
     ///
     /// Example: `SHA1withRSA`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_algorithm: ::std::option::Option<::std::string::String>,
     /// Serial number of the certificate, unique, generated when the certificate was issued.
     ///
     /// Example: `6c8e2911fadf70ea`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cert_sn: ::std::option::Option<::std::string::String>,
     /// Start of the certificate's validity, as unix milliseconds.
     ///
     /// Example: `1681301253000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cert_not_before: ::std::option::Option<i64>,
     /// End of the certificate's validity, as unix milliseconds.
     ///
     /// Example: `1712837253000`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cert_not_after: ::std::option::Option<i64>,
     /// Signature type; reserved, always 0 for now.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_type: ::std::option::Option<i64>,
     /// X coordinate of the signature field, in px.
     ///
     /// Example: `177.05`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_pos_x: ::std::option::Option<f64>,
     /// Y coordinate of the signature field, in px.
     ///
     /// Example: `90.25`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_pos_y: ::std::option::Option<f64>,
     /// Width of the signature field, in px.
     ///
     /// Example: `119`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_width: ::std::option::Option<f64>,
     /// Height of the signature field, in px.
     ///
     /// Example: `13.7`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_height: ::std::option::Option<f64>,
     /// Page of the signature field, starting at 1.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub component_page: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl PdfVerifyResult {
@@ -104,6 +168,7 @@ impl PdfVerifyResult {
             component_width: ::std::option::Option::None,
             component_height: ::std::option::Option::None,
             component_page: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `VerifyResult`.
@@ -201,5 +266,12 @@ impl PdfVerifyResult {
     pub fn component_page(mut self, component_page: i64) -> Self {
         self.component_page = ::std::option::Option::Some(component_page);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for PdfVerifyResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

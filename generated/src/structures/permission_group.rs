@@ -8,21 +8,45 @@ pub struct PermissionGroup {
     /// Group name.
     ///
     /// Example: `费用中心`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_name: ::std::option::Option<::std::string::String>,
     /// Group key.
     ///
     /// Example: `bill`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub group_key: ::std::option::Option<::std::string::String>,
     /// Whether the group is hidden: 0 no, 1 yes.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub hide: ::std::option::Option<i64>,
     /// Permissions in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub permissions: ::std::option::Option<::std::vec::Vec<crate::types::Permission>>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl PermissionGroup {
@@ -33,6 +57,7 @@ impl PermissionGroup {
             group_key: ::std::option::Option::None,
             hide: ::std::option::Option::None,
             permissions: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `GroupName`.
@@ -67,5 +92,12 @@ impl PermissionGroup {
     ) -> Self {
         self.permissions = ::std::option::Option::Some(permissions);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for PermissionGroup {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

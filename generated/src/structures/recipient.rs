@@ -8,54 +8,94 @@ pub struct Recipient {
     /// Identifier of the participant role.
     ///
     /// Example: `yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Kind of participant.
     ///
     /// Example: `ENTERPRISE`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_type: ::std::option::Option<crate::types::RecipientType>,
     /// Description of the role, at most 100 characters; Chinese characters, letters, digits and underscores only.
     ///
     /// Example: `本合同的卖方`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the role, at most 20 characters; Chinese characters, letters, digits and underscores only.
     ///
     /// Example: `卖方`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_name: ::std::option::Option<::std::string::String>,
     /// Whether validation is required.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub require_validation: ::std::option::Option<bool>,
     /// Whether filling in is required.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub require_sign: ::std::option::Option<bool>,
     /// Internal field: the signing method; `0` means face recognition.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_type: ::std::option::Option<i64>,
     /// Signing order; lower numbers come first.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub routing_order: ::std::option::Option<i64>,
     /// Whether this role is the initiator.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_promoter: ::std::option::Option<bool>,
     /// How the signer is checked before viewing the contract:
     /// - `1`: real-name verification.
     /// - `2`: mobile number check.
     ///
     /// Example: `[1,2]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_verify_types: ::std::option::Option<::std::vec::Vec<i64>>,
     /// How the signer is authenticated when signing:
     /// - `1`: face recognition.
@@ -66,15 +106,31 @@ pub struct Recipient {
     /// - `6`: device face recognition.
     ///
     /// Example: `[1,2,3]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_sign_types: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Whether the signer is prevented from handing the signing to someone else:
     /// - `false` (default): may hand it over.
     /// - `true`: may not.
     ///
     /// Example: `false`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub no_transfer: ::std::option::Option<bool>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Recipient {
@@ -93,6 +149,7 @@ impl Recipient {
             approver_verify_types: ::std::option::Option::None,
             approver_sign_types: ::std::option::Option::None,
             no_transfer: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RecipientId`.
@@ -186,6 +243,13 @@ impl Recipient {
         self
     }
 }
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for Recipient {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
 /// Kind of participant in a template or contract flow.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -256,5 +320,12 @@ impl<'de> ::serde::Deserialize<'de> for RecipientType {
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for RecipientType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

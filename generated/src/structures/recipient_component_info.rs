@@ -9,23 +9,47 @@ pub struct RecipientComponentInfo {
     /// Participant (role) ID in the contract.
     ///
     /// Example: `yDRS4UUgygqdcj51UuO4zjEyWTmzsIAR`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_id: ::std::option::Option<::std::string::String>,
     /// Whether the participant has filled the fields: `0` not yet, `1` filled.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipient_fill_status: ::std::option::Option<crate::types::ComponentFillStatus>,
     /// Whether this participant is the initiator.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_promoter: ::std::option::Option<bool>,
     /// The participant's fill-in fields.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub components: ::std::option::Option<
         ::std::vec::Vec<crate::types::FilledComponent>,
     >,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RecipientComponentInfo {
@@ -36,6 +60,7 @@ impl RecipientComponentInfo {
             recipient_fill_status: ::std::option::Option::None,
             is_promoter: ::std::option::Option::None,
             components: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RecipientId`.
@@ -70,5 +95,12 @@ impl RecipientComponentInfo {
     ) -> Self {
         self.components = ::std::option::Option::Some(components);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for RecipientComponentInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,18 +8,38 @@ pub struct RemindFlowRecords {
     /// Whether the flow could be reminded. When `false`, `RemindMessage` gives the reason.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub can_remind: ::std::option::Option<bool>,
     /// Flow ID, a 32-character string.
     ///
     /// Example: `yDtwEUUckp7f87yrUygaLZxYk2SEodS7`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// Why the flow could not be reminded; set only when `CanRemind` is `false`.
     ///
     /// Example: `今天已经催办过了`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub remind_message: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl RemindFlowRecords {
@@ -29,6 +49,7 @@ impl RemindFlowRecords {
             can_remind: ::std::option::Option::None,
             flow_id: ::std::option::Option::None,
             remind_message: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `CanRemind`.
@@ -54,5 +75,12 @@ impl RemindFlowRecords {
     ) -> Self {
         self.remind_message = ::std::option::Option::Some(remind_message.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for RemindFlowRecords {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,23 +8,47 @@ pub struct SignQrCode {
     /// QR code ID, a 32-character string. Keep it to disable the code later with `ChannelCancelMultiFlowSignQRCode`.
     ///
     /// Example: `PDSLZUUckpooi1ltUxCsD3RSTG9BEWhR`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code_id: ::std::option::Option<::std::string::String>,
     /// URL to render as a QR code (with any QR code tool or library) for users to scan and sign.
     ///
     /// Example: `https://dyn.test.ess.tencent.cn/imgs/multiSignQrCodes/QrCode/yDSLZUUckpoourf9UE6T6Qd1aK59.png`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub qr_code_url: ::std::option::Option<::std::string::String>,
     /// Expiry of the QR code, unix seconds; afterwards the code no longer works. Set through the request's `QrEffectiveDay`; 7 days by default.
     ///
     /// Example: `1693814798`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub expired_time: ::std::option::Option<i64>,
     /// QR code of the WeChat mini program.
     ///
     /// Example: `https://file.ess.tencent.cn/bresource/resource/resource/0/0.PNG?hkey=a976edda49eacc2b264c2df468c30fcd69023cd782421bdbedddf8a95c7859d4467844c38fb9ea20b47d4b2f89396717f8deac5dcb25f32d718f0c13b48f53a2f6f69096b3b301aad56de87d7a8499fe374e5e2891dd778bb0c82394640fe124be22c63ba4e022a046cbc298006d3341`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub weixin_qr_code_url: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SignQrCode {
@@ -35,6 +59,7 @@ impl SignQrCode {
             qr_code_url: ::std::option::Option::None,
             expired_time: ::std::option::Option::None,
             weixin_qr_code_url: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `QrCodeId`.
@@ -69,5 +94,12 @@ impl SignQrCode {
     ) -> Self {
         self.weixin_qr_code_url = ::std::option::Option::Some(weixin_qr_code_url.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignQrCode {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,18 +8,38 @@ pub struct SignUrl {
     /// Mini program path for signing, for an app or mini program that opens the e-sign mini program directly.
     ///
     /// Example: `pages/guide?from=default&where=mini&autoJumpBack=true&to=CHANNEL_CONTRACT_COVER&xxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub app_sign_url: ::std::option::Option<::std::string::String>,
     /// Time until which the link is valid, as `2022-08-05 15:55:01`.
     ///
     /// Example: `2022-08-05 15:55:01`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub effective_time: ::std::option::Option<::std::string::String>,
     /// Web link for signing (like `https://essurl.cn/xxx`); it shows an H5 landing page that then opens the e-sign mini program.
     ///
     /// Example: `https://res.ess.tencent.cn/cdn/h5-activity/jump-mp.html?where=mini&from=MSG&to=CHANNEL_CONTRACT_COVER&xxx`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub http_sign_url: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SignUrl {
@@ -29,6 +49,7 @@ impl SignUrl {
             app_sign_url: ::std::option::Option::None,
             effective_time: ::std::option::Option::None,
             http_sign_url: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `AppSignUrl`.
@@ -57,5 +78,12 @@ impl SignUrl {
     ) -> Self {
         self.http_sign_url = ::std::option::Option::Some(http_sign_url.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignUrl {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,74 +8,138 @@ pub struct SignUrlInfo {
     /// Signing link, valid for 90 days. Do not append parameters; they would override the link's own and break it.
     ///
     /// Example: `https://essurl.cn/hJi85U8ewE`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_url: ::std::option::Option<::std::string::String>,
     /// Expiry of the contract, unix seconds.
     ///
     /// Example: `1706254213`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub deadline: ::std::option::Option<i64>,
     /// Signer's position when the contract is signed in order; smaller numbers sign first.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_order: ::std::option::Option<i64>,
     /// Signer ID.
     ///
     /// Example: `yDwiBUUckpo27hodUuLiduRyFBtECOgN`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_id: ::std::option::Option<::std::string::String>,
     /// Not used; may be null.
     #[deprecated(note = "documented as no longer used; still accepted and decoded")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub custom_user_id: ::std::option::Option<::std::string::String>,
     /// Signer's name.
     ///
     /// Example: `张三`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Signer's mobile number.
     ///
     /// Example: `18888888888`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Name of the signer's organization.
     ///
     /// Example: `张三示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub organization_name: ::std::option::Option<::std::string::String>,
     /// Signer type.
     ///
     /// Example: `ORGANIZATION`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub approver_type: ::std::option::Option<crate::types::ApproverType>,
     /// Signer's identity card number.
     ///
     /// Example: `37000019890303000X`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub id_card_number: ::std::option::Option<::std::string::String>,
     /// ID of the contract flow the link signs.
     ///
     /// Example: `yDwFmUUckpstqfvzUE1h3jo1f3cqjkGm`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_id: ::std::option::Option<::std::string::String>,
     /// The agent's user ID on the platform (OpenId), for signers of an organization.
     ///
     /// Example: `n9527`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub open_id: ::std::option::Option<::std::string::String>,
     /// ID of the contract group, for links that sign a contract group.
     ///
     /// Example: `yDRS4UUgygqdcj5pUuO4zjEu602GFIe6`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_group_id: ::std::option::Option<::std::string::String>,
     /// Download link of a QR code, returned when generating a cover-page link for dynamic signers.
     ///
     /// The download link is valid for 5 minutes; the QR code itself for 90 days, so download and keep it.
     ///
     /// Example: `https://file.test.ess.tencent.cn/bresource/resource/resource/0/0.JPG?hkey=5d**2f0db15e6b`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_qrcode_url: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl SignUrlInfo {
@@ -96,6 +160,7 @@ impl SignUrlInfo {
             open_id: ::std::option::Option::None,
             flow_group_id: ::std::option::Option::None,
             sign_qrcode_url: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `SignUrl`.
@@ -215,5 +280,12 @@ impl SignUrlInfo {
     ) -> Self {
         self.sign_qrcode_url = ::std::option::Option::Some(sign_qrcode_url.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignUrlInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

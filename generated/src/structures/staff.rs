@@ -8,54 +8,106 @@ pub struct Staff {
     /// Employee's user ID on the electronic-signature platform.
     ///
     /// Example: `yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Employee's display name, masked.
     ///
     /// Example: `张三`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Employee's mobile number, masked.
     ///
     /// Example: `188****8888`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub mobile: ::std::option::Option<::std::string::String>,
     /// Employee's email address, masked.
     ///
     /// Example: `zh****@qq.com`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub email: ::std::option::Option<::std::string::String>,
     /// Employee's user ID in your platform (open ID).
     ///
     /// Example: `zhansan`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub open_id: ::std::option::Option<::std::string::String>,
     /// Roles of the employee.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub roles: ::std::option::Option<::std::vec::Vec<crate::types::StaffRole>>,
     /// Department of the employee.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub department: ::std::option::Option<crate::types::Department>,
     /// Whether the employee has completed real-name verification.
     ///
     /// Example: `true`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verified: ::std::option::Option<bool>,
     /// When the employee was created, unix seconds.
     ///
     /// Example: `1736751627`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_on: ::std::option::Option<i64>,
     /// When the employee completed real-name verification, unix seconds.
     ///
     /// Example: `1736751627`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub verified_on: ::std::option::Option<i64>,
     /// Whether the employee has left: 0 employed, 1 left.
     ///
     /// Example: `0`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub quite_job: ::std::option::Option<i64>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl Staff {
@@ -73,6 +125,7 @@ impl Staff {
             created_on: ::std::option::Option::None,
             verified_on: ::std::option::Option::None,
             quite_job: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserId`.
@@ -155,5 +208,12 @@ impl Staff {
     pub fn quite_job(mut self, quite_job: i64) -> Self {
         self.quite_job = ::std::option::Option::Some(quite_job);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for Staff {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -8,13 +8,29 @@ pub struct StaffRole {
     /// Role ID.
     ///
     /// Example: `yDxbNUyKQDx3oAUuO4zjEBQGidlGe4hP`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_id: ::std::option::Option<::std::string::String>,
     /// Role name.
     ///
     /// Example: `企业超级管理员`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub role_name: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl StaffRole {
@@ -23,6 +39,7 @@ impl StaffRole {
         Self {
             role_id: ::std::option::Option::None,
             role_name: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `RoleId`.
@@ -42,5 +59,12 @@ impl StaffRole {
     ) -> Self {
         self.role_name = ::std::option::Option::Some(role_name.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for StaffRole {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

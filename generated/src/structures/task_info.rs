@@ -8,15 +8,31 @@ pub struct TaskInfo {
     /// ID of the synthesis task; query its result with `ChannelGetTaskResultApi`.
     ///
     /// Example: `yDxVwUyKQWho8CUuO4zjEyQOAgwvr4Zy`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_id: ::std::option::Option<::std::string::String>,
     /// Task status:
     /// - `READY`: the task is finished.
     /// - `NOTREADY`: the task is not finished yet.
     ///
     /// Example: `NOTREADY`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub task_status: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TaskInfo {
@@ -25,6 +41,7 @@ impl TaskInfo {
         Self {
             task_id: ::std::option::Option::None,
             task_status: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TaskId`.
@@ -44,5 +61,12 @@ impl TaskInfo {
     ) -> Self {
         self.task_status = ::std::option::Option::Some(task_status.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TaskInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

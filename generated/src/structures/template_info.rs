@@ -11,27 +11,51 @@ pub struct TemplateInfo {
     /// Identifier of the template.
     ///
     /// Example: `yDSLKUUckpoqt3vzUP7DfuSBwaJfz7M1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// Name of the template.
     ///
     /// Example: `西红柿采购模板`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_name: ::std::option::Option<::std::string::String>,
     /// Description of the template.
     ///
     /// Example: `2023年西红柿采购模板`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// The template's fill-in components.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub components: ::std::option::Option<::std::vec::Vec<crate::types::Component>>,
     /// The participant roles of the template that take part in signing; each role
     /// is identified by its `RecipientId`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub recipients: ::std::option::Option<::std::vec::Vec<crate::types::Recipient>>,
     /// The template's signing components.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub sign_components: ::std::option::Option<::std::vec::Vec<crate::types::Component>>,
     /// Type of the template:
     /// - `1`: with automatic signing by the organization; its signing happens
@@ -39,72 +63,128 @@ pub struct TemplateInfo {
     /// - `3`: ordinary template; signers sign manually.
     ///
     /// Example: `3`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_type: ::std::option::Option<i64>,
     /// Deprecated: whether the caller is the initiator.
     ///
     /// Example: `true`
     #[deprecated(note = "documented as no longer used; still accepted and decoded")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub is_promoter: ::std::option::Option<bool>,
     /// Name of the template's creator.
     ///
     /// Example: `张三`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub creator: ::std::option::Option<::std::string::String>,
     /// When the template was created, in unix seconds.
     ///
     /// Example: `1699259970`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub created_on: ::std::option::Option<i64>,
     /// H5 preview link of the template, valid for 5 minutes; open it in a browser or
     /// embed it in an iframe. Only returned when the request set `WithPreviewUrl`
     /// to `true`.
     ///
     /// Example: `https://embed.beta.qian.tencent.cn/document-url-preview?channel=PROXYCHANNEL&scene=SINGLEPAGE&code=yDSxNUUckptbbq64UEly7FaCkhsBlSLj&codeType=QUICK&businessType=TEMPLATE&businessId=yDSLVUUckpo3pub6UE5dPdv8pkDsrbEn&channel=PROXYCHANNEL`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub preview_url: ::std::option::Option<::std::string::String>,
     /// Link to the template's PDF file, valid for 5 minutes. Only returned when the
     /// request set `WithPdfUrl` to `true`, which needs an allowlist (contact your
     /// account manager).
     ///
     /// Example: `https://file.cn/resource.pdf`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub pdf_url: ::std::option::Option<::std::string::String>,
     /// Identifier of the platform template this template comes from.
     ///
     /// Example: `yDSLKUUckpoqcjljUyzyvt7xDAq3564r`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_template_id: ::std::option::Option<::std::string::String>,
     /// Name of the platform template this template comes from.
     ///
     /// Example: `西红柿采购模板`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_template_name: ::std::option::Option<::std::string::String>,
     /// How the platform's template reached the sub-client:
     /// - `0` (default): the sub-client claims the platform's template manually.
     /// - `1`: the platform sets it up for the sub-client automatically.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub channel_auto_save: ::std::option::Option<i64>,
     /// Version of the template, digits only; empty by default. Made of a date and a
     /// sequence number: `yyyyMMdd001` for the first version, `yyyyMMdd002` for the
     /// second, and so on.
     ///
     /// Example: `20231106004`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_version: ::std::option::Option<::std::string::String>,
     /// Whether the template can be used:
     /// - `1` (default): enabled.
     /// - `2`: disabled; it cannot be used.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub available: ::std::option::Option<i64>,
     /// The user-defined contract type of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_flow_type: ::std::option::Option<crate::types::UserFlowType>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TemplateInfo {
@@ -129,6 +209,7 @@ impl TemplateInfo {
             template_version: ::std::option::Option::None,
             available: ::std::option::Option::None,
             user_flow_type: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `TemplateId`.
@@ -279,5 +360,12 @@ impl TemplateInfo {
     pub fn user_flow_type(mut self, user_flow_type: crate::types::UserFlowType) -> Self {
         self.user_flow_type = ::std::option::Option::Some(user_flow_type);
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TemplateInfo {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -9,23 +9,47 @@ pub struct TemplateUserFlowType {
     /// ID of the contract type.
     ///
     /// Example: `yDtwEUUckp7f87yrUygaLZxYk2SEodS7`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_flow_type_id: ::std::option::Option<::std::string::String>,
     /// Name of the contract type.
     ///
     /// Example: `入职合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Number of templates bound to the contract type.
     ///
     /// Example: `10`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub template_num: ::std::option::Option<i64>,
     /// Description of the contract type.
     ///
     /// Example: `入职合同分类`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl TemplateUserFlowType {
@@ -36,6 +60,7 @@ impl TemplateUserFlowType {
             name: ::std::option::Option::None,
             template_num: ::std::option::Option::None,
             description: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserFlowTypeId`.
@@ -70,5 +95,12 @@ impl TemplateUserFlowType {
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TemplateUserFlowType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

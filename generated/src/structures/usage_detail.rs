@@ -8,33 +8,65 @@ pub struct UsageDetail {
     /// OpenId of the sub-client organization.
     ///
     /// Example: `org_zhangsan`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_open_id: ::std::option::Option<::std::string::String>,
     /// Name of the sub-client organization.
     ///
     /// Example: `张三示例企业`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub proxy_organization_name: ::std::option::Option<::std::string::String>,
     /// Day of the usage; `1970-01-01` when the entry is a sum over the period.
     ///
     /// Example: `2021-08-31`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub date: ::std::option::Option<::std::string::String>,
     /// Number of contracts consumed.
     ///
     /// Example: `50`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub usage: ::std::option::Option<u64>,
     /// Number of contracts revoked.
     ///
     /// Example: `1`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub cancel: ::std::option::Option<u64>,
     /// Channel through which the contracts were consumed.
     ///
     /// Example: `企业版`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub flow_channel: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl UsageDetail {
@@ -47,6 +79,7 @@ impl UsageDetail {
             usage: ::std::option::Option::None,
             cancel: ::std::option::Option::None,
             flow_channel: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `ProxyOrganizationOpenId`.
@@ -100,5 +133,12 @@ impl UsageDetail {
     ) -> Self {
         self.flow_channel = ::std::option::Option::Some(flow_channel.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for UsageDetail {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -9,18 +9,38 @@ pub struct UserFlowType {
     /// ID of the contract type.
     ///
     /// Example: `yDwXXUUckp19hvn8URxp4X6wVwCLodxJ`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub user_flow_type_id: ::std::option::Option<::std::string::String>,
     /// Name of the contract type.
     ///
     /// Example: `人事合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the contract type.
     ///
     /// Example: `人事合同`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "::tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Members the service returned that this version of the SDK does not
+    /// declare, kept as received: they are printed and compared with the
+    /// rest, but never sent back in a request.
+    #[serde(
+        flatten,
+        skip_serializing_if = "::tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 #[allow(deprecated)]
 impl UserFlowType {
@@ -30,6 +50,7 @@ impl UserFlowType {
             user_flow_type_id: ::std::option::Option::None,
             name: ::std::option::Option::None,
             description: ::std::option::Option::None,
+            other: ::serde_json::Map::new(),
         }
     }
     /// Sets `UserFlowTypeId`.
@@ -58,5 +79,12 @@ impl UserFlowType {
     ) -> Self {
         self.description = ::std::option::Option::Some(description.into());
         self
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for UserFlowType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }

@@ -26,12 +26,28 @@ pub struct Request {
     pub operate: String,
 }
 
-#[derive(Deserialize)]
+/// Shaped like a generated response: lenient members, undeclared ones kept.
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 #[allow(dead_code)]
 pub struct Response {
+    #[serde(
+        default,
+        deserialize_with = "tencentcloud_runtime::de::lenient::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operate_url: Option<String>,
+    #[serde(
+        rename = "RequestId",
+        default,
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub request_id: String,
+    #[serde(
+        flatten,
+        skip_serializing_if = "tencentcloud_runtime::de::lenient::skip_other"
+    )]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 pub static SVC: ServiceMeta = ServiceMeta {

@@ -18,6 +18,7 @@ pub use builder::{ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 
 use crate::boxed::{BoxError, ErrorChain};
 use crate::credentials::CredentialsProvider;
+use crate::de::lenient;
 use crate::decode::decode_with_request_id;
 use crate::error::{DynamicCallError, Error, ErrorCode};
 use crate::ratelimit::Limiters;
@@ -117,7 +118,14 @@ impl Client {
 
     /// Calls `action` with `request` and decodes the answer.
     ///
-    /// The request is serialized once; each attempt waits for the action's rate
+    /// The answer decodes leniently as far as `Resp` allows (generated types: see
+    /// [`crate::de::lenient`]); each member converted or left unset is reported as a
+    /// `tracing` warning with the action, the member's path and the request id, found
+    /// by comparing the answer with the decoded value serialized back (hence
+    /// `Resp: Serialize`; this costs nothing when every member had its documented type).
+    ///
+    /// The request is serialized once, without the members an SDK type kept from an
+    /// earlier answer but does not declare ([`crate::de::lenient::skip_other`]); each attempt waits for the action's rate
     /// limiter, fetches credentials, signs with a fresh timestamp and sends. Retries
     /// follow the [`RetryPolicy`] and happen only for [`Error::is_retryable`] errors.
     pub async fn call<Req, Resp, C>(
@@ -127,10 +135,11 @@ impl Client {
     ) -> Result<Resp, Error<C>>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
+        Resp: DeserializeOwned + Serialize,
         C: ErrorCode,
     {
-        let body = Bytes::from(serde_json::to_vec(request).map_err(Error::Serialize)?);
+        let body = lenient::serializing_request(|| serde_json::to_vec(request));
+        let body = Bytes::from(body.map_err(Error::Serialize)?);
         if body.len() > MAX_REQUEST_BYTES {
             return Err(Error::RequestTooLarge {
                 size: body.len(),
@@ -154,7 +163,7 @@ impl Client {
             .map_err(|e| e.with_trace_id(trace_id.as_str()))
     }
 
-    async fn call_with_retries<Resp: DeserializeOwned, C: ErrorCode>(
+    async fn call_with_retries<Resp: DeserializeOwned + Serialize, C: ErrorCode>(
         &self,
         action: &'static ActionMeta,
         body: &Bytes,
@@ -166,7 +175,7 @@ impl Client {
         loop {
             span.record("attempt", attempt);
             let result = match self.attempt(action, body, trace_id).await {
-                Ok(r) => decode_with_request_id::<Resp, C>(r.status, &r.body),
+                Ok(r) => decode_with_request_id::<Resp, C>(action.name, r.status, &r.body),
                 Err(failure) => Err(failure.into_error()),
             };
             let request_id = match &result {
@@ -309,7 +318,13 @@ impl Client {
     }
 
     /// For dynamic callers: parses `request_json` as `Req`, calls, and returns the typed
-    /// response serialized back to JSON.
+    /// response serialized back to JSON, with the members the service returned that
+    /// the SDK does not declare (kept in the generated types' `other`).
+    ///
+    /// The request is parsed strictly: a member that a lenient SDK type would convert
+    /// or drop (such as `"Flag": 1` for a boolean in a structure also used in answers)
+    /// is refused with [`DynamicCallError::InvalidRequest`] naming it, and nothing is
+    /// sent.
     pub async fn call_json<Req, Resp, C>(
         &self,
         action: &'static ActionMeta,
@@ -320,9 +335,35 @@ impl Client {
         Resp: Serialize + DeserializeOwned,
         C: ErrorCode,
     {
+        let drifted = lenient::drift_count();
         let request: Req =
             serde_json::from_str(request_json).map_err(DynamicCallError::InvalidRequest)?;
+        if lenient::drift_count() != drifted {
+            return Err(DynamicCallError::InvalidRequest(mistyped_request(
+                request_json,
+                &request,
+            )));
+        }
         let response: Resp = self.call::<Req, Resp, C>(action, &request).await?;
         serde_json::to_value(&response).map_err(DynamicCallError::EncodeResponse)
     }
+}
+
+/// The error for a request JSON with members of the wrong type, naming them.
+fn mistyped_request<Req: Serialize>(request_json: &str, request: &Req) -> serde_json::Error {
+    use serde::de::Error as _;
+    let received = serde_json::from_str::<serde_json::Value>(request_json).unwrap_or_default();
+    let parsed = serde_json::to_value(request).unwrap_or_default();
+    let members: Vec<String> = lenient::drifts(&received, &parsed, &[])
+        .iter()
+        .map(|d| format!("{} ({})", d.path, d.received))
+        .collect();
+    serde_json::Error::custom(format!(
+        "members without their documented type: {}",
+        if members.is_empty() {
+            String::from("(unknown)")
+        } else {
+            members.join(", ")
+        }
+    ))
 }
