@@ -112,7 +112,7 @@ impl std::fmt::Debug for CallbackVerifierBuilder {
 }
 
 impl CallbackVerifierBuilder {
-    /// The application's callback encryption key (console "回调加密 CallbackKey",
+    /// The application's callback encryption key (the console's callback encryption key,
     /// API name `CallbackUrlKey`): 32 printable ASCII characters, used as they are
     /// (facts file §2). Without a key, bodies are expected in plaintext.
     pub fn callback_key(mut self, key: impl Into<String>) -> Self {
@@ -120,7 +120,7 @@ impl CallbackVerifierBuilder {
         self
     }
 
-    /// The signature verification token (console "回调签名验证TOKEN"). When set,
+    /// The signature verification token (the console's callback signature token). When set,
     /// every request must carry a matching `Content-Signature` header (facts file §3).
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
