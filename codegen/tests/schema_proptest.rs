@@ -9,7 +9,7 @@
 mod common;
 
 use codegen::load::SchemaSource;
-use common::SERVICE;
+use common::{ACTION, SERVICE};
 use proptest::prelude::*;
 use serde_yaml::Value as Yaml;
 
@@ -23,39 +23,6 @@ fields:
   - name: Tags
     type: list<string>
     doc: Labels.
-";
-
-const ACTION: &str = "action: DoThing
-summary: Does a thing.
-request:
-  - name: Agent
-    type: Agent
-    required: true
-    doc: Caller.
-  - name: Mode
-    type: Mode
-    doc: How.
-response:
-  - name: Url
-    type: string
-    doc: Link.
-enums:
-  - name: Mode
-    doc: A mode.
-    values:
-      - value: FAST
-        doc: Quickly.
-      - value: SLOW
-        doc: Slowly.
-errors:
-  - code: FailedOperation
-    doc: Failed.
-examples:
-  - title: Works
-    request: |
-      {\"Agent\": {\"AppId\": \"a\"}, \"Mode\": \"FAST\"}
-    response: |
-      {\"Response\": {\"Url\": \"u\", \"RequestId\": \"r\"}}
 ";
 
 const PATHS: &[&str] = &[

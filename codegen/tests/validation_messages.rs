@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{source, SERVICE};
+use common::{source, ACTION, SERVICE};
 
 const AGENT: &str = "structure: Agent
 doc: Caller.
@@ -12,39 +12,6 @@ fields:
     type: string
     required: true
     doc: Application.
-";
-
-const ACTION: &str = "action: DoThing
-summary: Does a thing.
-request:
-  - name: Agent
-    type: Agent
-    required: true
-    doc: Caller.
-  - name: Mode
-    type: Mode
-    doc: How.
-response:
-  - name: Url
-    type: string
-    doc: Link.
-enums:
-  - name: Mode
-    doc: A mode.
-    values:
-      - value: FAST
-        doc: Quickly.
-      - value: SLOW
-        doc: Slowly.
-errors:
-  - code: FailedOperation
-    doc: Failed.
-examples:
-  - title: Works
-    request: |
-      {\"Agent\": {\"AppId\": \"a\"}, \"Mode\": \"FAST\"}
-    response: |
-      {\"Response\": {\"Url\": \"u\", \"RequestId\": \"r\"}}
 ";
 
 /// The diagnostics for the base schema with `changes` applied (a `None` text removes the file).

@@ -77,3 +77,38 @@ pub fn test_generated_crates(name: &str, crates: &[(String, Vec<OutputFile>)]) -
     let _ = std::fs::remove_dir_all(Path::new(&dir));
     stdout
 }
+
+/// A valid action using the `Agent` structure and an enum of its own, the base
+/// the schema tests break in one place at a time.
+pub const ACTION: &str = "action: DoThing
+summary: Does a thing.
+request:
+  - name: Agent
+    type: Agent
+    required: true
+    doc: Caller.
+  - name: Mode
+    type: Mode
+    doc: How.
+response:
+  - name: Url
+    type: string
+    doc: Link.
+enums:
+  - name: Mode
+    doc: A mode.
+    values:
+      - value: FAST
+        doc: Quickly.
+      - value: SLOW
+        doc: Slowly.
+errors:
+  - code: FailedOperation
+    doc: Failed.
+examples:
+  - title: Works
+    request: |
+      {\"Agent\": {\"AppId\": \"a\"}, \"Mode\": \"FAST\"}
+    response: |
+      {\"Response\": {\"Url\": \"u\", \"RequestId\": \"r\"}}
+";
