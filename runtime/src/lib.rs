@@ -42,6 +42,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod answer;
 mod boxed;
 pub mod callback;
 #[cfg(feature = "cli")]
@@ -49,7 +50,6 @@ pub mod cli;
 mod client;
 pub mod credentials;
 pub mod de;
-mod decode;
 mod error;
 mod meta;
 pub mod paginate;
@@ -60,10 +60,10 @@ pub mod signing;
 pub mod testing;
 pub mod transport;
 
+pub use answer::decode_response;
 pub use boxed::{BoxError, BoxFuture};
 pub use client::{Client, ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 pub use credentials::{Credentials, CredentialsError, CredentialsProvider};
-pub use decode::decode_response;
 pub use error::{
     ApiError, BuildError, DynamicCallError, Error, ErrorCode, InvalidBodyReason, MAX_KEPT_BODY,
 };

@@ -16,10 +16,10 @@ use tracing::Instrument;
 
 pub use builder::{ClientBuilder, Language, DEFAULT_POOL_IDLE_TIMEOUT};
 
+use crate::answer::decode_with_request_id;
 use crate::boxed::{BoxError, ErrorChain};
 use crate::credentials::CredentialsProvider;
 use crate::de::lenient;
-use crate::decode::decode_with_request_id;
 use crate::error::{DynamicCallError, Error, ErrorCode};
 use crate::ratelimit::Limiters;
 use crate::retry::RetryPolicy;

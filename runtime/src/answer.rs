@@ -1,4 +1,6 @@
-//! Decoding of raw HTTP answers.
+//! The service's answer to a call: a raw HTTP response classified and decoded
+//! (success, API error, or a body that is no API answer). Serde helpers for
+//! the members of typed responses are in [`crate::de`].
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
