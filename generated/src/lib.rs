@@ -23,7 +23,7 @@
 //!
 //! # Listings
 //!
-//! Actions that list page by page also have a method returning a [`Paginator`] ([`channel_describe_bill_usage_detail_pages`](Client::channel_describe_bill_usage_detail_pages), [`channel_describe_employees_pages`](Client::channel_describe_employees_pages), [`channel_describe_organization_seals_pages`](Client::channel_describe_organization_seals_pages), [`describe_channel_organizations_pages`](Client::describe_channel_organizations_pages), [`describe_templates_pages`](Client::describe_templates_pages), [`describe_usage_pages`](Client::describe_usage_pages)): a stream of pages, each one ordinary call under the client's rate limit and retries, which advances the offset and stops at the reported total, at an empty page or at the first error.
+//! Actions that list page by page also have a method returning a [`Paginator`] ([`channel_describe_bill_usage_detail_pages`](Client::channel_describe_bill_usage_detail_pages), [`channel_describe_employees_pages`](Client::channel_describe_employees_pages), [`channel_describe_organization_seals_pages`](Client::channel_describe_organization_seals_pages), [`channel_describe_roles_pages`](Client::channel_describe_roles_pages), [`describe_channel_organizations_pages`](Client::describe_channel_organizations_pages), [`describe_templates_pages`](Client::describe_templates_pages), [`describe_usage_pages`](Client::describe_usage_pages)): a stream of pages, each one ordinary call under the client's rate limit and retries, which advances the offset and stops at the reported total, at an empty page or at the first error.
 //!
 //! Leaving out a required parameter is a compile error, not a runtime one: `ArchiveDynamicFlowRequest::new` takes `Agent`, `FlowId`, and the `#[non_exhaustive]` request types cannot be built any other way.
 //!
@@ -471,7 +471,7 @@ pub mod types {
     pub use crate::structures::web_theme_config::WebThemeConfig;
     pub use crate::structures::approver_option::ApproverMobileMode;
     pub use crate::structures::released_approver::ApproverSignComponentType;
-    pub use crate::structures::flow_approver_detail::ApproverStatus;
+    pub use crate::enums::ApproverStatus;
     pub use crate::enums::ApproverType;
     pub use crate::enums::ApproverVerifyType;
     pub use crate::structures::channel_organization_info::AuthorizationStatus;

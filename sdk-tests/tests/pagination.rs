@@ -11,7 +11,10 @@ use std::time::Duration;
 
 use essbasic::runtime::paginate::Stream;
 use essbasic::runtime::{Credentials, RateLimitPolicy, RetryPolicy};
-use essbasic::types::{Agent, ChannelDescribeBillUsageDetailRequest, DescribeTemplatesRequest};
+use essbasic::types::{
+    Agent, ChannelDescribeBillUsageDetailRequest, ChannelDescribeRolesRequest,
+    DescribeTemplatesRequest,
+};
 use essbasic::ErrorCode;
 use essbasic_sdk_tests::{assert_protocol, client, expect, SECRET_ID, SECRET_KEY};
 use tencentcloud_runtime::testing::{api_error, ok, Received, Reply, Server};
@@ -367,6 +370,37 @@ async fn a_page_numbered_listing_asks_for_the_next_page() {
         .expect("collected");
     assert_eq!(flows(all), ["f2", "f3", "f4"]);
     assert_eq!(offsets_sent(&server)[3..], [Some(1), Some(2)]);
+}
+
+#[tokio::test]
+async fn a_page_size_sent_as_text_still_pages() {
+    // `ChannelDescribeRoles` takes `Limit` as a string and `Offset` as a page number.
+    let server = Server::start(expect(), |r| {
+        let body = r.json();
+        let page = body["Offset"].as_u64().unwrap_or(0);
+        let limit: u64 = body["Limit"].as_str().unwrap().parse().unwrap();
+        let first = page * limit;
+        let roles: Vec<String> = (first..3.min(first + limit))
+            .map(|i| format!(r#"{{"RoleId": "r{i}"}}"#))
+            .collect();
+        ok(
+            &format!(r#""ChannelRoles": [{}], "TotalCount": 3"#, roles.join(",")),
+            "roles",
+        )
+    })
+    .await;
+    let request = ChannelDescribeRolesRequest::new(Agent::new("app"), "2");
+    let roles: Vec<String> = client(&server)
+        .channel_describe_roles_pages(request)
+        .collect_items()
+        .await
+        .expect("collected")
+        .into_iter()
+        .map(|r| r.role_id.unwrap_or_default())
+        .collect();
+    assert_eq!(roles, ["r0", "r1", "r2"]);
+    assert_eq!(offsets_sent(&server), vec![None, Some(1)]);
+    assert!(server.received().iter().all(|r| r.json()["Limit"] == "2"));
 }
 
 #[tokio::test]

@@ -95,6 +95,11 @@ pub fn emit(schema: &Schema, action: &Action) -> TokenStream {
 fn read_count(field: &Field, value: TokenStream, strict: bool) -> TokenStream {
     let plain = field.required && strict;
     match (&field.ty, plain) {
+        // A page size sent as text: its number, when it is one.
+        (TypeRef::String, true) => quote!(#value.trim().parse::<u64>().ok()),
+        (TypeRef::String, false) => {
+            quote!(#value.as_deref().and_then(|v| v.trim().parse::<u64>().ok()))
+        }
         (TypeRef::Uint64, true) => quote!(::std::option::Option::Some(#value)),
         (TypeRef::Uint64, false) => quote!(#value),
         (_, true) => quote!(u64::try_from(#value).ok()),

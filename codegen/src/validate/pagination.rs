@@ -2,7 +2,7 @@
 //! exist with the kind the paginator needs, and its client method is free.
 //!
 //! - `offset` and `limit`: live (not deprecated) integer request members,
-//!   not the same one;
+//!   not the same one (a `limit` may also be a string holding the number);
 //! - `items`: a live list response member;
 //! - `total`: a live integer response member;
 //! - the method `<action>_pages` is no other action's method and none the
@@ -37,6 +37,9 @@ pub(super) fn resolve(cx: &mut Context<'_>, actions: &mut [Action]) {
 #[derive(Clone, Copy)]
 enum Kind {
     Integer,
+    /// An integer, or a string holding one (a page size some actions take as
+    /// text "for historical reasons").
+    Count,
     List,
 }
 
@@ -44,6 +47,7 @@ impl Kind {
     fn matches(self, ty: &TypeRef) -> bool {
         match self {
             Kind::Integer => matches!(ty, TypeRef::Int64 | TypeRef::Uint64),
+            Kind::Count => matches!(ty, TypeRef::Int64 | TypeRef::Uint64 | TypeRef::String),
             Kind::List => matches!(ty, TypeRef::List(_)),
         }
     }
@@ -51,6 +55,7 @@ impl Kind {
     fn wanted(self) -> &'static str {
         match self {
             Kind::Integer => "an integer (`int64` or `uint64`)",
+            Kind::Count => "an integer (`int64` or `uint64`), or a `string` holding one",
             Kind::List => "a list (`list<T>`)",
         }
     }
@@ -72,7 +77,7 @@ fn check(
         find(cx, parsed, key, name, side, kind, raw, resolved)
     };
     let offset = member("offset", &block.offset, Side::Request, Kind::Integer);
-    let limit = member("limit", &block.limit, Side::Request, Kind::Integer);
+    let limit = member("limit", &block.limit, Side::Request, Kind::Count);
     let items = member("items", &block.items, Side::Response, Kind::List);
     let total = member("total", &block.total, Side::Response, Kind::Integer);
     if block.offset == block.limit {
@@ -220,6 +225,7 @@ fn type_is(kind: Kind, ty: &str) -> bool {
     let ty = ty.trim();
     match kind {
         Kind::Integer => ty == "int64" || ty == "uint64",
+        Kind::Count => ty == "int64" || ty == "uint64" || ty == "string",
         Kind::List => ty.starts_with("list<"),
     }
 }

@@ -230,3 +230,74 @@ impl crate::Client {
             .await
     }
 }
+impl ::tencentcloud_runtime::paginate::PagedRequest for ChannelDescribeRolesRequest {
+    type Response = ChannelDescribeRolesResponse;
+    const OFFSET_UNIT: ::tencentcloud_runtime::paginate::OffsetUnit = ::tencentcloud_runtime::paginate::OffsetUnit::Page;
+    fn offset(&self) -> ::std::option::Option<u64> {
+        self.offset
+    }
+    fn set_offset(&mut self, offset: u64) -> bool {
+        self.offset = ::std::option::Option::Some(offset);
+        true
+    }
+    fn limit(&self) -> ::std::option::Option<u64> {
+        self.limit.trim().parse::<u64>().ok()
+    }
+}
+impl ::tencentcloud_runtime::paginate::PagedResponse for ChannelDescribeRolesResponse {
+    type Item = crate::types::ChannelRole;
+    fn items(&self) -> &[Self::Item] {
+        self.channel_roles.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.channel_roles.unwrap_or_default()
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        self.total_count
+    }
+}
+impl crate::Client {
+    /// Every page of `ChannelDescribeRoles`, as a stream: List the roles of a sub-organization.
+    ///
+    /// The first page is `request` as given. `Offset` is a page number, from 0: each page asks for the next one. Pages hold `Limit` items each (the request's `Limit`, or the service's default). The listing ends after an empty page or once the items before where the next page would start reach `TotalCount`, the total the latest page reports; the first error ends it too, after being yielded once. Each page is one call of [`Client::channel_describe_roles`](crate::Client::channel_describe_roles), under the client's rate limit and retries; see [`tencentcloud_runtime::paginate`] for the details.
+    ///
+    /// `Offset` is a page number from 0, as the docs say; `Limit` is sent as text.
+    ///
+    /// [`Paginator::next_page`](tencentcloud_runtime::paginate::Paginator::next_page) returns each response; [`items`](tencentcloud_runtime::paginate::Paginator::items) streams the `ChannelRoles` of every page and [`collect_items`](tencentcloud_runtime::paginate::Paginator::collect_items) gathers them.
+    ///
+    /// # Example
+    ///
+    /// Page by page, then every item at once:
+    ///
+    /// ```no_run
+    /// async fn example(client: essbasic::Client) -> Result<(), essbasic::Error> {
+    ///     let request = essbasic::types::ChannelDescribeRolesRequest::new(
+    ///         essbasic::types::Agent::new("yDwhxUUckp3gl8j5UuFX33LSNozpRsbi")
+    ///             .proxy_organization_open_id("org_dianziqian")
+    ///             .proxy_operator(essbasic::types::UserInfo::new().open_id("n9527"))
+    ///             .proxy_app_id(""),
+    ///         "10",
+    ///     );
+    ///     let mut pages = client.channel_describe_roles_pages(request.clone());
+    ///     while let Some(page) = pages.next_page().await {
+    ///         let page = page?;
+    ///         println!(
+    ///             "{} of {:?}", page.channel_roles.unwrap_or_default().len(), page.total_count
+    ///         );
+    ///     }
+    ///     let all = client.channel_describe_roles_pages(request).collect_items().await?;
+    ///     println!("{} in all", all.len());
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn channel_describe_roles_pages(
+        &self,
+        request: ChannelDescribeRolesRequest,
+    ) -> crate::Paginator<ChannelDescribeRolesRequest> {
+        ::tencentcloud_runtime::paginate::Paginator::new(
+            self.runtime().clone(),
+            &CHANNEL_DESCRIBE_ROLES_ACTION,
+            request,
+        )
+    }
+}
