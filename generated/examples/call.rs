@@ -590,7 +590,7 @@ static REQUESTS: RequestSchema = RequestSchema {
             name: "CreateBatchInitOrganizationUrl",
             request: &[
                 Member::structure("Agent", &AGENT_MEMBERS),
-                Member::value("OperateTypes"),
+                Member::enumeration("OperateTypes", &ORGANIZATION_INIT_STEP_VALUES),
                 Member::value("ProxyOrganizationOpenIds"),
                 Member::value("IsAuthorizePlatformApplication"),
                 Member::value("AuthorizedProxyOrganizationOpenId"),
@@ -814,7 +814,7 @@ static REQUESTS: RequestSchema = RequestSchema {
                 Member::value("SealName"),
                 Member::value("SealImage"),
                 Member::structure("Operator", &USER_INFO_MEMBERS),
-                Member::value("GenerateSource"),
+                Member::enumeration("GenerateSource", &SEAL_GENERATE_SOURCE_VALUES),
                 Member::enumeration("SealType", &SEAL_TYPE_VALUES),
                 Member::value("SealHorizontalText"),
                 Member::enumeration("SealStyle", &SEAL_STYLE_VALUES),
@@ -896,7 +896,10 @@ static REQUESTS: RequestSchema = RequestSchema {
                 Member::structure("Agent", &AGENT_MEMBERS),
                 Member::value("Limit"),
                 Member::value("OrganizationOpenId"),
-                Member::value("AuthorizationStatusList"),
+                Member::enumeration(
+                    "AuthorizationStatusList",
+                    &AUTHORIZATION_STATUS_VALUES,
+                ),
                 Member::value("Offset"),
             ],
         },
@@ -1078,7 +1081,7 @@ static REQUESTS: RequestSchema = RequestSchema {
                 Member::value("UniformSocialCreditCode"),
                 Member::value("ProxyLegalName"),
                 Member::structure("Operator", &USER_INFO_MEMBERS),
-                Member::value("ProxyLegalIdCardType"),
+                Member::enumeration("ProxyLegalIdCardType", &ID_CARD_TYPE_VALUES),
                 Member::value("ProxyLegalIdCardNumber"),
                 Member::value("ProxyAddress"),
             ],
@@ -1132,7 +1135,10 @@ static AGENT_MEMBERS: StructureShape = StructureShape {
 };
 static APPROVER_COMPONENT_LIMIT_TYPE_MEMBERS: StructureShape = StructureShape {
     name: "ApproverComponentLimitType",
-    members: &[Member::value("RecipientId"), Member::value("Values")],
+    members: &[
+        Member::value("RecipientId"),
+        Member::enumeration("Values", &SIGNATURE_TYPE_VALUES),
+    ],
 };
 static APPROVER_OPTION_MEMBERS: StructureShape = StructureShape {
     name: "ApproverOption",
@@ -1152,7 +1158,7 @@ static APPROVER_RESTRICTION_MEMBERS: StructureShape = StructureShape {
     members: &[
         Member::value("Name"),
         Member::value("Mobile"),
-        Member::value("IdCardType"),
+        Member::enumeration("IdCardType", &ID_CARD_TYPE_VALUES),
         Member::value("IdCardNumber"),
     ],
 };
@@ -1177,7 +1183,7 @@ static BASE_FLOW_INFO_MEMBERS: StructureShape = StructureShape {
         Member::value("FlowType"),
         Member::value("FlowDescription"),
         Member::value("Unordered"),
-        Member::value("IntelligentStatus"),
+        Member::enumeration("IntelligentStatus", &SMART_FILL_STATUS_VALUES),
         Member::structure("FormFields", &FORM_FIELD_MEMBERS),
         Member::value("NeedSignReview"),
         Member::value("UserData"),
@@ -1320,7 +1326,7 @@ static DYNAMIC_FLOW_INFO_MEMBERS: StructureShape = StructureShape {
         Member::value("FlowId"),
         Member::structure("FlowApprovers", &FLOW_APPROVER_INFO_MEMBERS),
         Member::enumeration("AutoSignScene", &AUTO_SIGN_SCENE_VALUES),
-        Member::value("ApproverVerifyType"),
+        Member::enumeration("ApproverVerifyType", &APPROVER_VERIFY_TYPE_VALUES),
     ],
 };
 static DYNAMIC_SIGN_OPTION_MEMBERS: StructureShape = StructureShape {
@@ -1349,7 +1355,7 @@ static FILL_APPROVER_INFO_MEMBERS: StructureShape = StructureShape {
         Member::value("OrganizationName"),
         Member::value("OrganizationOpenId"),
         Member::value("NotChannelOrganization"),
-        Member::value("ApproverIdCardType"),
+        Member::enumeration("ApproverIdCardType", &ID_CARD_TYPE_VALUES),
         Member::value("ApproverIdCardNumber"),
         Member::value("FlowId"),
         Member::value("PinCode"),
@@ -1389,7 +1395,7 @@ static FLOW_APPROVER_INFO_MEMBERS: StructureShape = StructureShape {
         Member::value("SignTypeSelector"),
         Member::structure("Components", &COMPONENT_MEMBERS),
         Member::structure("Intention", &INTENTION_MEMBERS),
-        Member::value("SignEndpoints"),
+        Member::enumeration("SignEndpoints", &SIGN_ENTRY_RESTRICTION_VALUES),
         Member::value("ApproverEmail"),
         Member::value("PinCode"),
     ],
@@ -1509,10 +1515,10 @@ static JUMP_EVENT_MEMBERS: StructureShape = StructureShape {
 static NEED_REVIEW_APPROVER_INFO_MEMBERS: StructureShape = StructureShape {
     name: "NeedReviewApproverInfo",
     members: &[
-        Member::value("ApproverType"),
+        Member::enumeration("ApproverType", &APPROVER_TYPE_VALUES),
         Member::value("ApproverName"),
         Member::value("ApproverMobile"),
-        Member::value("ApproverIdCardType"),
+        Member::enumeration("ApproverIdCardType", &ID_CARD_TYPE_VALUES),
         Member::value("ApproverIdCardNumber"),
         Member::value("OrganizationName"),
     ],
@@ -1591,7 +1597,7 @@ static PRESET_APPROVER_INFO_MEMBERS: StructureShape = StructureShape {
         Member::value("Name"),
         Member::value("Mobile"),
         Member::value("IdCardNumber"),
-        Member::value("IdCardType"),
+        Member::enumeration("IdCardType", &ID_CARD_TYPE_VALUES),
         Member::value("OrganizationName"),
     ],
 };
@@ -1603,7 +1609,7 @@ static PROXY_ORGANIZATION_OPERATOR_MEMBERS: StructureShape = StructureShape {
         Member::enumeration("IdCardType", &ID_CARD_TYPE_VALUES),
         Member::value("IdCardNumber"),
         Member::value("Mobile"),
-        Member::value("DefaultRole"),
+        Member::enumeration("DefaultRole", &EMPLOYEE_ROLE_VALUES),
     ],
 };
 static REGISTRATION_ORGANIZATION_INFO_MEMBERS: StructureShape = StructureShape {
@@ -1721,6 +1727,17 @@ static APPROVER_VERIFY_TYPE_VALUES: EnumShape = EnumShape {
     name: "ApproverVerifyType",
     values: &["VerifyCheck", "MobileCheck"],
 };
+static AUTHORIZATION_STATUS_VALUES: EnumShape = EnumShape {
+    name: "AuthorizationStatus",
+    values: &[
+        "UNVERIFIED",
+        "VERIFYING",
+        "VERIFYINGLEGALPENDINGAUTHORIZATION",
+        "VERIFYINGAUTHORIZATIONFILEPENDING",
+        "VERIFYINGAUTHORIZATIONFILEREJECT",
+        "VERIFIED",
+    ],
+};
 static AUTO_SIGN_SCENE_VALUES: EnumShape = EnumShape {
     name: "AutoSignScene",
     values: &["E_PRESCRIPTION_AUTO_SIGN", "OTHER"],
@@ -1825,6 +1842,10 @@ static EMBED_TYPE_VALUES: EnumShape = EnumShape {
         "EXTEND_SERVICE",
     ],
 };
+static EMPLOYEE_ROLE_VALUES: EnumShape = EnumShape {
+    name: "EmployeeRole",
+    values: &["admin", "channel-normal-operator", "channel-sales-man"],
+};
 static EMPLOYEE_SYNC_OPERATION_VALUES: EnumShape = EnumShape {
     name: "EmployeeSyncOperation",
     values: &["CREATE", "UPDATE", "RESIGN"],
@@ -1899,6 +1920,10 @@ static ORGANIZATION_ID_CARD_TYPE_VALUES: EnumShape = EnumShape {
     name: "OrganizationIdCardType",
     values: &["USCC", "PRACTICELICENSEOFMEDICALINSTITUTION", "CLINICFILLINGCERTIFICATE"],
 };
+static ORGANIZATION_INIT_STEP_VALUES: EnumShape = EnumShape {
+    name: "OrganizationInitStep",
+    values: &["CREATE_SEAL", "OPEN_AUTO_SIGN", "PARTNER_AUTO_SIGN_AUTH"],
+};
 static ORGANIZATION_TYPE_VALUES: EnumShape = EnumShape {
     name: "OrganizationType",
     values: &["INDIVIDUALBIZ", "ENTERPRISE"],
@@ -1926,6 +1951,10 @@ static RELATIVE_LOCATION_VALUES: EnumShape = EnumShape {
     name: "RelativeLocation",
     values: &["Middle", "Below", "Right", "LowerRight", "UpperRight"],
 };
+static SEAL_GENERATE_SOURCE_VALUES: EnumShape = EnumShape {
+    name: "SealGenerateSource",
+    values: &["SealGenerateSourceSystem"],
+};
 static SEAL_STATUS_VALUES: EnumShape = EnumShape {
     name: "SealStatus",
     values: &[
@@ -1937,6 +1966,7 @@ static SEAL_STATUS_VALUES: EnumShape = EnumShape {
         "STOPPED",
         "VOID",
         "INVALID",
+        "CHECKING-SADM",
     ],
 };
 static SEAL_STYLE_VALUES: EnumShape = EnumShape {
@@ -1956,6 +1986,10 @@ static SEAL_TYPE_VALUES: EnumShape = EnumShape {
         "OTHER",
         "OTHER_XX",
     ],
+};
+static SIGN_ENTRY_RESTRICTION_VALUES: EnumShape = EnumShape {
+    name: "SignEntryRestriction",
+    values: &["link"],
 };
 static SIGN_REVIEW_OPERATION_VALUES: EnumShape = EnumShape {
     name: "SignReviewOperation",
@@ -1983,6 +2017,10 @@ static SIGNATURE_TYPE_VALUES: EnumShape = EnumShape {
         "IMG_ESIGN",
         "SYSTEM_ESIGN",
     ],
+};
+static SMART_FILL_STATUS_VALUES: EnumShape = EnumShape {
+    name: "SmartFillStatus",
+    values: &["OPEN", "CLOSE"],
 };
 static TEMPLATE_AUTH_SCOPE_VALUES: EnumShape = EnumShape {
     name: "TemplateAuthScope",

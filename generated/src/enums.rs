@@ -294,6 +294,108 @@ impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ApproverVerifyTy
         ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
+/// Verification status of an organization.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AuthorizationStatus {
+    /// `UNVERIFIED`: Not verified.
+    Unverified,
+    /// `VERIFYING`: Verification in progress; no authorization method chosen yet.
+    Verifying,
+    /// `VERIFYINGLEGALPENDINGAUTHORIZATION`: Verification in progress; waiting for the legal representative to authorize or verify.
+    Verifyinglegalpendingauthorization,
+    /// `VERIFYINGAUTHORIZATIONFILEPENDING`: Verification in progress; power of attorney uploaded and awaiting review.
+    Verifyingauthorizationfilepending,
+    /// `VERIFYINGAUTHORIZATIONFILEREJECT`: Verification in progress; power of attorney rejected.
+    Verifyingauthorizationfilereject,
+    /// `VERIFIED`: Verified.
+    Verified,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl AuthorizationStatus {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "UNVERIFIED",
+        "VERIFYING",
+        "VERIFYINGLEGALPENDINGAUTHORIZATION",
+        "VERIFYINGAUTHORIZATIONFILEPENDING",
+        "VERIFYINGAUTHORIZATIONFILEREJECT",
+        "VERIFIED",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unverified => "UNVERIFIED",
+            Self::Verifying => "VERIFYING",
+            Self::Verifyinglegalpendingauthorization => {
+                "VERIFYINGLEGALPENDINGAUTHORIZATION"
+            }
+            Self::Verifyingauthorizationfilepending => {
+                "VERIFYINGAUTHORIZATIONFILEPENDING"
+            }
+            Self::Verifyingauthorizationfilereject => "VERIFYINGAUTHORIZATIONFILEREJECT",
+            Self::Verified => "VERIFIED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for AuthorizationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "UNVERIFIED" => Self::Unverified,
+            "VERIFYING" => Self::Verifying,
+            "VERIFYINGLEGALPENDINGAUTHORIZATION" => {
+                Self::Verifyinglegalpendingauthorization
+            }
+            "VERIFYINGAUTHORIZATIONFILEPENDING" => {
+                Self::Verifyingauthorizationfilepending
+            }
+            "VERIFYINGAUTHORIZATIONFILEREJECT" => Self::Verifyingauthorizationfilereject,
+            "VERIFIED" => Self::Verified,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for AuthorizationStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for AuthorizationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for AuthorizationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AuthorizationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthorizationStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Scenario in which a person's automatic signing is used.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -971,6 +1073,85 @@ impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EvidenceReportSt
         ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
+/// An extended service whose authorizations can be listed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExtendedServiceAuthType {
+    /// `AUTO_SIGN`: Automatic signing by the organization.
+    AutoSign,
+    /// `BATCH_SIGN`: Batch signing.
+    BatchSign,
+    /// `OPEN_SERVER_SIGN`: Organization authorized signing; seen only in a documented example.
+    OpenServerSign,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl ExtendedServiceAuthType {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "AUTO_SIGN",
+        "BATCH_SIGN",
+        "OPEN_SERVER_SIGN",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutoSign => "AUTO_SIGN",
+            Self::BatchSign => "BATCH_SIGN",
+            Self::OpenServerSign => "OPEN_SERVER_SIGN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ExtendedServiceAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AUTO_SIGN" => Self::AutoSign,
+            "BATCH_SIGN" => Self::BatchSign,
+            "OPEN_SERVER_SIGN" => Self::OpenServerSign,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ExtendedServiceAuthType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ExtendedServiceAuthType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ExtendedServiceAuthType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExtendedServiceAuthType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ExtendedServiceAuthType {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Reading requirement before a signer can sign.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1642,6 +1823,115 @@ impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for QuotaType {
         ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
+/// Status of a seal; `ALL` is only used to filter seal queries.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SealStatus {
+    /// `ALL`: Seals in any status (query filter only).
+    All,
+    /// `CHECKING`: Seals awaiting review.
+    Checking,
+    /// `SUCCESS`: Seals that are enabled.
+    Success,
+    /// `FAIL`: Seals rejected in review.
+    Fail,
+    /// `DISABLE`: Seals that are disabled.
+    Disable,
+    /// `STOPPED`: Seals that were terminated.
+    Stopped,
+    /// `VOID`: Seals that were voided.
+    Void,
+    /// `INVALID`: Seals that are no longer valid.
+    Invalid,
+    /// `CHECKING-SADM`: Awaiting review by the super administrator.
+    CheckingSadm,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl SealStatus {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ALL",
+        "CHECKING",
+        "SUCCESS",
+        "FAIL",
+        "DISABLE",
+        "STOPPED",
+        "VOID",
+        "INVALID",
+        "CHECKING-SADM",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "ALL",
+            Self::Checking => "CHECKING",
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Disable => "DISABLE",
+            Self::Stopped => "STOPPED",
+            Self::Void => "VOID",
+            Self::Invalid => "INVALID",
+            Self::CheckingSadm => "CHECKING-SADM",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SealStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ALL" => Self::All,
+            "CHECKING" => Self::Checking,
+            "SUCCESS" => Self::Success,
+            "FAIL" => Self::Fail,
+            "DISABLE" => Self::Disable,
+            "STOPPED" => Self::Stopped,
+            "VOID" => Self::Void,
+            "INVALID" => Self::Invalid,
+            "CHECKING-SADM" => Self::CheckingSadm,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SealStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SealStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SealStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SealStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SealStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Type of a seal to create.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1820,6 +2110,100 @@ impl<'de> ::serde::Deserialize<'de> for SignReviewResult {
     }
 }
 impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignReviewResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
+/// Signature style allowed in a personal signature (`SIGN_SIGNATURE`) component.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SignatureType {
+    /// `HANDWRITE`: Handwritten on the spot when signing.
+    Handwrite,
+    /// `HANDWRITTEN_ESIGN`: Saved handwritten signature from the personal center; also allows `HANDWRITE`.
+    HandwrittenEsign,
+    /// `OCR_ESIGN`: Handwriting recognized by AI.
+    OcrEsign,
+    /// `ESIGN`: The signer's personal seal.
+    Esign,
+    /// `IMG_ESIGN`: An uploaded PNG image used as the signature.
+    ImgEsign,
+    /// `SYSTEM_ESIGN`: Signature generated in one click from the signer's name.
+    SystemEsign,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl SignatureType {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "HANDWRITE",
+        "HANDWRITTEN_ESIGN",
+        "OCR_ESIGN",
+        "ESIGN",
+        "IMG_ESIGN",
+        "SYSTEM_ESIGN",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Handwrite => "HANDWRITE",
+            Self::HandwrittenEsign => "HANDWRITTEN_ESIGN",
+            Self::OcrEsign => "OCR_ESIGN",
+            Self::Esign => "ESIGN",
+            Self::ImgEsign => "IMG_ESIGN",
+            Self::SystemEsign => "SYSTEM_ESIGN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SignatureType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HANDWRITE" => Self::Handwrite,
+            "HANDWRITTEN_ESIGN" => Self::HandwrittenEsign,
+            "OCR_ESIGN" => Self::OcrEsign,
+            "ESIGN" => Self::Esign,
+            "IMG_ESIGN" => Self::ImgEsign,
+            "SYSTEM_ESIGN" => Self::SystemEsign,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SignatureType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SignatureType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SignatureType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignatureType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignatureType {
     fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {

@@ -142,12 +142,30 @@ fn enum_authorization_status() {
     );
 }
 #[test]
+fn enum_authorization_type() {
+    check_enum::<
+        essbasic::types::AuthorizationType,
+    >(
+        essbasic::types::AuthorizationType::VALUES,
+        |v| matches!(v, essbasic::types::AuthorizationType::Unknown(_)),
+    );
+}
+#[test]
 fn enum_auto_sign_scene() {
     check_enum::<
         essbasic::types::AutoSignScene,
     >(
         essbasic::types::AutoSignScene::VALUES,
         |v| matches!(v, essbasic::types::AutoSignScene::Unknown(_)),
+    );
+}
+#[test]
+fn enum_channel_template_operate_result() {
+    check_enum::<
+        essbasic::types::ChannelTemplateOperateResult,
+    >(
+        essbasic::types::ChannelTemplateOperateResult::VALUES,
+        |v| matches!(v, essbasic::types::ChannelTemplateOperateResult::Unknown(_)),
     );
 }
 #[test]
@@ -238,6 +256,15 @@ fn enum_embed_type() {
     >(
         essbasic::types::EmbedType::VALUES,
         |v| matches!(v, essbasic::types::EmbedType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_employee_role() {
+    check_enum::<
+        essbasic::types::EmployeeRole,
+    >(
+        essbasic::types::EmployeeRole::VALUES,
+        |v| matches!(v, essbasic::types::EmployeeRole::Unknown(_)),
     );
 }
 #[test]
@@ -403,6 +430,15 @@ fn enum_organization_id_card_type() {
     );
 }
 #[test]
+fn enum_organization_init_step() {
+    check_enum::<
+        essbasic::types::OrganizationInitStep,
+    >(
+        essbasic::types::OrganizationInitStep::VALUES,
+        |v| matches!(v, essbasic::types::OrganizationInitStep::Unknown(_)),
+    );
+}
+#[test]
 fn enum_organization_type() {
     check_enum::<
         essbasic::types::OrganizationType,
@@ -430,12 +466,30 @@ fn enum_recipient_type() {
     );
 }
 #[test]
+fn enum_registration_task_status() {
+    check_enum::<
+        essbasic::types::RegistrationTaskStatus,
+    >(
+        essbasic::types::RegistrationTaskStatus::VALUES,
+        |v| matches!(v, essbasic::types::RegistrationTaskStatus::Unknown(_)),
+    );
+}
+#[test]
 fn enum_relative_location() {
     check_enum::<
         essbasic::types::RelativeLocation,
     >(
         essbasic::types::RelativeLocation::VALUES,
         |v| matches!(v, essbasic::types::RelativeLocation::Unknown(_)),
+    );
+}
+#[test]
+fn enum_seal_generate_source() {
+    check_enum::<
+        essbasic::types::SealGenerateSource,
+    >(
+        essbasic::types::SealGenerateSource::VALUES,
+        |v| matches!(v, essbasic::types::SealGenerateSource::Unknown(_)),
     );
 }
 #[test]
@@ -472,6 +526,15 @@ fn enum_seal_type() {
     >(
         essbasic::types::SealType::VALUES,
         |v| matches!(v, essbasic::types::SealType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_sign_entry_restriction() {
+    check_enum::<
+        essbasic::types::SignEntryRestriction,
+    >(
+        essbasic::types::SignEntryRestriction::VALUES,
+        |v| matches!(v, essbasic::types::SignEntryRestriction::Unknown(_)),
     );
 }
 #[test]
@@ -517,6 +580,24 @@ fn enum_signature_type() {
     >(
         essbasic::types::SignatureType::VALUES,
         |v| matches!(v, essbasic::types::SignatureType::Unknown(_)),
+    );
+}
+#[test]
+fn enum_smart_fill_status() {
+    check_enum::<
+        essbasic::types::SmartFillStatus,
+    >(
+        essbasic::types::SmartFillStatus::VALUES,
+        |v| matches!(v, essbasic::types::SmartFillStatus::Unknown(_)),
+    );
+}
+#[test]
+fn enum_synthesis_task_status() {
+    check_enum::<
+        essbasic::types::SynthesisTaskStatus,
+    >(
+        essbasic::types::SynthesisTaskStatus::VALUES,
+        |v| matches!(v, essbasic::types::SynthesisTaskStatus::Unknown(_)),
     );
 }
 #[test]

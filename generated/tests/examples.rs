@@ -1403,7 +1403,8 @@ mod channel_create_flow_approvers {
                     .proxy_app_id("c17bdf9c2a7bdcb32611f4d0200fef3d"),
                 ::std::vec![
                     essbasic::types::FillApproverInfo::new("yDRS4UUgygqdcj2tUuO4zjEEFuP35Swc")
-                    .approver_name("张三").approver_id_card_type("ID_CARD")
+                    .approver_name("张三")
+                    .approver_id_card_type(essbasic::types::IdCardType::IdCard)
                     .approver_id_card_number("620000198802020000")
                 ],
             )
@@ -3120,10 +3121,10 @@ mod channel_create_multi_flow_sign_qr_code {
             .approver_component_limit_types(
                 ::std::vec![
                     essbasic::types::ApproverComponentLimitType::new("yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh")
-                    .values(::std::vec![::std::string::String::from("HANDWRITE"),
-                    ::std::string::String::from("SYSTEM_ESIGN")]),
+                    .values(::std::vec![essbasic::types::SignatureType::Handwrite,
+                    essbasic::types::SignatureType::SystemEsign]),
                     essbasic::types::ApproverComponentLimitType::new("yDwJNUUckpkojrmqUxTFHk0yndh70CpW")
-                    .values(::std::vec![::std::string::String::from("OCR_ESIGN")])
+                    .values(::std::vec![essbasic::types::SignatureType::OcrEsign])
                 ],
             );
         check_request(
@@ -3426,7 +3427,7 @@ mod channel_create_prepare_flow {
                     .flow_type("第三方嵌入式文件发起合同")
                     .flow_description("合同")
                     .unordered(false)
-                    .intelligent_status("CLOSE")
+                    .intelligent_status(essbasic::types::SmartFillStatus::Close)
                     .form_fields(::std::vec![])
                     .need_sign_review(false)
                     .user_data("")
@@ -3488,7 +3489,8 @@ mod channel_create_prepare_flow_group {
                     essbasic::types::BaseFlowInfo::new("第三方预发起合同",
                     1757034793i64).flow_type("第三方嵌入式文件发起合同")
                     .flow_description("这是2025年购买食物的合同")
-                    .unordered(false).intelligent_status("CLOSE")
+                    .unordered(false)
+                    .intelligent_status(essbasic::types::SmartFillStatus::Close)
                     .form_fields(::std::vec![]).need_sign_review(false).user_data("")
                     .cc_infos(::std::vec![]).need_create_review(false)
                     .file_ids(::std::vec![::std::string::String::from("yDCWiUUckpv6iggyUyuqIrwyppQVS7TR")])
@@ -5507,8 +5509,8 @@ mod create_batch_init_organization_url {
             essbasic::types::Agent::new("yDKHHUUckpacc9ijUuXGmVcuzACNH5pF")
                 .proxy_organization_open_id(""),
             ::std::vec![
-                ::std::string::String::from("OPEN_AUTO_SIGN"),
-                ::std::string::String::from("CREATE_SEAL")
+                essbasic::types::OrganizationInitStep::OpenAutoSign,
+                essbasic::types::OrganizationInitStep::CreateSeal
             ],
             ::std::vec![
                 ::std::string::String::from("tencent-testorg-cd"),
@@ -6065,8 +6067,11 @@ mod create_flow_group_sign_review {
                     .proxy_app_id(""),
                 "yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE",
                 essbasic::types::SignReviewResult::Reject,
-                essbasic::types::NeedReviewApproverInfo::new("PERSON", "典子谦")
-                    .approver_id_card_type("ID_CARD")
+                essbasic::types::NeedReviewApproverInfo::new(
+                        essbasic::types::ApproverType::Person,
+                        "典子谦",
+                    )
+                    .approver_id_card_type(essbasic::types::IdCardType::IdCard)
                     .approver_id_card_number("620000198802020000"),
             )
             .review_message("不能签署");
@@ -6090,7 +6095,10 @@ mod create_flow_group_sign_review {
                     .proxy_app_id(""),
                 "yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE",
                 essbasic::types::SignReviewResult::Pass,
-                essbasic::types::NeedReviewApproverInfo::new("ORGANIZATION", "典子签")
+                essbasic::types::NeedReviewApproverInfo::new(
+                        essbasic::types::ApproverType::Organization,
+                        "典子签",
+                    )
                     .approver_mobile("18200000000")
                     .organization_name("典子签示例企业"),
             )
@@ -6502,7 +6510,9 @@ mod create_seal_by_image {
                     .proxy_app_id(""),
                 "发票专用章",
             )
-            .generate_source("SealGenerateSourceSystem")
+            .generate_source(
+                essbasic::types::SealGenerateSource::SealGenerateSourceSystem,
+            )
             .seal_type(essbasic::types::SealType::Invoice)
             .seal_style(essbasic::types::SealStyle::Ellipse)
             .seal_size("40_30");
@@ -6527,7 +6537,9 @@ mod create_seal_by_image {
                     ),
                 "测试创建印章optional逻辑",
             )
-            .generate_source("SealGenerateSourceSystem")
+            .generate_source(
+                essbasic::types::SealGenerateSource::SealGenerateSourceSystem,
+            )
             .seal_type(essbasic::types::SealType::Other)
             .seal_style(essbasic::types::SealStyle::Ellipse)
             .options(
@@ -6555,7 +6567,9 @@ mod create_seal_by_image {
                     .proxy_app_id(""),
                 "合同专用章",
             )
-            .generate_source("SealGenerateSourceSystem")
+            .generate_source(
+                essbasic::types::SealGenerateSource::SealGenerateSourceSystem,
+            )
             .seal_type(essbasic::types::SealType::Finance)
             .seal_horizontal_text("印章横向文字在这里");
         check_request(

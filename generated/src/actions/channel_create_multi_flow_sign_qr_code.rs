@@ -339,10 +339,10 @@ impl crate::Client {
     ///         .approver_component_limit_types(
     ///             ::std::vec![
     ///                 essbasic::types::ApproverComponentLimitType::new("yDRscUUgyg3zr9vfUyJ8QKwCN7z9YcOh")
-    ///                 .values(::std::vec![::std::string::String::from("HANDWRITE"),
-    ///                 ::std::string::String::from("SYSTEM_ESIGN")]),
+    ///                 .values(::std::vec![essbasic::types::SignatureType::Handwrite,
+    ///                 essbasic::types::SignatureType::SystemEsign]),
     ///                 essbasic::types::ApproverComponentLimitType::new("yDwJNUUckpkojrmqUxTFHk0yndh70CpW")
-    ///                 .values(::std::vec![::std::string::String::from("OCR_ESIGN")])
+    ///                 .values(::std::vec![essbasic::types::SignatureType::OcrEsign])
     ///             ],
     ///         );
     ///     let response = client.channel_create_multi_flow_sign_qr_code(&request).await?;

@@ -240,9 +240,9 @@ impl crate::Client {
     ///                 essbasic::types::BaseFlowInfo::new("第三方预发起合同",
     ///                 1757034793i64).flow_type("第三方嵌入式文件发起合同")
     ///                 .flow_description("这是2025年购买食物的合同").unordered(false)
-    ///                 .intelligent_status("CLOSE").form_fields(::std::vec![])
-    ///                 .need_sign_review(false).user_data("").cc_infos(::std::vec![])
-    ///                 .need_create_review(false)
+    ///                 .intelligent_status(essbasic::types::SmartFillStatus::Close)
+    ///                 .form_fields(::std::vec![]).need_sign_review(false).user_data("")
+    ///                 .cc_infos(::std::vec![]).need_create_review(false)
     ///                 .file_ids(::std::vec![::std::string::String::from("yDCWiUUckpv6iggyUyuqIrwyppQVS7TR")])
     ///                 .approvers(::std::vec![essbasic::types::CommonFlowApprover::new()
     ///                 .not_channel_organization(false).approver_type(1i64)

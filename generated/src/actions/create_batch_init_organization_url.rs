@@ -15,7 +15,7 @@ pub struct CreateBatchInitOrganizationUrlRequest {
     ///   platform.
     ///
     /// Example: `["OPEN_AUTO_SIGN", "AUTH_JOIN_ORGANIZATION_GROUP",  "CREATE_SEAL"]`
-    pub operate_types: ::std::vec::Vec<::std::string::String>,
+    pub operate_types: ::std::vec::Vec<crate::types::OrganizationInitStep>,
     /// Your platform's open IDs (`ProxyOrganizationOpenId`) of the organizations to initialize; at
     /// most 50.
     ///
@@ -42,7 +42,7 @@ impl CreateBatchInitOrganizationUrlRequest {
     /// Creates a value from its required members (`Agent`, `OperateTypes`, `ProxyOrganizationOpenIds`); set the others with the chainable setters.
     pub fn new(
         agent: crate::types::Agent,
-        operate_types: ::std::vec::Vec<::std::string::String>,
+        operate_types: ::std::vec::Vec<crate::types::OrganizationInitStep>,
         proxy_organization_open_ids: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
         Self {
@@ -186,6 +186,85 @@ impl CreateBatchInitOrganizationUrlResponse {
         self
     }
 }
+/// An initialization step a sub-client organization can be guided through.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OrganizationInitStep {
+    /// `CREATE_SEAL`: Create a seal.
+    CreateSeal,
+    /// `OPEN_AUTO_SIGN`: Enable authorized (automatic) signing for the organization.
+    OpenAutoSign,
+    /// `PARTNER_AUTO_SIGN_AUTH`: Grant authorized signing to a partner organization or the platform.
+    PartnerAutoSignAuth,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl OrganizationInitStep {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATE_SEAL",
+        "OPEN_AUTO_SIGN",
+        "PARTNER_AUTO_SIGN_AUTH",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreateSeal => "CREATE_SEAL",
+            Self::OpenAutoSign => "OPEN_AUTO_SIGN",
+            Self::PartnerAutoSignAuth => "PARTNER_AUTO_SIGN_AUTH",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for OrganizationInitStep {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATE_SEAL" => Self::CreateSeal,
+            "OPEN_AUTO_SIGN" => Self::OpenAutoSign,
+            "PARTNER_AUTO_SIGN_AUTH" => Self::PartnerAutoSignAuth,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for OrganizationInitStep {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for OrganizationInitStep {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for OrganizationInitStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrganizationInitStep {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for OrganizationInitStep {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Name, rate limit and host of the action, for the runtime.
 pub(crate) static CREATE_BATCH_INIT_ORGANIZATION_URL_ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
     name: "CreateBatchInitOrganizationUrl",
@@ -237,8 +316,8 @@ impl crate::Client {
     ///         essbasic::types::Agent::new("yDKHHUUckpacc9ijUuXGmVcuzACNH5pF")
     ///             .proxy_organization_open_id(""),
     ///         ::std::vec![
-    ///             ::std::string::String::from("OPEN_AUTO_SIGN"),
-    ///             ::std::string::String::from("CREATE_SEAL")
+    ///             essbasic::types::OrganizationInitStep::OpenAutoSign,
+    ///             essbasic::types::OrganizationInitStep::CreateSeal
     ///         ],
     ///         ::std::vec![
     ///             ::std::string::String::from("tencent-testorg-cd"),

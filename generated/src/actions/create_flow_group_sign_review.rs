@@ -141,8 +141,11 @@ impl crate::Client {
     ///                 .proxy_app_id(""),
     ///             "yDSxIUUckpt1ea9hUx5oXYkSgVNJaxOE",
     ///             essbasic::types::SignReviewResult::Reject,
-    ///             essbasic::types::NeedReviewApproverInfo::new("PERSON", "典子谦")
-    ///                 .approver_id_card_type("ID_CARD")
+    ///             essbasic::types::NeedReviewApproverInfo::new(
+    ///                     essbasic::types::ApproverType::Person,
+    ///                     "典子谦",
+    ///                 )
+    ///                 .approver_id_card_type(essbasic::types::IdCardType::IdCard)
     ///                 .approver_id_card_number("620000198802020000"),
     ///         )
     ///         .review_message("不能签署");

@@ -30,7 +30,7 @@ pub struct CreateSealByImageRequest {
     ///
     /// Example: `SealGenerateSourceSystem`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub generate_source: ::std::option::Option<::std::string::String>,
+    pub generate_source: ::std::option::Option<crate::types::SealGenerateSource>,
     /// Type of the seal. Defaults to `OFFICIAL`; creating a second official seal fails.
     ///
     /// Example: `OFFICIAL`
@@ -131,9 +131,9 @@ impl CreateSealByImageRequest {
     #[must_use]
     pub fn generate_source(
         mut self,
-        generate_source: impl ::std::convert::Into<::std::string::String>,
+        generate_source: crate::types::SealGenerateSource,
     ) -> Self {
-        self.generate_source = ::std::option::Option::Some(generate_source.into());
+        self.generate_source = ::std::option::Option::Some(generate_source);
         self
     }
     /// Sets `SealType`.
@@ -357,6 +357,73 @@ impl CreateSealByImageResponse {
         self
     }
 }
+/// How a seal is produced; leave the member out to make it from the uploaded image.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SealGenerateSource {
+    /// `SealGenerateSourceSystem`: Drawn by the system; no image needed.
+    SealGenerateSourceSystem,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl SealGenerateSource {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &["SealGenerateSourceSystem"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SealGenerateSourceSystem => "SealGenerateSourceSystem",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SealGenerateSource {
+    fn from(value: &str) -> Self {
+        match value {
+            "SealGenerateSourceSystem" => Self::SealGenerateSourceSystem,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SealGenerateSource {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SealGenerateSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SealGenerateSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SealGenerateSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SealGenerateSource {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
+    }
+}
 /// Shape of a system-generated seal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -484,7 +551,7 @@ impl crate::Client {
     ///                 .proxy_app_id(""),
     ///             "发票专用章",
     ///         )
-    ///         .generate_source("SealGenerateSourceSystem")
+    ///         .generate_source(essbasic::types::SealGenerateSource::SealGenerateSourceSystem)
     ///         .seal_type(essbasic::types::SealType::Invoice)
     ///         .seal_style(essbasic::types::SealStyle::Ellipse)
     ///         .seal_size("40_30");

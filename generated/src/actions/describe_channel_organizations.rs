@@ -32,7 +32,7 @@ pub struct DescribeChannelOrganizationsRequest {
     /// Example: `["UNVERIFIED"]`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_status_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
+        ::std::vec::Vec<crate::types::AuthorizationStatus>,
     >,
     /// Offset of the first organization to return, from 0; at most 20000.
     ///
@@ -67,7 +67,7 @@ impl DescribeChannelOrganizationsRequest {
     #[must_use]
     pub fn authorization_status_list(
         mut self,
-        authorization_status_list: ::std::vec::Vec<::std::string::String>,
+        authorization_status_list: ::std::vec::Vec<crate::types::AuthorizationStatus>,
     ) -> Self {
         self.authorization_status_list = ::std::option::Option::Some(
             authorization_status_list,

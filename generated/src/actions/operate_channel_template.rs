@@ -151,7 +151,9 @@ pub struct OperateChannelTemplateResponse {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub operate_result: ::std::option::Option<::std::string::String>,
+    pub operate_result: ::std::option::Option<
+        crate::types::ChannelTemplateOperateResult,
+    >,
     /// Who may see the template:
     /// - `all`: all partner organizations of this application.
     /// - `part`: only the chosen partner organizations.
@@ -246,9 +248,9 @@ impl OperateChannelTemplateResponse {
     #[must_use]
     pub fn operate_result(
         mut self,
-        operate_result: impl ::std::convert::Into<::std::string::String>,
+        operate_result: crate::types::ChannelTemplateOperateResult,
     ) -> Self {
-        self.operate_result = ::std::option::Option::Some(operate_result.into());
+        self.operate_result = ::std::option::Option::Some(operate_result);
         self
     }
     /// Sets `AuthTag`.
@@ -282,6 +284,82 @@ impl OperateChannelTemplateResponse {
     pub fn total(mut self, total: i64) -> Self {
         self.total = ::std::option::Option::Some(total);
         self
+    }
+}
+/// Outcome of a change to a template's visibility.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ChannelTemplateOperateResult {
+    /// `all-success`: Every change succeeded.
+    AllSuccess,
+    /// `part-success`: Some changes failed; see `FailMessageList`.
+    PartSuccess,
+    /// `fail`: Every change failed; see `FailMessageList`.
+    Fail,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl ChannelTemplateOperateResult {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &["all-success", "part-success", "fail"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllSuccess => "all-success",
+            Self::PartSuccess => "part-success",
+            Self::Fail => "fail",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for ChannelTemplateOperateResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "all-success" => Self::AllSuccess,
+            "part-success" => Self::PartSuccess,
+            "fail" => Self::Fail,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ChannelTemplateOperateResult {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ChannelTemplateOperateResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ChannelTemplateOperateResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChannelTemplateOperateResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de>
+for ChannelTemplateOperateResult {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
 /// Operation on a template of the platform's template library.

@@ -37,7 +37,7 @@ pub struct SyncProxyOrganizationRequest {
     ///
     /// Example: `ID_CARD`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy_legal_id_card_type: ::std::option::Option<::std::string::String>,
+    pub proxy_legal_id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// Identity document number of the legal representative. A mainland identity card number has 18
     /// characters, digits and an upper-case `X`.
     ///
@@ -110,10 +110,10 @@ impl SyncProxyOrganizationRequest {
     #[must_use]
     pub fn proxy_legal_id_card_type(
         mut self,
-        proxy_legal_id_card_type: impl ::std::convert::Into<::std::string::String>,
+        proxy_legal_id_card_type: crate::types::IdCardType,
     ) -> Self {
         self.proxy_legal_id_card_type = ::std::option::Option::Some(
-            proxy_legal_id_card_type.into(),
+            proxy_legal_id_card_type,
         );
         self
     }

@@ -18,7 +18,7 @@ pub struct ApproverComponentLimitType {
     ///
     /// Example: `["HANDWRITE", "SYSTEM_ESIGN"]`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub values: ::std::option::Option<::std::vec::Vec<crate::types::SignatureType>>,
 }
 #[allow(deprecated)]
 impl ApproverComponentLimitType {
@@ -31,7 +31,10 @@ impl ApproverComponentLimitType {
     }
     /// Sets `Values`.
     #[must_use]
-    pub fn values(mut self, values: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn values(
+        mut self,
+        values: ::std::vec::Vec<crate::types::SignatureType>,
+    ) -> Self {
         self.values = ::std::option::Option::Some(values);
         self
     }

@@ -23,7 +23,7 @@ pub struct ApproverRestriction {
     ///
     /// Example: `ID_CARD`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_card_type: ::std::option::Option<::std::string::String>,
+    pub id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// Required signer's identity document number, letters in upper case.
     ///
     /// Example: `4500000000000000000`
@@ -61,11 +61,8 @@ impl ApproverRestriction {
     }
     /// Sets `IdCardType`.
     #[must_use]
-    pub fn id_card_type(
-        mut self,
-        id_card_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_card_type = ::std::option::Option::Some(id_card_type.into());
+    pub fn id_card_type(mut self, id_card_type: crate::types::IdCardType) -> Self {
+        self.id_card_type = ::std::option::Option::Some(id_card_type);
         self
     }
     /// Sets `IdCardNumber`.

@@ -15,7 +15,7 @@ pub struct AuthInfoDetail {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: ::std::option::Option<crate::types::ExtendedServiceAuthType>,
     /// Display name of the extended service.
     ///
     /// Example: `批量签署`
@@ -87,11 +87,8 @@ impl AuthInfoDetail {
     }
     /// Sets `Type`.
     #[must_use]
-    pub fn r#type(
-        mut self,
-        r#type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type.into());
+    pub fn r#type(mut self, r#type: crate::types::ExtendedServiceAuthType) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
         self
     }
     /// Sets `Name`.

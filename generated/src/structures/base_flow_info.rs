@@ -34,7 +34,7 @@ pub struct BaseFlowInfo {
     ///
     /// Example: `CLOSE`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub intelligent_status: ::std::option::Option<::std::string::String>,
+    pub intelligent_status: ::std::option::Option<crate::types::SmartFillStatus>,
     /// Values of fill-in components, as pairs of component ID and content.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub form_fields: ::std::option::Option<::std::vec::Vec<crate::types::FormField>>,
@@ -139,9 +139,9 @@ impl BaseFlowInfo {
     #[must_use]
     pub fn intelligent_status(
         mut self,
-        intelligent_status: impl ::std::convert::Into<::std::string::String>,
+        intelligent_status: crate::types::SmartFillStatus,
     ) -> Self {
-        self.intelligent_status = ::std::option::Option::Some(intelligent_status.into());
+        self.intelligent_status = ::std::option::Option::Some(intelligent_status);
         self
     }
     /// Sets `FormFields`.
@@ -209,5 +209,76 @@ impl BaseFlowInfo {
     ) -> Self {
         self.approvers = ::std::option::Option::Some(approvers);
         self
+    }
+}
+/// Whether fill-in areas are detected and added automatically.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SmartFillStatus {
+    /// `OPEN`: Smart detection on (the default).
+    Open,
+    /// `CLOSE`: Smart detection off.
+    Close,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl SmartFillStatus {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &["OPEN", "CLOSE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Open => "OPEN",
+            Self::Close => "CLOSE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SmartFillStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPEN" => Self::Open,
+            "CLOSE" => Self::Close,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SmartFillStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SmartFillStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SmartFillStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SmartFillStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SmartFillStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

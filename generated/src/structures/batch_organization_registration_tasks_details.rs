@@ -32,7 +32,7 @@ pub struct BatchOrganizationRegistrationTasksDetails {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: ::std::option::Option<crate::types::RegistrationTaskStatus>,
     /// Error message when the task failed; empty otherwise.
     ///
     /// Example: `三要素校验失败: 工商库未能查询到企业信息，请核实信息或切换为上传营业执照认证。`
@@ -73,11 +73,8 @@ impl BatchOrganizationRegistrationTasksDetails {
     }
     /// Sets `Status`.
     #[must_use]
-    pub fn status(
-        mut self,
-        status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(status.into());
+    pub fn status(mut self, status: crate::types::RegistrationTaskStatus) -> Self {
+        self.status = ::std::option::Option::Some(status);
         self
     }
     /// Sets `ErrorMessage`.
@@ -96,5 +93,94 @@ for BatchOrganizationRegistrationTasksDetails {
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
         ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
+/// Progress of a batch organization registration task.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RegistrationTaskStatus {
+    /// `Processing`: The task is still being processed.
+    Processing,
+    /// `Create`: The task is ready; registration links can be generated.
+    Create,
+    /// `Submit`: The organization submitted its verification information.
+    Submit,
+    /// `Authorization`: Verification passed; the organization moved on to the power of attorney or legal representative step.
+    Authorization,
+    /// `Failed`: The task failed.
+    Failed,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl RegistrationTaskStatus {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "Processing",
+        "Create",
+        "Submit",
+        "Authorization",
+        "Failed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "Processing",
+            Self::Create => "Create",
+            Self::Submit => "Submit",
+            Self::Authorization => "Authorization",
+            Self::Failed => "Failed",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for RegistrationTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Processing" => Self::Processing,
+            "Create" => Self::Create,
+            "Submit" => Self::Submit,
+            "Authorization" => Self::Authorization,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for RegistrationTaskStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for RegistrationTaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for RegistrationTaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegistrationTaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for RegistrationTaskStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

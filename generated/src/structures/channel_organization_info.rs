@@ -116,7 +116,7 @@ pub struct ChannelOrganizationInfo {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub authorization_type: ::std::option::Option<::std::string::String>,
+    pub authorization_type: ::std::option::Option<crate::types::AuthorizationType>,
     /// Activation status of the sub-organization: 0 not activated, 1 activated.
     ///
     /// Example: `0`
@@ -277,9 +277,9 @@ impl ChannelOrganizationInfo {
     #[must_use]
     pub fn authorization_type(
         mut self,
-        authorization_type: impl ::std::convert::Into<::std::string::String>,
+        authorization_type: crate::types::AuthorizationType,
     ) -> Self {
-        self.authorization_type = ::std::option::Option::Some(authorization_type.into());
+        self.authorization_type = ::std::option::Option::Some(authorization_type);
         self
     }
     /// Sets `ActiveStatus`.
@@ -310,83 +310,65 @@ impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for ChannelOrganizat
         ::tencentcloud_runtime::de::lenient::record(deserializer)
     }
 }
-/// Verification status of an organization.
+/// Method an organization uses to complete its verification.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum AuthorizationStatus {
-    /// `UNVERIFIED`: Not verified.
-    Unverified,
-    /// `VERIFYING`: Verification in progress; no authorization method chosen yet.
-    Verifying,
-    /// `VERIFYINGLEGALPENDINGAUTHORIZATION`: Verification in progress; waiting for the legal representative to authorize or verify.
-    Verifyinglegalpendingauthorization,
-    /// `VERIFYINGAUTHORIZATIONFILEPENDING`: Verification in progress; power of attorney uploaded and awaiting review.
-    Verifyingauthorizationfilepending,
-    /// `VERIFYINGAUTHORIZATIONFILEREJECT`: Verification in progress; power of attorney rejected.
-    Verifyingauthorizationfilereject,
-    /// `VERIFIED`: Verified.
-    Verified,
+pub enum AuthorizationType {
+    /// `AuthorizationInit`: No method chosen yet.
+    AuthorizationInit,
+    /// `AuthorizationFile`: Power of attorney.
+    AuthorizationFile,
+    /// `AuthorizationLegalPerson`: The legal representative authorizes the super administrator.
+    AuthorizationLegalPerson,
+    /// `AuthorizationLegalIdentity`: The legal representative completes the verification in person.
+    AuthorizationLegalIdentity,
     /// A value this version of the SDK does not know; it round-trips unchanged.
     Unknown(crate::UnknownValue<Self>),
 }
 #[allow(deprecated)]
-impl AuthorizationStatus {
+impl AuthorizationType {
     /// Every value the schema documents, in documented order.
     pub const VALUES: &'static [&'static str] = &[
-        "UNVERIFIED",
-        "VERIFYING",
-        "VERIFYINGLEGALPENDINGAUTHORIZATION",
-        "VERIFYINGAUTHORIZATIONFILEPENDING",
-        "VERIFYINGAUTHORIZATIONFILEREJECT",
-        "VERIFIED",
+        "AuthorizationInit",
+        "AuthorizationFile",
+        "AuthorizationLegalPerson",
+        "AuthorizationLegalIdentity",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Unverified => "UNVERIFIED",
-            Self::Verifying => "VERIFYING",
-            Self::Verifyinglegalpendingauthorization => {
-                "VERIFYINGLEGALPENDINGAUTHORIZATION"
-            }
-            Self::Verifyingauthorizationfilepending => {
-                "VERIFYINGAUTHORIZATIONFILEPENDING"
-            }
-            Self::Verifyingauthorizationfilereject => "VERIFYINGAUTHORIZATIONFILEREJECT",
-            Self::Verified => "VERIFIED",
+            Self::AuthorizationInit => "AuthorizationInit",
+            Self::AuthorizationFile => "AuthorizationFile",
+            Self::AuthorizationLegalPerson => "AuthorizationLegalPerson",
+            Self::AuthorizationLegalIdentity => "AuthorizationLegalIdentity",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for AuthorizationStatus {
+impl ::std::convert::From<&str> for AuthorizationType {
     fn from(value: &str) -> Self {
         match value {
-            "UNVERIFIED" => Self::Unverified,
-            "VERIFYING" => Self::Verifying,
-            "VERIFYINGLEGALPENDINGAUTHORIZATION" => {
-                Self::Verifyinglegalpendingauthorization
-            }
-            "VERIFYINGAUTHORIZATIONFILEPENDING" => {
-                Self::Verifyingauthorizationfilepending
-            }
-            "VERIFYINGAUTHORIZATIONFILEREJECT" => Self::Verifyingauthorizationfilereject,
-            "VERIFIED" => Self::Verified,
+            "AuthorizationInit" => Self::AuthorizationInit,
+            "AuthorizationFile" => Self::AuthorizationFile,
+            "AuthorizationLegalPerson" => Self::AuthorizationLegalPerson,
+            "AuthorizationLegalIdentity" => Self::AuthorizationLegalIdentity,
             other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for AuthorizationStatus {
+impl ::std::str::FromStr for AuthorizationType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for AuthorizationStatus {
+impl ::std::fmt::Display for AuthorizationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for AuthorizationStatus {
+impl ::serde::Serialize for AuthorizationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -394,7 +376,7 @@ impl ::serde::Serialize for AuthorizationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AuthorizationStatus {
+impl<'de> ::serde::Deserialize<'de> for AuthorizationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -405,7 +387,7 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationStatus {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthorizationStatus {
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for AuthorizationType {
     fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {

@@ -25,7 +25,7 @@ pub struct DynamicFlowInfo {
     ///
     /// Example: `VerifyCheck`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub approver_verify_type: ::std::option::Option<::std::string::String>,
+    pub approver_verify_type: ::std::option::Option<crate::types::ApproverVerifyType>,
 }
 #[allow(deprecated)]
 impl DynamicFlowInfo {
@@ -54,11 +54,9 @@ impl DynamicFlowInfo {
     #[must_use]
     pub fn approver_verify_type(
         mut self,
-        approver_verify_type: impl ::std::convert::Into<::std::string::String>,
+        approver_verify_type: crate::types::ApproverVerifyType,
     ) -> Self {
-        self.approver_verify_type = ::std::option::Option::Some(
-            approver_verify_type.into(),
-        );
+        self.approver_verify_type = ::std::option::Option::Some(approver_verify_type);
         self
     }
 }

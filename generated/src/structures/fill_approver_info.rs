@@ -51,7 +51,7 @@ pub struct FillApproverInfo {
     ///
     /// Example: `ID_CARD`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub approver_id_card_type: ::std::option::Option<::std::string::String>,
+    pub approver_id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// ID document number of the signer:
     /// - Mainland ID card: 18 characters, digits and uppercase `X`.
     /// - Hong Kong/Macao travel permit: 11 characters, an `H` (Hong Kong) or `M` (Macao) followed by 10 digits.
@@ -151,11 +151,9 @@ impl FillApproverInfo {
     #[must_use]
     pub fn approver_id_card_type(
         mut self,
-        approver_id_card_type: impl ::std::convert::Into<::std::string::String>,
+        approver_id_card_type: crate::types::IdCardType,
     ) -> Self {
-        self.approver_id_card_type = ::std::option::Option::Some(
-            approver_id_card_type.into(),
-        );
+        self.approver_id_card_type = ::std::option::Option::Some(approver_id_card_type);
         self
     }
     /// Sets `ApproverIdCardNumber`.

@@ -229,7 +229,9 @@ pub struct FlowApproverInfo {
     ///
     /// Example: `["link"]`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sign_endpoints: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub sign_endpoints: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SignEntryRestriction>,
+    >,
     /// Signer's email address.
     ///
     /// Example: `aaaa@qq.com`
@@ -510,7 +512,7 @@ impl FlowApproverInfo {
     #[must_use]
     pub fn sign_endpoints(
         mut self,
-        sign_endpoints: ::std::vec::Vec<::std::string::String>,
+        sign_endpoints: ::std::vec::Vec<crate::types::SignEntryRestriction>,
     ) -> Self {
         self.sign_endpoints = ::std::option::Option::Some(sign_endpoints);
         self
@@ -534,75 +536,48 @@ impl FlowApproverInfo {
         self
     }
 }
-/// Signature style allowed in a personal signature (`SIGN_SIGNATURE`) component.
+/// Restriction on where a signer may enter filling and signing; an empty list means no restriction.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum SignatureType {
-    /// `HANDWRITE`: Handwritten on the spot when signing.
-    Handwrite,
-    /// `HANDWRITTEN_ESIGN`: Saved handwritten signature from the personal center; also allows `HANDWRITE`.
-    HandwrittenEsign,
-    /// `OCR_ESIGN`: Handwriting recognized by AI.
-    OcrEsign,
-    /// `ESIGN`: The signer's personal seal.
-    Esign,
-    /// `IMG_ESIGN`: An uploaded PNG image used as the signature.
-    ImgEsign,
-    /// `SYSTEM_ESIGN`: Signature generated in one click from the signer's name.
-    SystemEsign,
+pub enum SignEntryRestriction {
+    /// `link`: Only through the SMS or a dedicated link from the sender; the console and mini program list only allow previewing.
+    Link,
     /// A value this version of the SDK does not know; it round-trips unchanged.
     Unknown(crate::UnknownValue<Self>),
 }
 #[allow(deprecated)]
-impl SignatureType {
+impl SignEntryRestriction {
     /// Every value the schema documents, in documented order.
-    pub const VALUES: &'static [&'static str] = &[
-        "HANDWRITE",
-        "HANDWRITTEN_ESIGN",
-        "OCR_ESIGN",
-        "ESIGN",
-        "IMG_ESIGN",
-        "SYSTEM_ESIGN",
-    ];
+    pub const VALUES: &'static [&'static str] = &["link"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Handwrite => "HANDWRITE",
-            Self::HandwrittenEsign => "HANDWRITTEN_ESIGN",
-            Self::OcrEsign => "OCR_ESIGN",
-            Self::Esign => "ESIGN",
-            Self::ImgEsign => "IMG_ESIGN",
-            Self::SystemEsign => "SYSTEM_ESIGN",
+            Self::Link => "link",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 #[allow(deprecated)]
-impl ::std::convert::From<&str> for SignatureType {
+impl ::std::convert::From<&str> for SignEntryRestriction {
     fn from(value: &str) -> Self {
         match value {
-            "HANDWRITE" => Self::Handwrite,
-            "HANDWRITTEN_ESIGN" => Self::HandwrittenEsign,
-            "OCR_ESIGN" => Self::OcrEsign,
-            "ESIGN" => Self::Esign,
-            "IMG_ESIGN" => Self::ImgEsign,
-            "SYSTEM_ESIGN" => Self::SystemEsign,
+            "link" => Self::Link,
             other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
-impl ::std::str::FromStr for SignatureType {
+impl ::std::str::FromStr for SignEntryRestriction {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for SignatureType {
+impl ::std::fmt::Display for SignEntryRestriction {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for SignatureType {
+impl ::serde::Serialize for SignEntryRestriction {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -610,7 +585,7 @@ impl ::serde::Serialize for SignatureType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SignatureType {
+impl<'de> ::serde::Deserialize<'de> for SignEntryRestriction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -621,7 +596,7 @@ impl<'de> ::serde::Deserialize<'de> for SignatureType {
         ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
-impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignatureType {
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SignEntryRestriction {
     fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {

@@ -26,7 +26,7 @@ pub struct FlowApproverUrlInfo {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub approver_type: ::std::option::Option<::std::string::String>,
+    pub approver_type: ::std::option::Option<crate::types::ApproverType>,
     /// Signer's name.
     ///
     /// Example: `典子谦`
@@ -91,11 +91,8 @@ impl FlowApproverUrlInfo {
     }
     /// Sets `ApproverType`.
     #[must_use]
-    pub fn approver_type(
-        mut self,
-        approver_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.approver_type = ::std::option::Option::Some(approver_type.into());
+    pub fn approver_type(mut self, approver_type: crate::types::ApproverType) -> Self {
+        self.approver_type = ::std::option::Option::Some(approver_type);
         self
     }
     /// Sets `Name`.

@@ -9,7 +9,7 @@ pub struct NeedReviewApproverInfo {
     /// `PERSON` (an individual, including authorized and PIN signing).
     ///
     /// Example: `ORGANIZATION`
-    pub approver_type: ::std::string::String,
+    pub approver_type: crate::types::ApproverType,
     /// Real name of the person signing (for an organization, its operator), as used for identity
     /// verification and the electronic signature; not a nickname.
     ///
@@ -30,7 +30,7 @@ pub struct NeedReviewApproverInfo {
     ///
     /// Example: `ID_CARD`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub approver_id_card_type: ::std::option::Option<::std::string::String>,
+    pub approver_id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// Number of the signer's ID document:
     /// - Mainland identity card: 18 characters, digits and an upper-case `X`.
     /// - Hong Kong and Macao travel permit: 11 characters, `H` (Hong Kong) or `M` (Macao) followed by
@@ -51,11 +51,11 @@ pub struct NeedReviewApproverInfo {
 impl NeedReviewApproverInfo {
     /// Creates a value from its required members (`ApproverType`, `ApproverName`); set the others with the chainable setters.
     pub fn new(
-        approver_type: impl ::std::convert::Into<::std::string::String>,
+        approver_type: crate::types::ApproverType,
         approver_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            approver_type: approver_type.into(),
+            approver_type,
             approver_name: approver_name.into(),
             approver_mobile: ::std::option::Option::None,
             approver_id_card_type: ::std::option::Option::None,
@@ -76,11 +76,9 @@ impl NeedReviewApproverInfo {
     #[must_use]
     pub fn approver_id_card_type(
         mut self,
-        approver_id_card_type: impl ::std::convert::Into<::std::string::String>,
+        approver_id_card_type: crate::types::IdCardType,
     ) -> Self {
-        self.approver_id_card_type = ::std::option::Option::Some(
-            approver_id_card_type.into(),
-        );
+        self.approver_id_card_type = ::std::option::Option::Some(approver_id_card_type);
         self
     }
     /// Sets `ApproverIdCardNumber`.

@@ -64,7 +64,7 @@ pub struct OccupiedSeal {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub seal_status: ::std::option::Option<::std::string::String>,
+    pub seal_status: ::std::option::Option<crate::types::SealStatus>,
     /// Why the review rejected the seal.
     ///
     /// Example: `印章中企业不相符`
@@ -213,11 +213,8 @@ impl OccupiedSeal {
     }
     /// Sets `SealStatus`.
     #[must_use]
-    pub fn seal_status(
-        mut self,
-        seal_status: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.seal_status = ::std::option::Option::Some(seal_status.into());
+    pub fn seal_status(mut self, seal_status: crate::types::SealStatus) -> Self {
+        self.seal_status = ::std::option::Option::Some(seal_status);
         self
     }
     /// Sets `FailReason`.

@@ -28,7 +28,7 @@ pub struct PresetApproverInfo {
     ///
     /// Example: `ID_CARD`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_card_type: ::std::option::Option<::std::string::String>,
+    pub id_card_type: ::std::option::Option<crate::types::IdCardType>,
     /// Preset organization name when the dynamic signer is an organization.
     ///
     /// - Required for organization dynamic signers.
@@ -80,11 +80,8 @@ impl PresetApproverInfo {
     }
     /// Sets `IdCardType`.
     #[must_use]
-    pub fn id_card_type(
-        mut self,
-        id_card_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_card_type = ::std::option::Option::Some(id_card_type.into());
+    pub fn id_card_type(mut self, id_card_type: crate::types::IdCardType) -> Self {
+        self.id_card_type = ::std::option::Option::Some(id_card_type);
         self
     }
     /// Sets `OrganizationName`.

@@ -42,7 +42,7 @@ pub struct ProxyOrganizationOperator {
     ///
     /// Example: `channel-normal-operator`
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_role: ::std::option::Option<::std::string::String>,
+    pub default_role: ::std::option::Option<crate::types::EmployeeRole>,
 }
 #[allow(deprecated)]
 impl ProxyOrganizationOperator {
@@ -92,11 +92,87 @@ impl ProxyOrganizationOperator {
     }
     /// Sets `DefaultRole`.
     #[must_use]
-    pub fn default_role(
-        mut self,
-        default_role: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_role = ::std::option::Option::Some(default_role.into());
+    pub fn default_role(mut self, default_role: crate::types::EmployeeRole) -> Self {
+        self.default_role = ::std::option::Option::Some(default_role);
         self
+    }
+}
+/// Role assigned in advance to an employee of a sub-client organization.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EmployeeRole {
+    /// `admin`: Business administrator, with access to all features and data.
+    Admin,
+    /// `channel-normal-operator`: Handler who starts and signs contracts and sees all of the organization's contracts.
+    ChannelNormalOperator,
+    /// `channel-sales-man`: Salesperson who starts and signs contracts and sees only their own contracts.
+    ChannelSalesMan,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl EmployeeRole {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &[
+        "admin",
+        "channel-normal-operator",
+        "channel-sales-man",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::ChannelNormalOperator => "channel-normal-operator",
+            Self::ChannelSalesMan => "channel-sales-man",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for EmployeeRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "admin" => Self::Admin,
+            "channel-normal-operator" => Self::ChannelNormalOperator,
+            "channel-sales-man" => Self::ChannelSalesMan,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for EmployeeRole {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for EmployeeRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for EmployeeRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmployeeRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for EmployeeRole {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }

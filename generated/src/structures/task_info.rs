@@ -24,7 +24,7 @@ pub struct TaskInfo {
         deserialize_with = "::tencentcloud_runtime::de::lenient::option",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub task_status: ::std::option::Option<::std::string::String>,
+    pub task_status: ::std::option::Option<crate::types::SynthesisTaskStatus>,
     /// Members the service returned that this version of the SDK does not
     /// declare, kept as received: they are printed and compared with the
     /// rest, but never sent back in a request.
@@ -57,9 +57,9 @@ impl TaskInfo {
     #[must_use]
     pub fn task_status(
         mut self,
-        task_status: impl ::std::convert::Into<::std::string::String>,
+        task_status: crate::types::SynthesisTaskStatus,
     ) -> Self {
-        self.task_status = ::std::option::Option::Some(task_status.into());
+        self.task_status = ::std::option::Option::Some(task_status);
         self
     }
 }
@@ -68,5 +68,76 @@ impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for TaskInfo {
         deserializer: D,
     ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
         ::tencentcloud_runtime::de::lenient::record(deserializer)
+    }
+}
+/// Whether an asynchronous document-synthesis task is finished.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SynthesisTaskStatus {
+    /// `READY`: The task is finished.
+    Ready,
+    /// `NOTREADY`: The task is not finished yet.
+    Notready,
+    /// A value this version of the SDK does not know; it round-trips unchanged.
+    Unknown(crate::UnknownValue<Self>),
+}
+#[allow(deprecated)]
+impl SynthesisTaskStatus {
+    /// Every value the schema documents, in documented order.
+    pub const VALUES: &'static [&'static str] = &["READY", "NOTREADY"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "READY",
+            Self::Notready => "NOTREADY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[allow(deprecated)]
+impl ::std::convert::From<&str> for SynthesisTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "READY" => Self::Ready,
+            "NOTREADY" => Self::Notready,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SynthesisTaskStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SynthesisTaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SynthesisTaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SynthesisTaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+impl<'de> ::tencentcloud_runtime::de::lenient::Lenient<'de> for SynthesisTaskStatus {
+    fn deserialize_lenient<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        ::tencentcloud_runtime::de::lenient::enumeration(deserializer)
     }
 }
