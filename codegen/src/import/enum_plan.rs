@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::enum_names::EnumNamer;
 use super::subset::SchemaSubset;
+use super::types::element_of;
 use crate::raw::{RawEnum, RawEnumValue, RawField};
 
 /// The file a member belongs to.
@@ -296,10 +297,7 @@ fn outside_users<'a>(
             return;
         }
         for f in fields {
-            let element =
-                f.ty.strip_prefix("list<")
-                    .and_then(|t| t.strip_suffix('>'))
-                    .unwrap_or(&f.ty);
+            let (element, _) = element_of(&f.ty);
             if existing.has_enum(element) {
                 users.entry(element).or_default().insert(file.clone());
             }

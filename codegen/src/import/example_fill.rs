@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::subset::SchemaSubset;
+use super::types::element_of;
 use super::yaml_style::json_two_space;
 use crate::raw::RawField;
 
@@ -32,10 +33,7 @@ pub fn fill_required(schema: &mut SchemaSubset) -> BTreeMap<String, Vec<(String,
             let mut changed = false;
             for field in &required {
                 if !request.contains_key(&field.name) {
-                    request.insert(
-                        field.name.clone(),
-                        placeholder(field, schema_is_list(field)),
-                    );
+                    request.insert(field.name.clone(), placeholder(field));
                     filled
                         .entry(name.clone())
                         .or_insert_with(Vec::new)
@@ -52,13 +50,10 @@ pub fn fill_required(schema: &mut SchemaSubset) -> BTreeMap<String, Vec<(String,
     filled
 }
 
-fn schema_is_list(field: &RawField) -> bool {
-    field.ty.starts_with("list<")
-}
-
 /// The member's documented example when it is valid JSON of the right shape,
 /// else the empty value of its type.
-fn placeholder(field: &RawField, list: bool) -> Value {
+fn placeholder(field: &RawField) -> Value {
+    let list = element_of(&field.ty).1;
     let documented = field
         .example
         .as_deref()

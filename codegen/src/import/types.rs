@@ -68,6 +68,15 @@ impl MemberType {
     }
 }
 
+/// The element of a schema type expression: `(T, true)` for `list<T>`, else
+/// `(ty, false)`.
+pub fn element_of(ty: &str) -> (&str, bool) {
+    match ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        Some(inner) => (inner, true),
+        None => (ty, false),
+    }
+}
+
 fn scalar(member: &str) -> Option<&'static str> {
     Some(match member {
         "string" => "string",

@@ -13,7 +13,7 @@ use super::enum_names::EnumNamer;
 use super::enum_plan::{EnumPlanner, EnumUse, FileRef};
 use super::error::ImportError;
 use super::subset::SchemaSubset;
-use super::types::MemberType;
+use super::types::{element_of, MemberType};
 use super::{enums, examples, prose, Selection};
 use crate::diagnostic::did_you_mean;
 use crate::raw::{RawAction, RawExample, RawField, RawStructure};
@@ -133,14 +133,7 @@ fn enum_slot(use_index: usize, list: bool) -> String {
 
 /// Replaces an enum slot in a field's type by the decided enum name.
 fn name_enum(field: &mut RawField, names: &[String]) {
-    let (list, inner) = match field
-        .ty
-        .strip_prefix("list<")
-        .and_then(|t| t.strip_suffix('>'))
-    {
-        Some(inner) => (true, inner),
-        None => (false, field.ty.as_str()),
-    };
+    let (inner, list) = element_of(&field.ty);
     if let Some(index) = inner
         .strip_prefix(ENUM_SLOT)
         .and_then(|i| i.parse::<usize>().ok())
@@ -473,7 +466,7 @@ fn build_field(
     let doc = prose::to_doc(&member.document);
     let old_enum = old_fields
         .and_then(|fields| fields.iter().find(|f| f.name == member.name))
-        .map(|f| element_type(&f.ty))
+        .map(|f| element_of(&f.ty).0)
         .filter(|ty| existing.has_enum(ty));
     let mut expr = ty.expr();
     let list = ty.is_string_list();
@@ -535,13 +528,6 @@ fn build_field(
         doc,
         example: example.map(str::to_owned),
     })
-}
-
-/// `T` of `list<T>`, or the type itself.
-fn element_type(ty: &str) -> &str {
-    ty.strip_prefix("list<")
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(ty)
 }
 
 /// A new enum's doc: the first line of the member's doc, without the trailing
