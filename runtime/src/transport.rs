@@ -176,7 +176,12 @@ impl ReqwestTransport {
     pub fn new(options: &ReqwestOptions) -> Result<Self, BoxError> {
         // Redirects are not followed: a 3xx is the gateway's answer, and following
         // a 307/308 would resend the signed body, a retry nobody decided on.
-        let mut b = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        // reqwest's own retry of HTTP/2 refusals is off: it keeps a copy of every
+        // request (all its headers) in case one is refused. The client sends a refused
+        // request again itself ([`TransportError::NotSent`], see `never_written`).
+        let mut b = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .retry(reqwest::retry::never().max_retries_per_request(0));
         if let Some(t) = options.connect_timeout {
             b = b.connect_timeout(t);
         }
@@ -217,18 +222,39 @@ fn classify(e: reqwest::Error) -> TransportError {
     }
 }
 
-/// Whether hyper says the request was canceled before being written: its connection
-/// closed while the request waited to go out. Any other failure (a reset or an early
-/// close after writing began) may have reached the server.
+/// Whether the server surely never processed the request:
+/// - hyper canceled it before writing it (its connection closed while the request
+///   waited to go out);
+/// - an HTTP/2 server refused the stream (`REFUSED_STREAM`) or was closing the
+///   connection gracefully (`GOAWAY` with `NO_ERROR`), the two refusals RFC 9113
+///   (section 8.7) calls safe to retry, and the ones reqwest would itself retry.
+///
+/// Any other failure (a reset or an early close after writing began) may have
+/// reached the server.
 fn never_written(e: &reqwest::Error) -> bool {
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        if let Some(h) = s.downcast_ref::<hyper::Error>() {
-            return h.is_canceled();
+        if s.downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_canceled)
+        {
+            return true;
+        }
+        if let Some(h2) = s.downcast_ref::<h2::Error>() {
+            return is_http2_refusal(h2);
         }
         source = s.source();
     }
     false
+}
+
+/// `REFUSED_STREAM` or a graceful `GOAWAY`, sent by the server.
+fn is_http2_refusal(e: &h2::Error) -> bool {
+    e.is_remote()
+        && match e.reason() {
+            Some(h2::Reason::REFUSED_STREAM) => e.is_reset(),
+            Some(h2::Reason::NO_ERROR) => e.is_go_away(),
+            _ => false,
+        }
 }
 
 impl Transport for ReqwestTransport {

@@ -60,6 +60,9 @@ enum AttemptFailure {
     Credentials(crate::credentials::CredentialsError),
     Timeout,
     Connect(BoxError),
+    /// The request was never written (see [`Client::attempt`]); it may be sent again
+    /// at once, within the same deadline.
+    NotSent(BoxError, tokio::time::Instant),
     Transport(BoxError),
 }
 
@@ -68,7 +71,7 @@ impl AttemptFailure {
         match self {
             AttemptFailure::Credentials(e) => Error::Credentials(e),
             AttemptFailure::Timeout => Error::Timeout { trace_id: None },
-            AttemptFailure::Connect(e) => Error::Connect(e),
+            AttemptFailure::Connect(e) | AttemptFailure::NotSent(e, _) => Error::Connect(e),
             AttemptFailure::Transport(source) => Error::Transport {
                 source,
                 trace_id: None,
@@ -174,7 +177,14 @@ impl Client {
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
-            let result = match self.attempt(action, body, trace_id).await {
+            let answer = match self.attempt(action, body, trace_id, None).await {
+                Err(AttemptFailure::NotSent(e, deadline)) => {
+                    tracing::debug!(error = %e, "request not written; sending it again at once");
+                    self.attempt(action, body, trace_id, Some(deadline)).await
+                }
+                other => other,
+            };
+            let result = match answer {
                 Ok(r) => decode_with_request_id::<Resp, C>(action.name, r.status, &r.body),
                 Err(failure) => Err(failure.into_error()),
             };
@@ -216,38 +226,73 @@ impl Client {
     /// once rather than once per action.
     ///
     /// A send that fails before the request was written (a pooled connection the
-    /// server had just closed) is repeated once at once, on a fresh connection: the
-    /// server never saw it, so this is not a retry in the [`RetryPolicy`] sense.
+    /// server had just closed) ends in [`AttemptFailure::NotSent`]; the caller repeats
+    /// it once at once (`resend`: the first send's deadline), without waiting for the
+    /// rate limiter again: the server never saw it, so this is not a retry in the
+    /// [`RetryPolicy`] sense.
+    ///
+    /// Everything before the send happens in [`Client::signed_request`], so that
+    /// what this future keeps across its awaits is small.
     async fn attempt(
         &self,
         action: &'static ActionMeta,
         body: &Bytes,
         trace_id: &wire::TraceId,
+        resend: Option<tokio::time::Instant>,
     ) -> Result<HttpResponse, AttemptFailure> {
         let i = &*self.inner;
-        // Credentials first: a slow provider must not hold a rate-limit slot,
-        // or requests would leave later than their slots and bunch up.
-        let fetched;
-        let creds = match i.credentials.fixed() {
-            Some(fixed) => fixed,
-            None => {
-                fetched = i
-                    .credentials
-                    .credentials()
-                    .await
-                    .map_err(AttemptFailure::Credentials)?;
-                &fetched
-            }
+        let request = {
+            // Credentials first: a slow provider must not hold a rate-limit slot,
+            // or requests would leave later than their slots and bunch up.
+            let fetched;
+            let creds = match i.credentials.fixed() {
+                Some(fixed) => fixed,
+                None => {
+                    fetched = i
+                        .credentials
+                        .credentials()
+                        .await
+                        .map_err(AttemptFailure::Credentials)?;
+                    &fetched
+                }
+            };
+            let now = SystemTime::now();
+            creds.check(now).map_err(AttemptFailure::Credentials)?;
+            let now = match i.limiters.get(action).filter(|_| resend.is_none()) {
+                Some(limiter) => {
+                    limiter.acquire().await;
+                    SystemTime::now()
+                }
+                None => now,
+            };
+            self.signed_request(action, body, trace_id, creds, now)?
         };
-        let now = SystemTime::now();
-        creds.check(now).map_err(AttemptFailure::Credentials)?;
-        let now = match i.limiters.get(action) {
-            Some(limiter) => {
-                limiter.acquire().await;
-                SystemTime::now()
+        let deadline = resend.unwrap_or_else(|| tokio::time::Instant::now() + i.timeout);
+        match tokio::time::timeout_at(deadline, i.transport.send(request)).await {
+            Ok(Ok(answer)) => Ok(answer),
+            Err(_) | Ok(Err(TransportError::Timeout)) => Err(AttemptFailure::Timeout),
+            Ok(Err(TransportError::NotSent(e))) if resend.is_none() => {
+                Err(AttemptFailure::NotSent(e, deadline))
             }
-            None => now,
-        };
+            // Unwritten twice: the server surely never saw it, as with a refused
+            // connection.
+            Ok(Err(TransportError::Connect(e) | TransportError::NotSent(e))) => {
+                Err(AttemptFailure::Connect(e))
+            }
+            Ok(Err(TransportError::Other(e))) => Err(AttemptFailure::Transport(e)),
+        }
+    }
+
+    /// The signed request of one attempt sent at `now`.
+    fn signed_request(
+        &self,
+        action: &'static ActionMeta,
+        body: &Bytes,
+        trace_id: &wire::TraceId,
+        creds: &crate::Credentials,
+        now: SystemTime,
+    ) -> Result<HttpRequest, AttemptFailure> {
+        let i = &*self.inner;
         let timestamp = now
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_secs())
@@ -265,56 +310,31 @@ impl Client {
             creds.secret_key(),
             payload,
         );
-        // `check` above made id and token header-safe, so these cannot fail.
+        // `check` made id and token header-safe, so these cannot fail.
         let unsendable = |what: &str| {
             AttemptFailure::Credentials(crate::CredentialsError::Invalid(format!(
                 "the {what} cannot be sent in a header"
             )))
         };
-        let authorization =
-            HeaderValue::try_from(authorization).map_err(|_| unsendable("secret id"))?;
-        let token = match creds.token() {
-            Some(t) => Some(HeaderValue::from_str(t).map_err(|_| unsendable("session token"))?),
-            None => None,
-        };
-        let request = || {
-            let mut headers = i.headers.clone();
-            headers.insert(reqwest::header::AUTHORIZATION, authorization.clone());
-            headers.insert(reqwest::header::HOST, target.host_value.clone());
-            headers.insert(wire::ACTION, wire::action_value(action.name));
-            headers.insert(wire::TIMESTAMP, timestamp.into());
-            headers.insert(wire::TRACE_ID, trace_id.header_value());
-            if let Some(token) = &token {
-                headers.insert(wire::TOKEN, token.clone());
-            }
-            HttpRequest {
-                url: target.url.clone(),
-                headers,
-                body: body.clone(),
-                timeout: i.timeout,
-            }
-        };
-        let exchange = async {
-            match i.transport.send(request()).await {
-                Err(TransportError::NotSent(e)) => {
-                    tracing::debug!(error = %e, "request not written; sending it again at once");
-                    i.transport.send(request()).await
-                }
-                other => other,
-            }
-            .map_err(|e| match e {
-                TransportError::Timeout => AttemptFailure::Timeout,
-                // Twice unwritten: the server surely never saw it, as with a refused
-                // connection.
-                TransportError::Connect(e) | TransportError::NotSent(e) => {
-                    AttemptFailure::Connect(e)
-                }
-                TransportError::Other(e) => AttemptFailure::Transport(e),
-            })
-        };
-        tokio::time::timeout(i.timeout, exchange)
-            .await
-            .unwrap_or(Err(AttemptFailure::Timeout))
+        let mut headers = i.headers.clone();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            HeaderValue::try_from(authorization).map_err(|_| unsendable("secret id"))?,
+        );
+        headers.insert(reqwest::header::HOST, target.host_value.clone());
+        headers.insert(wire::ACTION, wire::action_value(action.name));
+        headers.insert(wire::TIMESTAMP, timestamp.into());
+        headers.insert(wire::TRACE_ID, trace_id.header_value());
+        if let Some(token) = creds.token() {
+            let token = HeaderValue::from_str(token).map_err(|_| unsendable("session token"))?;
+            headers.insert(wire::TOKEN, token);
+        }
+        Ok(HttpRequest {
+            url: target.url.clone(),
+            headers,
+            body: body.clone(),
+            timeout: i.timeout,
+        })
     }
 
     /// For dynamic callers: parses `request_json` as `Req`, calls, and returns the typed
