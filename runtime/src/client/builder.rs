@@ -315,11 +315,16 @@ impl<T: From<Client>> ClientBuilder<T> {
             unsigned_payload: self.unsigned_payload,
         }
         .headers()?;
+        let credentials: Arc<dyn CredentialsProvider> = self
+            .credentials
+            .unwrap_or_else(|| Arc::new(DefaultChain::new()));
+        let fixed_credentials_valid = credentials
+            .fixed()
+            .is_some_and(|c| c.check_fields().is_ok());
         let inner = Inner {
             service: self.service,
-            credentials: self
-                .credentials
-                .unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            credentials,
+            fixed_credentials_valid,
             targets,
             region: self.region,
             language: self.language,

@@ -53,6 +53,10 @@ struct Inner {
     signer: Signer,
     /// Headers fixed for this client; each attempt clones and completes them.
     headers: HeaderMap,
+    /// Whether the provider holds fixed credentials whose fields passed
+    /// [`crate::Credentials::check`] when the client was built (only their expiry
+    /// is then checked per attempt).
+    fixed_credentials_valid: bool,
 }
 
 /// Why an attempt produced no HTTP answer.
@@ -173,7 +177,8 @@ impl Client {
         trace_id: &wire::TraceId,
         span: tracing::Span,
     ) -> Result<Resp, Error<C>> {
-        let started = tokio::time::Instant::now();
+        // The clock is read only for a span someone records.
+        let started = (!span.is_disabled()).then(tokio::time::Instant::now);
         let mut attempt = 1;
         loop {
             span.record("attempt", attempt);
@@ -195,7 +200,9 @@ impl Client {
             if let Some(id) = request_id {
                 span.record("request_id", id);
             }
-            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            if let Some(started) = started {
+                span.record("latency_ms", started.elapsed().as_millis() as u64);
+            }
             match result {
                 Ok((resp, _)) => {
                     tracing::debug!("call succeeded");
@@ -245,8 +252,12 @@ impl Client {
             // Credentials first: a slow provider must not hold a rate-limit slot,
             // or requests would leave later than their slots and bunch up.
             let fetched;
+            let mut fields_checked = false;
             let creds = match i.credentials.fixed() {
-                Some(fixed) => fixed,
+                Some(fixed) => {
+                    fields_checked = i.fixed_credentials_valid;
+                    fixed
+                }
                 None => {
                     fetched = i
                         .credentials
@@ -257,7 +268,12 @@ impl Client {
                 }
             };
             let now = SystemTime::now();
-            creds.check(now).map_err(AttemptFailure::Credentials)?;
+            if fields_checked {
+                creds.check_expiry(now)
+            } else {
+                creds.check(now)
+            }
+            .map_err(AttemptFailure::Credentials)?;
             let now = match i.limiters.get(action).filter(|_| resend.is_none()) {
                 Some(limiter) => {
                     limiter.acquire().await;
@@ -316,19 +332,21 @@ impl Client {
                 "the {what} cannot be sent in a header"
             )))
         };
-        let mut headers = i.headers.clone();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            HeaderValue::try_from(authorization).map_err(|_| unsendable("secret id"))?,
-        );
-        headers.insert(reqwest::header::HOST, target.host_value.clone());
-        headers.insert(wire::ACTION, wire::action_value(action.name));
-        headers.insert(wire::TIMESTAMP, timestamp.into());
-        headers.insert(wire::TRACE_ID, trace_id.header_value());
-        if let Some(token) = creds.token() {
-            let token = HeaderValue::from_str(token).map_err(|_| unsendable("session token"))?;
-            headers.insert(wire::TOKEN, token);
+        let authorization =
+            HeaderValue::try_from(authorization).map_err(|_| unsendable("secret id"))?;
+        let token = match creds.token() {
+            Some(t) => Some(HeaderValue::from_str(t).map_err(|_| unsendable("session token"))?),
+            None => None,
+        };
+        let headers = wire::PerAttempt {
+            authorization,
+            host: target.host_value.clone(),
+            action: wire::action_value(action.name),
+            timestamp: wire::timestamp_value(timestamp),
+            trace_id: trace_id.header_value(),
+            token,
         }
+        .fill(&i.headers);
         Ok(HttpRequest {
             url: target.url.clone(),
             headers,

@@ -1,5 +1,9 @@
 //! The headers of a request: those fixed for a client are built once, the rest
-//! (signature, timestamp, token, action, host) per attempt.
+//! (signature, timestamp, trace id, action, host, token) per attempt.
+//!
+//! The fixed map also holds an empty slot for each per-attempt header, so that an
+//! attempt clones the map and fills the slots in place ([`PerAttempt::fill`]) instead
+//! of hashing five names into it.
 
 use crate::error::BuildError;
 use crate::signing::{CONTENT_TYPE, UNSIGNED_PAYLOAD};
@@ -43,7 +47,10 @@ impl Fixed<'_> {
                 reason: "must be printable ASCII".into(),
             })
         };
-        let mut h = HeaderMap::with_capacity(12);
+        let mut h = HeaderMap::with_capacity(16);
+        for name in PER_ATTEMPT {
+            h.insert(name, HeaderValue::from_static(""));
+        }
         h.insert(
             crate::transport::HeaderName::from_static("content-type"),
             HeaderValue::from_static(CONTENT_TYPE),
@@ -64,6 +71,69 @@ impl Fixed<'_> {
         }
         Ok(h)
     }
+}
+
+/// The headers set per attempt, in the order of [`PerAttempt`]'s members.
+const PER_ATTEMPT: [HeaderName; 5] = [
+    reqwest::header::AUTHORIZATION,
+    reqwest::header::HOST,
+    ACTION,
+    TIMESTAMP,
+    TRACE_ID,
+];
+
+/// The values of one attempt's own headers.
+pub struct PerAttempt {
+    pub authorization: HeaderValue,
+    pub host: HeaderValue,
+    pub action: HeaderValue,
+    pub timestamp: HeaderValue,
+    pub trace_id: HeaderValue,
+    /// `X-TC-Token`, for temporary credentials only (so not a slot of the fixed map).
+    pub token: Option<HeaderValue>,
+}
+
+impl PerAttempt {
+    /// The headers of an attempt: a copy of `fixed` (from [`Fixed::headers`]) with its
+    /// empty slots filled.
+    pub fn fill(self, fixed: &HeaderMap) -> HeaderMap {
+        let mut headers = fixed.clone();
+        let mut values = [
+            Some(self.authorization),
+            Some(self.host),
+            Some(self.action),
+            Some(self.timestamp),
+            Some(self.trace_id),
+        ];
+        // The slots come first, in `PER_ATTEMPT` order, as `Fixed::headers` inserted
+        // them; each is still checked by name.
+        let slots = PER_ATTEMPT;
+        for ((name, value), (slot, new)) in headers.iter_mut().zip(slots.iter().zip(&mut values)) {
+            if name == slot {
+                if let Some(v) = new.take() {
+                    *value = v;
+                }
+            }
+        }
+        // Only a map not made by `Fixed::headers` lacks a slot; fill it the slow way.
+        for (name, value) in PER_ATTEMPT.into_iter().zip(values) {
+            if let Some(v) = value {
+                headers.insert(name, v);
+            }
+        }
+        if let Some(token) = self.token {
+            headers.insert(TOKEN, token);
+        }
+        headers
+    }
+}
+
+/// The `X-TC-Timestamp` value of a Unix time in seconds.
+pub fn timestamp_value(secs: u64) -> HeaderValue {
+    let mut digits = [0u8; 20];
+    // Decimal digits are always a valid header value.
+    HeaderValue::from_bytes(crate::signing::decimal(secs, &mut digits))
+        .unwrap_or_else(|_| HeaderValue::from(secs))
 }
 
 /// The `X-TC-Action` value of an action name, without copying it.
@@ -119,6 +189,62 @@ impl TraceId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn per_attempt(token: Option<&'static str>) -> PerAttempt {
+        PerAttempt {
+            authorization: HeaderValue::from_static("TC3-HMAC-SHA256 Credential=x"),
+            host: HeaderValue::from_static("essbasic.tencentcloudapi.com"),
+            action: action_value("DescribeUsage"),
+            timestamp: timestamp_value(1_700_000_000),
+            trace_id: HeaderValue::from_static("trace"),
+            token: token.map(HeaderValue::from_static),
+        }
+    }
+
+    fn fixed() -> HeaderMap {
+        Fixed {
+            version: "2021-05-26",
+            language: "zh-CN",
+            region: None,
+            request_client: None,
+            unsigned_payload: false,
+        }
+        .headers()
+        .unwrap()
+    }
+
+    #[test]
+    fn every_slot_is_filled_and_the_fixed_headers_kept() {
+        for token in [None, Some("tok")] {
+            let h = per_attempt(token).fill(&fixed());
+            assert_eq!(h.len(), 10 + usize::from(token.is_some()));
+            assert!(h.values().all(|v| !v.is_empty()), "{h:?}");
+            assert_eq!(h["authorization"], "TC3-HMAC-SHA256 Credential=x");
+            assert_eq!(h["host"], "essbasic.tencentcloudapi.com");
+            assert_eq!(h["x-tc-action"], "DescribeUsage");
+            assert_eq!(h["x-tc-timestamp"], "1700000000");
+            assert_eq!(h["x-tc-traceid"], "trace");
+            assert_eq!(h["x-tc-version"], "2021-05-26");
+            assert_eq!(h["content-type"], "application/json");
+            assert_eq!(h.get("x-tc-token").map(|v| v.to_str().unwrap()), token);
+        }
+    }
+
+    #[test]
+    fn a_map_without_slots_is_filled_too() {
+        let mut bare = fixed();
+        for name in PER_ATTEMPT {
+            bare.remove(name);
+        }
+        let h = per_attempt(None).fill(&bare);
+        assert_eq!(h, per_attempt(None).fill(&fixed()));
+    }
+
+    #[test]
+    fn timestamps_are_decimal_seconds() {
+        assert_eq!(timestamp_value(0), "0");
+        assert_eq!(timestamp_value(u64::MAX), u64::MAX.to_string().as_str());
+    }
 
     #[test]
     fn trace_ids_are_fresh_uuid_v4_strings() {

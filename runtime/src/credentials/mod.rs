@@ -81,11 +81,22 @@ impl Credentials {
     /// Errors are [`CredentialsError::Invalid`] or [`CredentialsError::Expired`];
     /// their messages name the field, never its value.
     pub fn check(&self, now: SystemTime) -> Result<(), CredentialsError> {
+        self.check_fields()?;
+        self.check_expiry(now)
+    }
+
+    /// The part of [`Credentials::check`] that does not depend on the time.
+    pub(crate) fn check_fields(&self) -> Result<(), CredentialsError> {
         check_field("secret id", &self.secret_id, true)?;
         check_field("secret key", &self.secret_key, false)?;
         if let Some(token) = &self.token {
             check_field("session token", token, true)?;
         }
+        Ok(())
+    }
+
+    /// The part of [`Credentials::check`] that does.
+    pub(crate) fn check_expiry(&self, now: SystemTime) -> Result<(), CredentialsError> {
         if self.expires_at.is_some_and(|exp| exp <= now) {
             return Err(CredentialsError::Expired);
         }
