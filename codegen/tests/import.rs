@@ -1,38 +1,24 @@
 //! End-to-end tests of the importer on hand-written fixtures in Tencent's
 //! description format (`fixtures/import/`).
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use codegen::import::{
-    plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source, Texts,
-};
+use codegen::import::{ImportError, ImportPlan, SchemaSubset, Selection, Texts};
 use codegen::load::SchemaSource;
 use codegen::raw::{RawAction, RawField, RawService, RawStructure};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
-
-fn fixture(name: &str) -> String {
-    fs::read_to_string(Path::new(DIR).join(name)).unwrap()
-}
+use common::import::{fixture, plan_import};
 
 fn service() -> RawService {
-    RawService {
-        name: "essbasic".into(),
-        api_version: "2021-05-26".into(),
-        endpoint: "essbasic.tencentcloudapi.com".into(),
-        title: "t".into(),
-        doc: None,
-        rate_limit: 20,
-        hosts: Default::default(),
-        environments: Default::default(),
-        // A common code, as service.yaml lists it; examples answering with it add nothing.
-        errors: vec![codegen::raw::RawErrorCode {
+    // A common code, as service.yaml lists it; examples answering with it add nothing.
+    common::import::service(
+        "2021-05-26",
+        vec![codegen::raw::RawErrorCode {
             code: "InvalidParameter".into(),
             doc: "Bad parameter.".into(),
             retryable: false,
         }],
-    }
+    )
 }
 
 fn run(
@@ -41,21 +27,15 @@ fn run(
     selection: Selection,
     existing: &SchemaSubset,
 ) -> Result<ImportPlan, ImportError> {
-    let service = service();
-    plan(&ImportInput {
-        api: Source {
-            name: "api.json",
-            text: api,
-        },
-        examples: examples.map(|text| Source {
-            name: "examples.json",
-            text,
-        }),
+    plan_import(
+        "",
+        api,
+        examples,
         selection,
-        service: Some(&service),
+        &service(),
         existing,
-        texts: Texts::Upstream,
-    })
+        Texts::Upstream,
+    )
 }
 
 fn fresh_all() -> ImportPlan {
@@ -514,20 +494,15 @@ fn new_enum_names_avoid_clashes() {
 fn facts_only_marks_every_new_text_and_keeps_written_ones() {
     let service = service();
     let existing = hand_edited();
-    let plan = plan(&ImportInput {
-        api: Source {
-            name: "api.json",
-            text: &fixture("api.json"),
-        },
-        examples: Some(Source {
-            name: "examples.json",
-            text: &fixture("examples.json"),
-        }),
-        selection: Selection::All,
-        service: Some(&service),
-        existing: &existing,
-        texts: Texts::Todo,
-    })
+    let plan = plan_import(
+        "",
+        &fixture("api.json"),
+        Some(&fixture("examples.json")),
+        Selection::All,
+        &service,
+        &existing,
+        Texts::Todo,
+    )
     .unwrap();
     let schema = reload(&plan);
     let tree = &schema.actions["DescribeTree"];

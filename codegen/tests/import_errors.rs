@@ -1,36 +1,21 @@
 //! Bad input to the importer: each case fails with a message naming the file
 //! and the JSON path, object or member at fault, and produces no plan.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use codegen::import::{plan, ImportInput, SchemaSubset, Selection, Source, Texts};
+use codegen::import::{SchemaSubset, Selection, Source, Texts};
 use codegen::load::SchemaSource;
 use codegen::raw::{RawEnum, RawEnumValue, RawField, RawService, RawStructure};
 use serde_json::{json, Value};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
-
-fn fixture(name: &str) -> String {
-    fs::read_to_string(Path::new(DIR).join(name)).unwrap()
-}
+use common::import::{fixture, plan_import};
 
 fn fixture_json(name: &str) -> Value {
     serde_json::from_str(&fixture(name)).unwrap()
 }
 
 fn service(version: &str) -> RawService {
-    RawService {
-        name: "essbasic".into(),
-        api_version: version.into(),
-        endpoint: "essbasic.tencentcloudapi.com".into(),
-        title: "t".into(),
-        doc: None,
-        rate_limit: 20,
-        hosts: Default::default(),
-        environments: Default::default(),
-        errors: Vec::new(),
-    }
+    common::import::service(version, Vec::new())
 }
 
 /// Runs an import of `selection` and returns its error message.
@@ -42,21 +27,15 @@ fn error_with(
     version: &str,
 ) -> String {
     let service = service(version);
-    let result = plan(&ImportInput {
-        api: Source {
-            name: "in/api.json",
-            text: api,
-        },
-        examples: examples.map(|text| Source {
-            name: "in/examples.json",
-            text,
-        }),
+    match plan_import(
+        "in/",
+        api,
+        examples,
         selection,
-        service: Some(&service),
+        &service,
         existing,
-        texts: Texts::Upstream,
-    });
-    match result {
+        Texts::Upstream,
+    ) {
         Ok(plan) => panic!("expected an error, got a plan:\n{}", plan.report),
         Err(e) => e.to_string(),
     }
@@ -224,20 +203,15 @@ fn malformed_examples() {
             .len();
         examples["actions"]["CreateWidget"][index][key] = json!(text);
         let service = service("2021-05-26");
-        let plan = plan(&ImportInput {
-            api: Source {
-                name: "in/api.json",
-                text: &fixture("api.json"),
-            },
-            examples: Some(Source {
-                name: "in/examples.json",
-                text: &examples.to_string(),
-            }),
-            selection: Selection::Actions(vec!["CreateWidget".into()]),
-            service: Some(&service),
-            existing: &SchemaSubset::default(),
-            texts: Texts::Upstream,
-        })
+        let plan = plan_import(
+            "in/",
+            &fixture("api.json"),
+            Some(&examples.to_string()),
+            Selection::Actions(vec!["CreateWidget".into()]),
+            &service,
+            &SchemaSubset::default(),
+            Texts::Upstream,
+        )
         .unwrap();
         let warning = format!("warning: skipped a malformed example: {message}");
         let report = plan.report.to_string();
@@ -280,20 +254,15 @@ fn examples_of_other_actions_are_not_read() {
     let mut examples = fixture_json("examples.json");
     examples["actions"]["DescribeTree"][0]["output"] = json!("not json");
     let service = service("2021-05-26");
-    let result = plan(&ImportInput {
-        api: Source {
-            name: "api.json",
-            text: &fixture("api.json"),
-        },
-        examples: Some(Source {
-            name: "examples.json",
-            text: &examples.to_string(),
-        }),
-        selection: Selection::Actions(vec!["CreateWidget".into()]),
-        service: Some(&service),
-        existing: &SchemaSubset::default(),
-        texts: Texts::Upstream,
-    });
+    let result = plan_import(
+        "",
+        &fixture("api.json"),
+        Some(&examples.to_string()),
+        Selection::Actions(vec!["CreateWidget".into()]),
+        &service,
+        &SchemaSubset::default(),
+        Texts::Upstream,
+    );
     assert!(result.is_ok());
 }
 

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{api_error, ok, Expect, Received, Reply, Server};
+use common::{api_error, ok, Expect, Received, Reply, Server, SVC};
 use serde::{Deserialize, Serialize};
 use tencentcloud_runtime::credentials::CredentialsError;
 use tencentcloud_runtime::transport::{
@@ -17,16 +17,9 @@ use tencentcloud_runtime::transport::{
 };
 use tencentcloud_runtime::{
     ActionMeta, Client, ClientBuilder, Credentials, CredentialsProvider, Error, ErrorCode,
-    InvalidBodyReason, Language, RateLimitPolicy, RetryPolicy, ServiceMeta,
+    InvalidBodyReason, Language, RateLimitPolicy, RetryPolicy,
 };
 
-static SVC: ServiceMeta = ServiceMeta {
-    name: "testsvc",
-    version: "2020-02-02",
-    production: tencentcloud_runtime::Hosts::new("testsvc.invalid"),
-    test: None,
-    default_rate_limit: 1000,
-};
 static ECHO: ActionMeta = ActionMeta {
     name: "Echo",
     rate_limit: 1000,

@@ -7,23 +7,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use tencentcloud_runtime::transport::ReqwestTransport;
-use tencentcloud_runtime::{
-    ActionMeta, Client, Credentials, Error, HostRole, Hosts, RetryPolicy, ServiceMeta,
-};
-use tokio::net::TcpListener;
+use tencentcloud_runtime::{Client, Credentials, Error, RetryPolicy};
 
-static SVC: ServiceMeta = ServiceMeta {
-    name: "testsvc",
-    version: "2020-02-02",
-    production: Hosts::new("testsvc.invalid"),
-    test: None,
-    default_rate_limit: 1000,
-};
-static PING: ActionMeta = ActionMeta {
-    name: "Ping",
-    rate_limit: 1000,
-    host: HostRole::Main,
-};
+#[path = "common/service.rs"]
+mod service;
+use service::{PING, SVC};
+use tokio::net::TcpListener;
 
 /// A cleartext HTTP/2 server that resets its first `resets` streams with `reason`
 /// and answers the others with a success; returns its URL and the streams seen.

@@ -6,23 +6,9 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use common::{api_error, ok, Expect, Reply, Server, ServerOptions};
+use common::{api_error, ok, Expect, Reply, Server, ServerOptions, PING, SVC};
 use tencentcloud_runtime::{
-    ActionMeta, BuildError, Client, ClientBuilder, Credentials, CredentialsError, Error, HostRole,
-    Hosts, RetryPolicy, ServiceMeta,
-};
-
-static SVC: ServiceMeta = ServiceMeta {
-    name: "testsvc",
-    version: "2020-02-02",
-    production: Hosts::new("testsvc.invalid"),
-    test: None,
-    default_rate_limit: 1000,
-};
-static PING: ActionMeta = ActionMeta {
-    name: "Ping",
-    rate_limit: 1000,
-    host: HostRole::Main,
+    BuildError, Client, ClientBuilder, Credentials, CredentialsError, Error, RetryPolicy,
 };
 
 const ID: &str = "AKIDissue11";

@@ -9,15 +9,12 @@ use tencentcloud_runtime::paginate::{OffsetUnit, PagedRequest, PagedResponse, Pa
 use tencentcloud_runtime::transport::{
     BoxFuture, Bytes, HttpRequest, HttpResponse, Transport, TransportError,
 };
-use tencentcloud_runtime::{ActionMeta, Client, Credentials, RetryPolicy, ServiceMeta};
+use tencentcloud_runtime::{ActionMeta, Client, Credentials, RetryPolicy};
 
-static SVC: ServiceMeta = ServiceMeta {
-    name: "testsvc",
-    version: "2020-02-02",
-    production: tencentcloud_runtime::Hosts::new("testsvc.invalid"),
-    test: None,
-    default_rate_limit: 1000,
-};
+#[path = "common/service.rs"]
+mod service;
+use service::SVC;
+
 static LIST: ActionMeta = ActionMeta {
     name: "List",
     rate_limit: 0,

@@ -112,3 +112,65 @@ examples:
     response: |
       {\"Response\": {\"Url\": \"u\", \"RequestId\": \"r\"}}
 ";
+
+/// The importer's test inputs: fixture files, a service description and one way to
+/// plan an import of them.
+pub mod import {
+    use std::fs;
+    use std::path::Path;
+
+    use codegen::import::{
+        plan, ImportError, ImportInput, ImportPlan, SchemaSubset, Selection, Source, Texts,
+    };
+    use codegen::raw::{RawErrorCode, RawService};
+
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+    /// A file of `tests/fixtures/import`.
+    pub fn fixture(name: &str) -> String {
+        fs::read_to_string(Path::new(DIR).join(name)).unwrap()
+    }
+
+    /// The essbasic service at `version`, listing `errors` as common codes.
+    pub fn service(version: &str, errors: Vec<RawErrorCode>) -> RawService {
+        RawService {
+            name: "essbasic".into(),
+            api_version: version.into(),
+            endpoint: "essbasic.tencentcloudapi.com".into(),
+            title: "t".into(),
+            doc: None,
+            rate_limit: 20,
+            hosts: Default::default(),
+            environments: Default::default(),
+            errors,
+        }
+    }
+
+    /// Plans an import of `api` (and `examples`); messages name the inputs
+    /// `<dir>api.json` and `<dir>examples.json`.
+    pub fn plan_import(
+        dir: &str,
+        api: &str,
+        examples: Option<&str>,
+        selection: Selection,
+        service: &RawService,
+        existing: &SchemaSubset,
+        texts: Texts,
+    ) -> Result<ImportPlan, ImportError> {
+        let (api_name, examples_name) = (format!("{dir}api.json"), format!("{dir}examples.json"));
+        plan(&ImportInput {
+            api: Source {
+                name: &api_name,
+                text: api,
+            },
+            examples: examples.map(|text| Source {
+                name: &examples_name,
+                text,
+            }),
+            selection,
+            service: Some(service),
+            existing,
+            texts,
+        })
+    }
+}

@@ -7,3 +7,7 @@ mod testing;
 
 #[allow(unused_imports)]
 pub use testing::*;
+
+mod service;
+#[allow(unused_imports)]
+pub use service::*;
