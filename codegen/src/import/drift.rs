@@ -252,7 +252,7 @@ pub fn report(
                     &new.response,
                     &mut changes,
                 );
-                enum_changes(&declared_before(old, &new.enums), &new.enums, &mut changes);
+                enum_changes(old, &new.enums, &mut changes);
                 if let Some(up) = up {
                     example_changes(&before.examples, &up.examples, &mut changes);
                 }
@@ -293,7 +293,7 @@ pub fn report(
                     &new.fields,
                     &mut changes,
                 );
-                enum_changes(&declared_before(old, &new.enums), &new.enums, &mut changes);
+                enum_changes(old, &new.enums, &mut changes);
                 state_of(changes, before == new)
             }
         };
@@ -313,11 +313,7 @@ pub fn report(
             },
             Some(before) => {
                 let mut changes = Vec::new();
-                enum_changes(
-                    std::slice::from_ref(before),
-                    std::slice::from_ref(new),
-                    &mut changes,
-                );
+                enum_changes(old, std::slice::from_ref(new), &mut changes);
                 state_of(changes, before == new && old.enums.contains_key(name))
             }
         };
@@ -331,15 +327,6 @@ pub fn report(
         items,
         warnings: Vec::new(),
     }
-}
-
-/// The existing declarations of these enums, wherever they were declared
-/// (an import may move an enum between files).
-fn declared_before(old: &SchemaSubset, enums: &[RawEnum]) -> Vec<RawEnum> {
-    old.enums()
-        .filter(|e| enums.iter().any(|n| n.name == e.name))
-        .cloned()
-        .collect()
 }
 
 fn state_of(changes: Vec<Change>, identical: bool) -> ItemState {
@@ -396,9 +383,11 @@ fn field_changes(
     }
 }
 
-fn enum_changes(old: &[RawEnum], new: &[RawEnum], out: &mut Vec<Change>) {
+/// What changed in `new` against the existing declarations of the same enums,
+/// wherever they were declared (an import may move an enum between files).
+fn enum_changes(old: &SchemaSubset, new: &[RawEnum], out: &mut Vec<Change>) {
     for e in new {
-        let Some(before) = old.iter().find(|o| o.name == e.name) else {
+        let Some(before) = old.enums().find(|o| o.name == e.name) else {
             out.push(Change::EnumAdded {
                 name: e.name.clone(),
                 values: e.values.iter().map(|v| v.value.clone()).collect(),
@@ -547,7 +536,7 @@ impl fmt::Display for Change {
 }
 
 /// `n word` or `n words`.
-pub fn plural(n: usize, word: &str) -> String {
+fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {

@@ -13,7 +13,7 @@
 //!   list members (`SealTypes` → `SealType`); when that name is taken, after
 //!   owner and member (`<Owner><Member>`).
 //! - An enum used by one file is declared in that file; one used by several
-//!   lives in `enums/<Name>.yaml`. An enum a file outside this import declares
+//!   lives in `enums.yaml`. An enum a file outside this import declares
 //!   stays where it is and is only referenced.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,7 +63,7 @@ pub struct EnumUse {
 pub enum Placement {
     /// In the `enums` list of this file.
     Inline(FileRef),
-    /// In `enums/<Name>.yaml`.
+    /// In `enums.yaml`.
     Shared,
     /// Where the existing schema declares it, outside this import: not emitted.
     Elsewhere,

@@ -16,9 +16,9 @@
 //!   its old position; an enum upstream no longer lists is kept unchanged;
 //! - an enum is merged with the existing enum of the same name wherever that
 //!   one was declared, since the import may move it (from a file into
-//!   `enums/` once a second file uses it);
-//! - existing examples are kept; upstream examples are appended unless an
-//!   example with the same request and response JSON is already there.
+//!   `enums.yaml` once a second file uses it);
+//! - examples are upstream's, in upstream's order, each keeping the schema's
+//!   title and doc where the schema has it ([`super::examples::align`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 

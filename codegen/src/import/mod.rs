@@ -154,10 +154,8 @@ pub fn import(
             Diagnostics(problems).finish().in_folder(&schema.folder),
         ));
     }
-    let existing = SchemaSubset::from_raw(&raw).map_err(|e| match e {
-        ImportError::Schema(d) => ImportError::Schema(d.in_folder(&schema.folder)),
-        other => other,
-    })?;
+    let existing = SchemaSubset::from_raw(&raw)
+        .map_err(|d| ImportError::Schema(d.in_folder(&schema.folder)))?;
     let plan = plan(&ImportInput {
         api,
         examples,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use super::error::ImportError;
 use crate::diagnostic::Diagnostics;
 use crate::load::{Parsed, RawSchema};
 use crate::raw::{RawAction, RawEnum, RawStructure};
@@ -15,7 +14,7 @@ pub struct SchemaSubset {
     pub actions: BTreeMap<String, RawAction>,
     /// `structures/<Name>.yaml` contents by structure name.
     pub structures: BTreeMap<String, RawStructure>,
-    /// `enums/<Name>.yaml` contents (enums several files use) by enum name.
+    /// `enums.yaml` contents (enums several files use) by enum name.
     pub enums: BTreeMap<String, RawEnum>,
 }
 
@@ -23,9 +22,9 @@ impl SchemaSubset {
     /// The actions and structures of a schema as [`crate::load`] read it.
     ///
     /// # Errors
-    /// [`ImportError::Schema`] pointing at each file that declares a name an
-    /// earlier file already declares.
-    pub fn from_raw(raw: &RawSchema) -> Result<Self, ImportError> {
+    /// A diagnostic pointing at each file that declares a name an earlier file
+    /// already declares.
+    pub fn from_raw(raw: &RawSchema) -> Result<Self, Diagnostics> {
         let mut problems = Vec::new();
         let subset = SchemaSubset {
             actions: by_name(&raw.actions, "action", |a| &a.action, &mut problems),
@@ -45,7 +44,7 @@ impl SchemaSubset {
         if problems.is_empty() {
             Ok(subset)
         } else {
-            Err(ImportError::Schema(Diagnostics(problems).finish()))
+            Err(Diagnostics(problems).finish())
         }
     }
 

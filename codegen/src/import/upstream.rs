@@ -225,7 +225,7 @@ pub fn replace_texts(subset: &mut SchemaSubset, text: &str) {
             f.doc = text.to_owned();
         }
     };
-    let enums = |enums: &mut Vec<crate::raw::RawEnum>| {
+    let enums = |enums: &mut dyn Iterator<Item = &mut crate::raw::RawEnum>| {
         for e in enums {
             e.doc = text.to_owned();
             for v in &mut e.values {
@@ -238,7 +238,7 @@ pub fn replace_texts(subset: &mut SchemaSubset, text: &str) {
         a.doc = a.doc.as_ref().map(|_| text.to_owned());
         fields(&mut a.request);
         fields(&mut a.response);
-        enums(&mut a.enums);
+        enums(&mut a.enums.iter_mut());
         for e in &mut a.examples {
             e.title = text.to_owned();
             e.doc = e.doc.as_ref().map(|_| text.to_owned());
@@ -247,14 +247,9 @@ pub fn replace_texts(subset: &mut SchemaSubset, text: &str) {
     for s in subset.structures.values_mut() {
         s.doc = text.to_owned();
         fields(&mut s.fields);
-        enums(&mut s.enums);
+        enums(&mut s.enums.iter_mut());
     }
-    for e in subset.enums.values_mut() {
-        e.doc = text.to_owned();
-        for v in &mut e.values {
-            v.doc = text.to_owned();
-        }
-    }
+    enums(&mut subset.enums.values_mut());
 }
 
 /// Every member of every object must have a supported type and refer only to
