@@ -160,7 +160,7 @@ fn decode_thoroughly<T: DeserializeOwned + Serialize, C: ErrorCode>(
     if status != 200 {
         let request_id = serde_json::from_slice::<Value>(body)
             .ok()
-            .and_then(|v| request_id_of(v.get("Response")?));
+            .and_then(|v| request_id_of(v.get("Response")?.as_object()?));
         return Err(Error::HttpStatus {
             status,
             snippet: snippet(body),
@@ -210,10 +210,7 @@ fn decode_thoroughly<T: DeserializeOwned + Serialize, C: ErrorCode>(
             None,
         ));
     };
-    let request_id = response
-        .get("RequestId")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let request_id = request_id_of(&response);
     if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
         let Some(code) = error.get("Code").and_then(Value::as_str) else {
             return Err(invalid(
@@ -289,7 +286,8 @@ fn syntax_error_path(body: &[u8]) -> Option<String> {
     }
 }
 
-fn request_id_of(response: &Value) -> Option<String> {
+/// The `RequestId` of a `Response` object, when it is a string.
+fn request_id_of(response: &serde_json::Map<String, Value>) -> Option<String> {
     response.get("RequestId")?.as_str().map(str::to_owned)
 }
 

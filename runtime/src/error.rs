@@ -324,7 +324,9 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     prefix_text(body, 256)
 }
 
-fn prefix_text(body: &[u8], limit: usize) -> String {
+/// The first `limit` bytes of `body` as text (whole characters only), with `…`
+/// when cut.
+pub(crate) fn prefix_text(body: &[u8], limit: usize) -> String {
     let cut = body.len() > limit;
     let prefix = &body[..body.len().min(limit)];
     let mut s = match std::str::from_utf8(prefix) {

@@ -20,6 +20,9 @@ pub const CONTENT_TYPE: &str = "application/json";
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
 /// Payload placeholder hashed instead of the body when the payload is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+/// Hex SHA-256 of [`UNSIGNED_PAYLOAD`], the payload hash of every unsigned request.
+const UNSIGNED_PAYLOAD_HASH: &[u8; 64] =
+    b"438d4109ef0d676b8c2c7ed13cdfcb418e494d53b843d4634ce3b1085f07bb96";
 const SIGNED_HEADERS: &str = "content-type;host";
 
 /// Everything that goes into one signature.
@@ -251,12 +254,10 @@ impl Signer {
         secret_key: &str,
         payload: Payload<'_>,
     ) -> String {
-        let mut payload_hex = [0u8; 64];
-        let payload_hash = match payload {
-            Payload::Body(body) => Sha256::digest(body),
-            Payload::Unsigned => Sha256::digest(UNSIGNED_PAYLOAD.as_bytes()),
-        };
-        hex_into(&payload_hash, &mut payload_hex);
+        let mut payload_hex = *UNSIGNED_PAYLOAD_HASH;
+        if let Payload::Body(body) = payload {
+            hex_into(&Sha256::digest(body), &mut payload_hex);
+        }
         let mut canonical = Sha256::new();
         canonical.update(b"POST\n/\n\ncontent-type:");
         canonical.update(CONTENT_TYPE.as_bytes());
@@ -335,8 +336,7 @@ fn derive_key(secret_key: &str, date: &[u8], service: &str) -> [u8; 32] {
 }
 
 /// `n` in decimal, written at the end of `buf`.
-/// `n` in decimal digits, written at the end of `buf`.
-pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -418,6 +418,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unsigned_payload_hash_is_the_hash_of_the_placeholder() {
+        assert_eq!(
+            sha256_hex(UNSIGNED_PAYLOAD.as_bytes()).as_bytes(),
+            UNSIGNED_PAYLOAD_HASH
+        );
     }
 
     #[test]

@@ -252,19 +252,15 @@ impl Client {
             // Credentials first: a slow provider must not hold a rate-limit slot,
             // or requests would leave later than their slots and bunch up.
             let fetched;
-            let mut fields_checked = false;
-            let creds = match i.credentials.fixed() {
-                Some(fixed) => {
-                    fields_checked = i.fixed_credentials_valid;
-                    fixed
-                }
+            let (creds, fields_checked) = match i.credentials.fixed() {
+                Some(fixed) => (fixed, i.fixed_credentials_valid),
                 None => {
                     fetched = i
                         .credentials
                         .credentials()
                         .await
                         .map_err(AttemptFailure::Credentials)?;
-                    &fetched
+                    (&fetched, false)
                 }
             };
             let now = SystemTime::now();
@@ -342,7 +338,7 @@ impl Client {
             authorization,
             host: target.host_value.clone(),
             action: wire::action_value(action.name),
-            timestamp: wire::timestamp_value(timestamp),
+            timestamp: timestamp.into(),
             trace_id: trace_id.header_value(),
             token,
         }

@@ -618,14 +618,5 @@ fn same_number(r: &serde_json::Number, d: &serde_json::Number) -> bool {
 }
 
 fn short_json(v: &Value) -> String {
-    let mut text = v.to_string();
-    if text.len() > Drift::MAX_TEXT {
-        let mut cut = Drift::MAX_TEXT;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
+    crate::error::prefix_text(v.to_string().as_bytes(), Drift::MAX_TEXT)
 }
