@@ -145,6 +145,16 @@ pub enum TypeRef {
     Enum(String),
 }
 
+impl TypeRef {
+    /// The element type of a (possibly nested) list, or the type itself.
+    pub fn element(&self) -> &TypeRef {
+        match self {
+            TypeRef::List(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
 /// A string enum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enum {

@@ -155,7 +155,7 @@ pub fn field_name(wire: &str) -> String {
 /// Rust module name for a type or action name (never a raw identifier).
 pub fn module_name(name: &str) -> String {
     let snake = name.to_snake_case();
-    if RAW_KEYWORDS.contains(&snake.as_str()) || PLAIN_ONLY_KEYWORDS.contains(&snake.as_str()) {
+    if is_keyword(&snake) {
         format!("{snake}_")
     } else {
         snake

@@ -93,7 +93,7 @@ fn members(schema: &Schema, fields: &[Field]) -> Vec<TokenStream> {
         .iter()
         .map(|f| {
             let name = &f.wire_name;
-            match element(&f.ty) {
+            match f.ty.element() {
                 TypeRef::Struct(s) => {
                     let shape = schema
                         .structures
@@ -122,14 +122,6 @@ fn members(schema: &Schema, fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The element type of a (possibly nested) list, or the type itself.
-fn element(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::List(inner) => element(inner),
-        other => other,
-    }
-}
-
 /// Names of the enums some request member uses, directly or in a structure.
 fn input_enums(schema: &Schema) -> BTreeSet<&str> {
     let request_fields = schema.actions.iter().flat_map(|a| &a.request);
@@ -140,7 +132,7 @@ fn input_enums(schema: &Schema) -> BTreeSet<&str> {
         .flat_map(|s| &s.fields);
     request_fields
         .chain(structure_fields)
-        .filter_map(|f| match element(&f.ty) {
+        .filter_map(|f| match f.ty.element() {
             TypeRef::Enum(e) => Some(e.as_str()),
             _ => None,
         })

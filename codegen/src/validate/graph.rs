@@ -80,9 +80,8 @@ fn find_cycle(start: &str, edges: impl Fn(&str) -> Vec<String>) -> Option<Vec<St
 
 /// The structure a type mentions directly (through lists too).
 fn struct_of(ty: &TypeRef) -> Option<&str> {
-    match ty {
+    match ty.element() {
         TypeRef::Struct(name) => Some(name),
-        TypeRef::List(inner) => struct_of(inner),
         _ => None,
     }
 }
@@ -162,11 +161,7 @@ pub(super) fn check_enums_used(
         )
         .chain(callbacks.iter().flat_map(|c| &c.fields));
     for f in all_fields {
-        let mut ty = &f.ty;
-        while let TypeRef::List(inner) = ty {
-            ty = inner;
-        }
-        if let TypeRef::Enum(name) = ty {
+        if let TypeRef::Enum(name) = f.ty.element() {
             used.insert(name.as_str());
         }
     }
